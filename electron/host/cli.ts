@@ -1,0 +1,26 @@
+/**
+ * The `agentmix` command line: `inspect`, `run`, `serve`.
+ * Each command lives in its own module; this file only dispatches.
+ */
+
+const USAGE = `agentmix: curate agent-tuning datasets from the command line
+
+Usage:
+  agentmix inspect <path>... [--json] [--format F] [--role agent|general]
+  agentmix --help | --version
+`;
+
+/** Runs the CLI with the given arguments and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    process.stdout.write('0.1.0\n');
+    return 0;
+  }
+  process.stderr.write(`agentmix: unknown command "${command}"\n\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,22 @@
+/**
+ * A problem found while reading input: errors are values at boundaries (CONVENTIONS.md).
+ * Every problem names where it is (file, 1-based line, byte offset, record ordinal when known)
+ * and says what was expected and what was found.
+ */
+export interface Problem {
+  /** Path of the file, as given by the user. */
+  file: string;
+  /** 1-based line where the problem (or the array element holding it) starts. */
+  line: number;
+  /** Byte offset from the start of the file. */
+  offset: number;
+  /** 0-based ordinal of the record in its source, when the problem belongs to one record. */
+  record?: number;
+  /** What is wrong, in words a person can act on. */
+  message: string;
+}
+
+/** Formats a problem as `file:line (byte offset): message`. */
+export function formatProblem(problem: Problem): string {
+  return `${problem.file}:${problem.line} (byte ${problem.offset}): ${problem.message}`;
+}
