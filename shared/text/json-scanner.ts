@@ -1,0 +1,508 @@
+/**
+ * A quote- and escape-aware JSON scanner that finds the byte range of every record of a large file
+ * without building strings: the elements of a top-level array (`array` mode) or a sequence of
+ * top-level values (`values` mode: one object per file, or pretty-printed objects one after
+ * another). It is incremental: feed it chunks of any size in order, its state (container stack,
+ * string and escape flags, line number) carries across chunk boundaries, and any split of the
+ * input yields the same ranges and problems.
+ *
+ * It checks the grammar of the structure (RFC 8259 §2–§7: brackets, commas, colons, keys, raw
+ * line breaks in strings) but not the spelling of numbers, literals or escapes, nor other control
+ * characters: the worker's `JSON.parse` of each record does that. Checking the structure is what lets it recover from a
+ * broken element: on the first error it skips to the next place that looks like the start of an
+ * element (after a comma, beginning with the bytes that the file's first elements begin with) and
+ * goes on, so one bad record never sinks the others.
+ *
+ * The hot loop is inside strings (record texts are most of the bytes): it jumps from one quote,
+ * backslash or line break to the next with `indexOf`, which is memchr when the chunk is a Node
+ * Buffer (pass Buffers for speed; any Uint8Array works).
+ */
+
+/** What the scanner splits: the elements of one top-level array, or top-level values in sequence. */
+export type ScanMode = 'array' | 'values';
+
+/** A structural problem, located at the element it spoils and at the byte where it was noticed. */
+export interface ScanProblem {
+  /** Byte offset where the broken element (or stray content) starts. */
+  offset: number;
+  /** 1-based line where the broken element starts. */
+  line: number;
+  /** Byte offset where the scanner noticed the problem. */
+  errorOffset: number;
+  /** 1-based line where the scanner noticed the problem. */
+  errorLine: number;
+  /** What was expected and what was found, and what happened to the bytes. */
+  message: string;
+}
+
+/** Receives what the scanner finds, in file order. */
+export interface ScanSink {
+  /** A complete element: bytes `[start, end)` of the file, starting on 1-based `line`. */
+  onRecord(start: number, end: number, line: number): void;
+  /** A problem; the scanner has already recovered when it reports it. */
+  onProblem(problem: ScanProblem): void;
+}
+
+import {
+  QUOTE,
+  BACKSLASH,
+  NEWLINE,
+  COMMA,
+  COLON,
+  OPEN_BRACE,
+  CLOSE_BRACE,
+  OPEN_BRACKET,
+  CLOSE_BRACKET,
+  MAX_DEPTH,
+  SIGNATURE_LIMIT,
+  SIGNATURE_SAMPLES,
+  BEFORE_ROOT,
+  FIRST_ELEMENT,
+  NEXT_ELEMENT,
+  AFTER_ELEMENT,
+  DONE,
+  RESYNC,
+  VALUE,
+  KEY_OR_CLOSE,
+  KEY,
+  COLON_NEXT,
+  AFTER_VALUE,
+  VALUE_OR_CLOSE,
+  IN_STRING,
+  IN_SCALAR,
+  KIND_OBJECT,
+  KIND_ARRAY,
+  SCALAR,
+  WHITESPACE,
+  describeByte,
+  expectation,
+  indexOrEnd,
+  lastNonWhitespace,
+} from './json-grammar';
+
+/**
+ * The incremental scanner. Call {@link JsonScanner.push} with consecutive chunks and
+ * {@link JsonScanner.end} at the end of the input.
+ */
+export class JsonScanner {
+  private state = BEFORE_ROOT;
+  /** Whether the string being skipped is an object key (a ':' follows) or a value. */
+  private stringIsKey = false;
+  private escapePending = false;
+  private readonly stack = new Uint8Array(MAX_DEPTH);
+  private depth = 0;
+  private line = 1;
+  private elementStart = -1;
+  private elementLine = 0;
+  /** Bytes held back from the previous chunk while checking a signature that straddles chunks. */
+  private carry: Uint8Array | null = null;
+  private carryOffset = 0;
+  /** The last non-whitespace byte (or a line break after it) before the current chunk, for resyncing. */
+  private lastSignificant = -1;
+  private signature: Uint8Array | null = null;
+  private readonly samples: Uint8Array[] = [];
+  /** The first bytes of the element in progress, while learning the signature. */
+  private sample: number[] | null = null;
+  /** File offset of the next byte to add to {@link JsonScanner.sample}. */
+  private sampleNext = 0;
+  private finished = false;
+  /** Bytes scanned so far (the file offset just past the last chunk). */
+  private seen = 0;
+
+  /** @param mode what to split; `values` for a single top-level value or a sequence of them. */
+  constructor(
+    private readonly mode: ScanMode,
+    private readonly sink: ScanSink,
+  ) {}
+
+  /**
+   * Byte offset where the element in progress starts (the caller must keep the bytes from here on
+   * to parse that element later), or -1 when no element is open.
+   */
+  get openStart(): number {
+    if (this.carry) return this.carryOffset;
+    return this.state >= VALUE ? this.elementStart : -1;
+  }
+
+  /** Scans the next chunk; `offset` is the byte offset of `chunk[0]` in the file. */
+  push(chunk: Uint8Array, offset: number): void {
+    let bytes = chunk;
+    let base = offset;
+    if (this.carry) {
+      bytes = new Uint8Array(this.carry.length + chunk.length);
+      bytes.set(this.carry, 0);
+      bytes.set(chunk, this.carry.length);
+      base = this.carryOffset;
+      this.carry = null;
+    }
+    this.scan(bytes, base);
+  }
+
+  /** Ends the input: reports an unfinished element or an unclosed array. */
+  end(): void {
+    if (this.finished) return;
+    this.finished = true;
+    // A signature candidate cut by the end of the file cannot be an element: drop it.
+    const end = this.carry ? this.carryOffset + this.carry.length : this.seen;
+    this.carry = null;
+    const state = this.state;
+    if (state === IN_SCALAR && this.depth === 0) {
+      this.sink.onRecord(this.elementStart, end, this.elementLine);
+      if (this.mode === 'array') this.report(end, this.line, end, this.line, "the file ends before the array is closed: expected ']' (the file looks truncated)");
+    } else if (state >= VALUE) {
+      this.report(this.elementStart, this.elementLine, end, this.line,
+        `the file ends inside this element (${state === IN_STRING ? 'inside a string' : `expected ${expectation(state, this.stack[this.depth - 1])}`}): the file looks truncated; the element was skipped`);
+    } else if (state === BEFORE_ROOT) {
+      this.report(0, 1, 0, 1, this.mode === 'array' ? "the file is empty: expected a JSON array ('[')" : 'the file is empty: expected a JSON value');
+    } else if (this.mode === 'array' && state !== DONE) {
+      this.report(end, this.line, end, this.line, "the file ends before the array is closed: expected ']' (the file looks truncated)");
+    }
+  }
+
+  private report(offset: number, line: number, errorOffset: number, errorLine: number, message: string): void {
+    this.sink.onProblem({ offset, line, errorOffset, errorLine, message });
+  }
+
+  /** Starts an element at `position` (absolute). */
+  private beginElement(position: number): void {
+    this.elementStart = position;
+    this.elementLine = this.line;
+    this.depth = 0;
+    if (this.signature === null) {
+      this.sample = [];
+      this.sampleNext = position;
+    }
+  }
+
+  /** Adds the element's bytes up to file offset `end` (at most the signature limit) to the sample. */
+  private collectSample(bytes: Uint8Array, base: number, end: number): void {
+    const sample = this.sample;
+    if (sample === null) return;
+    const stop = Math.min(end, this.elementStart + SIGNATURE_LIMIT, base + bytes.length);
+    for (let at = Math.max(this.sampleNext, base); at < stop; at++) sample.push(bytes[at - base]);
+    this.sampleNext = Math.max(this.sampleNext, stop);
+  }
+
+  /** Emits the element that ends (exclusive) at absolute `end`, learning its first bytes. */
+  private completeElement(end: number, bytes: Uint8Array, base: number): void {
+    this.sink.onRecord(this.elementStart, end, this.elementLine);
+    if (this.sample !== null) {
+      this.collectSample(bytes, base, end);
+      this.samples.push(Uint8Array.from(this.sample));
+      this.sample = null;
+      if (this.samples.length === SIGNATURE_SAMPLES) this.fixSignature();
+    }
+  }
+
+  /** The common prefix of the first elements' bytes: what a new element looks like. */
+  private fixSignature(): void {
+    if (this.samples.length === 0) {
+      this.signature = Uint8Array.of(OPEN_BRACE);
+      return;
+    }
+    // Up to the first ':' only: the structure (brace, indentation, first key), never a value.
+    const first = this.samples[0];
+    let length = first.indexOf(COLON) < 0 ? first.length : first.indexOf(COLON);
+    for (const sample of this.samples) {
+      let same = 0;
+      while (same < length && same < sample.length && sample[same] === first[same]) same++;
+      length = same;
+    }
+    this.signature = first.slice(0, Math.max(1, length));
+  }
+
+  /** Reports a structural error at absolute `position` and starts skipping to the next element. */
+  private fail(position: number, message: string): void {
+    this.report(this.elementStart, this.elementLine, position, this.line,
+      `${message} at line ${this.line} (byte ${position}); this element (from line ${this.elementLine}) was skipped`);
+    this.sample = null;
+    if (this.signature === null) this.fixSignature();
+    this.state = RESYNC;
+  }
+
+  /**
+   * Looks for the next element start at or after `from` while resynchronizing. Returns the
+   * index in `bytes` where scanning resumes (an element start, or `bytes.length`).
+   */
+  private resync(bytes: Uint8Array, base: number, from: number): number {
+    const signature = this.signature ?? Uint8Array.of(OPEN_BRACE);
+    const length = bytes.length;
+    let index = from;
+    for (;;) {
+      const found = bytes.indexOf(signature[0], index);
+      const stop = found < 0 ? length : found;
+      for (let scan = bytes.indexOf(NEWLINE, index); scan >= 0 && scan < stop; scan = bytes.indexOf(NEWLINE, scan + 1)) this.line++;
+      if (found < 0) return length;
+      if (found + signature.length > length) {
+        this.lastSignificant = lastNonWhitespace(bytes.subarray(0, found), this.lastSignificant);
+        this.carry = bytes.slice(found);
+        this.carryOffset = base + found;
+        return length;
+      }
+      let matches = true;
+      for (let at = 1; at < signature.length; at++) {
+        if (bytes[found + at] !== signature[at]) {
+          matches = false;
+          break;
+        }
+      }
+      if (matches && this.precededBySeparator(bytes, found)) {
+        this.state = VALUE;
+        this.beginElement(base + found);
+        return found;
+      }
+      index = found + 1;
+    }
+  }
+
+  /**
+   * True when what comes before `index` can end the previous element: a comma (array) or a closer
+   * (values), or a line break (a record cut short, e.g. a truncated line, ends at its line's end).
+   */
+  private precededBySeparator(bytes: Uint8Array, index: number): boolean {
+    let back = index - 1;
+    while (back >= 0 && WHITESPACE[bytes[back]] === 1) {
+      if (bytes[back] === NEWLINE) return true;
+      back--;
+    }
+    const previous = back >= 0 ? bytes[back] : this.lastSignificant;
+    if (previous === NEWLINE) return true;
+    return this.mode === 'array' ? previous === COMMA : previous === CLOSE_BRACE || previous === CLOSE_BRACKET;
+  }
+
+  /** The state machine over one chunk (`base` is the file offset of `bytes[0]`). */
+  private scan(bytes: Uint8Array, base: number): void {
+    const length = bytes.length;
+    const stack = this.stack;
+    let index = 0;
+    let state = this.state;
+    let nextQuote = -1;
+    let nextBackslash = -1;
+    let nextNewline = -1;
+    if (state === IN_STRING && this.escapePending && length > 0) {
+      this.escapePending = false;
+      index = 1;
+    }
+    while (index < length) {
+      if (state === IN_STRING) {
+        // The hot loop: jump to the next quote, backslash or line break. On a Node Buffer,
+        // indexOf is memchr (2-5 GB/s here, against 0.75 GB/s for a byte-by-byte table loop).
+        if (nextQuote < index) nextQuote = indexOrEnd(bytes, QUOTE, index);
+        if (nextBackslash < index) nextBackslash = indexOrEnd(bytes, BACKSLASH, index);
+        if (nextNewline < index) nextNewline = indexOrEnd(bytes, NEWLINE, index);
+        index = nextQuote < nextBackslash ? nextQuote : nextBackslash;
+        if (nextNewline < index) index = nextNewline;
+        if (index >= length) break;
+        const byte = bytes[index];
+        if (byte === QUOTE) {
+          index++;
+          state = this.stringIsKey ? COLON_NEXT : this.depth === 0 ? -1 : AFTER_VALUE;
+          if (state === -1) {
+            this.completeElement(base + index, bytes, base);
+            state = AFTER_ELEMENT;
+          }
+          continue;
+        }
+        if (byte === BACKSLASH) {
+          if (index + 1 < length) {
+            index += 2;
+          } else {
+            this.escapePending = true;
+            index = length;
+          }
+          continue;
+        }
+        this.state = state;
+        this.fail(base + index, 'a line break inside a string (a missing closing quote?)');
+        index = this.resync(bytes, base, index);
+        state = this.state;
+        continue;
+      }
+      const byte = bytes[index];
+      if (WHITESPACE[byte] === 1) {
+        if (byte === NEWLINE) this.line++;
+        if (state === IN_SCALAR) {
+          state = this.depth === 0 ? -1 : AFTER_VALUE;
+          if (state === -1) {
+            this.completeElement(base + index, bytes, base);
+            state = AFTER_ELEMENT;
+          }
+        }
+        index++;
+        continue;
+      }
+      switch (state) {
+        case IN_SCALAR:
+          if (SCALAR[byte] === 1) {
+            index++;
+            continue;
+          }
+          if (this.depth === 0) {
+            this.completeElement(base + index, bytes, base);
+            state = AFTER_ELEMENT;
+          } else {
+            state = AFTER_VALUE;
+          }
+          continue; // re-examine this byte in the new state
+        case RESYNC:
+          index = this.resync(bytes, base, index);
+          state = this.state;
+          continue;
+        case BEFORE_ROOT:
+          if (byte === 0xef && bytes[index + 1] === 0xbb && bytes[index + 2] === 0xbf && base + index === 0) {
+            index += 3; // UTF-8 byte order mark
+            continue;
+          }
+          if (this.mode === 'array') {
+            if (byte !== OPEN_BRACKET) {
+              this.report(base + index, this.line, base + index, this.line, `expected a JSON array ('[') but found ${describeByte(byte)}`);
+              this.state = DONE;
+              this.finished = true;
+              return;
+            }
+            state = FIRST_ELEMENT;
+            index++;
+            continue;
+          }
+          state = NEXT_ELEMENT;
+          continue;
+        case AFTER_ELEMENT:
+          if (this.mode === 'values') {
+            state = NEXT_ELEMENT;
+            continue;
+          }
+          if (byte === COMMA) {
+            state = NEXT_ELEMENT;
+            index++;
+            continue;
+          }
+          if (byte === CLOSE_BRACKET) {
+            state = DONE;
+            index++;
+            continue;
+          }
+          // A missing comma: keep the next element, report the slip.
+          this.report(base + index, this.line, base + index, this.line, `expected ',' or ']' between array elements but found ${describeByte(byte)} at line ${this.line} (byte ${base + index}); read on as if a comma were there`);
+          state = NEXT_ELEMENT;
+          continue;
+        case FIRST_ELEMENT:
+        case NEXT_ELEMENT:
+          if (byte === CLOSE_BRACKET && this.mode === 'array') {
+            if (state === NEXT_ELEMENT) this.report(base + index, this.line, base + index, this.line, "a trailing comma before ']' (JSON does not allow it); nothing was lost");
+            state = DONE;
+            index++;
+            continue;
+          }
+          this.beginElement(base + index);
+          state = VALUE;
+          continue;
+        case DONE:
+          this.report(base + index, this.line, base + index, this.line, `unexpected ${describeByte(byte)} after the end of the top-level array; the rest of the file was ignored`);
+          this.state = DONE;
+          this.finished = true;
+          return;
+        case VALUE:
+        case VALUE_OR_CLOSE:
+          if (byte === QUOTE) {
+            this.stringIsKey = false;
+            state = IN_STRING;
+            index++;
+            continue;
+          }
+          if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+            if (this.depth >= MAX_DEPTH) {
+              this.state = state;
+              this.fail(base + index, `nesting deeper than ${MAX_DEPTH}`);
+              index = this.resync(bytes, base, index + 1);
+              state = this.state;
+              continue;
+            }
+            stack[this.depth++] = byte === OPEN_BRACE ? KIND_OBJECT : KIND_ARRAY;
+            state = byte === OPEN_BRACE ? KEY_OR_CLOSE : VALUE_OR_CLOSE;
+            index++;
+            continue;
+          }
+          if (byte === CLOSE_BRACKET && state === VALUE_OR_CLOSE) {
+            index = this.close(bytes, base, index);
+            state = this.state;
+            continue;
+          }
+          if (byte === 0x2d || (byte >= 0x30 && byte <= 0x39) || byte === 0x74 || byte === 0x66 || byte === 0x6e) {
+            state = IN_SCALAR;
+            index++;
+            continue;
+          }
+          break;
+        case KEY_OR_CLOSE:
+        case KEY:
+          if (byte === QUOTE) {
+            this.stringIsKey = true;
+            state = IN_STRING;
+            index++;
+            continue;
+          }
+          if (byte === CLOSE_BRACE && state === KEY_OR_CLOSE) {
+            index = this.close(bytes, base, index);
+            state = this.state;
+            continue;
+          }
+          break;
+        case COLON_NEXT:
+          if (byte === COLON) {
+            state = VALUE;
+            index++;
+            continue;
+          }
+          break;
+        case AFTER_VALUE: {
+          const kind = stack[this.depth - 1];
+          if (byte === COMMA) {
+            state = kind === KIND_OBJECT ? KEY : VALUE;
+            index++;
+            continue;
+          }
+          if ((byte === CLOSE_BRACE && kind === KIND_OBJECT) || (byte === CLOSE_BRACKET && kind === KIND_ARRAY)) {
+            index = this.close(bytes, base, index);
+            state = this.state;
+            continue;
+          }
+          break;
+        }
+      }
+      // Only in-element states reach here, with a byte they do not accept.
+      this.state = state;
+      this.fail(base + index, `expected ${expectation(state, stack[this.depth - 1])} but found ${describeByte(byte)}`);
+      index = this.resync(bytes, base, index);
+      state = this.state;
+    }
+    this.state = state;
+    this.seen = base + length;
+    if (this.sample !== null && state >= VALUE) this.collectSample(bytes, base, base + length);
+    if (this.carry === null) this.lastSignificant = lastNonWhitespace(bytes, this.lastSignificant);
+  }
+
+  /** Closes the innermost container at `index`; sets the next state and returns the next index. */
+  private close(bytes: Uint8Array, base: number, index: number): number {
+    this.depth--;
+    if (this.depth === 0) {
+      this.completeElement(base + index + 1, bytes, base);
+      this.state = AFTER_ELEMENT;
+    } else {
+      this.state = AFTER_VALUE;
+    }
+    return index + 1;
+  }
+}
+
+/** One-shot form: scans a whole buffer and returns the ranges and problems. */
+export function scanJson(bytes: Uint8Array, mode: ScanMode): { records: { start: number; end: number; line: number }[]; problems: ScanProblem[] } {
+  const records: { start: number; end: number; line: number }[] = [];
+  const problems: ScanProblem[] = [];
+  const scanner = new JsonScanner(mode, {
+    onRecord: (start, end, line) => records.push({ start, end, line }),
+    onProblem: (problem) => problems.push(problem),
+  });
+  scanner.push(bytes, 0);
+  scanner.end();
+  return { records, problems };
+}
