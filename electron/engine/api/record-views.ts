@@ -1,0 +1,141 @@
+import type { z } from 'zod';
+import type { recordRowSchema } from '../../../shared/api/records';
+import type { EnginePort, PortRow } from './engine-port';
+import { computeView, searchText, type ViewFields, type ViewQuery } from './record-view';
+import type { ReviewMirror } from './review-mirror';
+import type { VerdictSource } from './verdict-source';
+
+/** A grid row as the contract sends it. */
+export type RecordRow = z.output<typeof recordRowSchema>;
+
+/** Previews are cut to this many characters: enough for a grid cell and the quick search. */
+const PREVIEW_CHARS = 300;
+
+/** How many computed views to keep (the grid asks for the same view page after page). */
+const CACHED_VIEWS = 8;
+
+/**
+ * Pages of records for the grid. A view (sort + filters + search) is computed once over the whole
+ * index into an array of row numbers and cached until the index, the review mirror or the
+ * verdicts change; a page is then a slice of it, so scrolling through 100k rows costs only the rows shown.
+ */
+export class RecordViews {
+  private indexVersion = 0;
+  private readonly cache = new Map<string, { version: string; rows: Uint32Array }>();
+  private sourceNames = new Map<number, string>();
+  private search: string[] | null = null;
+
+  /** Creates the views over an engine, its review mirror and the pipeline's verdicts. */
+  constructor(
+    private readonly engine: EnginePort,
+    private readonly review: ReviewMirror,
+    private verdicts: VerdictSource,
+  ) {}
+
+  /** Call after sources open or close. */
+  invalidate(): void {
+    this.indexVersion++;
+    this.cache.clear();
+    this.search = null;
+    this.sourceNames = new Map(this.engine.listSources().map((source) => [source.sourceId, baseName(source.path)]));
+  }
+
+  /** Switches to another verdict source (when a pipeline run finishes). */
+  setVerdicts(verdicts: VerdictSource): void {
+    this.verdicts = verdicts;
+    this.cache.clear();
+  }
+
+  /** The ordered row numbers of a view. */
+  resolve(query: ViewQuery): Uint32Array {
+    const usesReview = query.sort.some((sort) => sort.column === 'review') || query.filters.some((filter) => filter.kind === 'review');
+    const usesVerdicts = query.sort.some((sort) => ['verdict', 'duplicateCluster', 'leakageScore'].includes(sort.column)) || query.filters.some((filter) => ['verdict', 'duplicateCluster', 'leakageScore'].includes(filter.column));
+    const version = `${this.indexVersion}:${usesReview ? this.review.version : '-'}:${usesVerdicts ? this.verdicts.version : '-'}`;
+    const cacheKey = JSON.stringify(query);
+    const cached = this.cache.get(cacheKey);
+    if (cached && cached.version === version) return cached.rows;
+    const rows = computeView(this.engine.rowCount(), (row) => this.fields(this.engine.row(row)), query, (row) => this.searchTextOf(row));
+    this.cache.delete(cacheKey);
+    this.cache.set(cacheKey, { version, rows });
+    while (this.cache.size > CACHED_VIEWS) this.cache.delete(this.cache.keys().next().value as string);
+    return rows;
+  }
+
+  /** One page of a view, as grid rows. */
+  page(query: ViewQuery, offset: number, limit: number): { rows: RecordRow[]; total: number } {
+    const view = this.resolve(query);
+    const end = Math.min(view.length, offset + limit);
+    const rows: RecordRow[] = [];
+    for (let position = offset; position < end; position++) rows.push(this.toRow(this.engine.row(view[position]), position));
+    return { rows, total: view.length };
+  }
+
+  /** The first unreviewed record after (or before) a position of a view. */
+  findUnreviewed(query: ViewQuery, from: number, direction: 'next' | 'previous'): { position: number; key: string } | null {
+    const view = this.resolve(query);
+    const step = direction === 'next' ? 1 : -1;
+    for (let position = direction === 'next' ? from + 1 : Math.min(from, view.length) - 1; position >= 0 && position < view.length; position += step) {
+      const key = this.engine.row(view[position]).key;
+      if (this.review.statusOf(key) === 'unreviewed') return { position, key };
+    }
+    return null;
+  }
+
+  /** The display name of a source. */
+  sourceName(sourceId: number): string {
+    if (!this.sourceNames.has(sourceId)) this.invalidate();
+    return this.sourceNames.get(sourceId) ?? `#${sourceId}`;
+  }
+
+  private fields(row: PortRow): ViewFields {
+    const verdict = this.verdicts.verdictOf(row.key);
+    return {
+      key: row.key,
+      source: this.sourceName(row.sourceId),
+      id: row.id,
+      task: row.task,
+      turns: row.turns,
+      tokens: row.tokens,
+      chars: row.chars,
+      reward: row.reward,
+      verdict: verdict === null ? null : verdict.kept ? 'kept' : `dropped: ${verdict.reason ?? ''}`,
+      duplicateCluster: this.verdicts.clusterOf(row.key),
+      leakageScore: this.verdicts.leakageOf(row.key),
+      review: this.review.statusOf(row.key),
+      preview: row.firstUserText.slice(0, PREVIEW_CHARS),
+    };
+  }
+
+  private searchTextOf(row: number): string {
+    if (this.search === null) this.search = new Array<string>(this.engine.rowCount());
+    return (this.search[row] ??= searchText(this.fields(this.engine.row(row))));
+  }
+
+  private toRow(row: PortRow, position: number): RecordRow {
+    return {
+      position,
+      key: row.key,
+      sourceId: row.sourceId,
+      source: this.sourceName(row.sourceId),
+      ordinal: row.ordinal,
+      id: row.id,
+      task: row.task,
+      turns: row.turns,
+      chars: row.chars,
+      tokens: row.tokens,
+      reward: row.reward,
+      trained: row.trained,
+      masked: row.masked,
+      preview: row.firstUserText.slice(0, PREVIEW_CHARS),
+      verdict: this.verdicts.verdictOf(row.key),
+      duplicateCluster: this.verdicts.clusterOf(row.key),
+      leakageScore: this.verdicts.leakageOf(row.key),
+      review: this.review.statusOf(row.key),
+    };
+  }
+}
+
+/** The last segment of a path, for either separator. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}

@@ -1,0 +1,45 @@
+import type { Format } from '../../../shared/formats/types';
+import type { EnginePort } from './engine-port';
+import type { EventSink } from './event-sink';
+import { JobTracker } from './job-tracker';
+import { RecordViews } from './record-views';
+import { ReviewMirror } from './review-mirror';
+import { NO_VERDICTS } from './verdict-source';
+
+/** Native dialogs, which only the desktop shell can show. */
+export interface NativeDialogs {
+  openFiles(options: { title?: string; filters?: { name: string; extensions: string[] }[]; multiple: boolean }): Promise<string[]>;
+  saveFile(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+}
+
+/** What a host (the Electron shell or `agentmix serve`) tells the handlers about itself. */
+export interface HostInfo {
+  transport: 'ipc' | 'websocket';
+  version: string;
+  /** The folder for the app's own files. */
+  dataDir: string;
+  /** resources/samples, or where the packaged app keeps it. */
+  demoDir: string;
+  user: string;
+  dialogs: NativeDialogs | null;
+}
+
+/** Everything the handler modules share. */
+export interface ApiServices {
+  engine: EnginePort;
+  host: HostInfo;
+  emit: EventSink;
+  jobs: JobTracker;
+  review: ReviewMirror;
+  views: RecordViews;
+  /** The reader/writer of a format by name (shared/formats), or null for a name we do not know. */
+  formatOf(name: string): Format | null;
+}
+
+/** Builds the services for one host. */
+export function createServices(options: { engine: EnginePort; host: HostInfo; emit: EventSink; formatOf: (name: string) => Format | null }): ApiServices {
+  const review = new ReviewMirror();
+  const views = new RecordViews(options.engine, review, NO_VERDICTS);
+  views.invalidate();
+  return { ...options, jobs: new JobTracker(options.emit), review, views };
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { jobEndSchema, jobSchema, progressSchema } from './jobs';
+import { sourceSummarySchema } from './sources';
+
+/** Commands the desktop menu sends to the renderer (issue 5, "The main process"). */
+export const MENU_COMMANDS = ['openShards', 'openRecipe', 'saveRecipe', 'export', 'saveReview', 'loadReview', 'showKeys'] as const;
+
+/** The payload of every event, by name. */
+export const apiEvents = {
+  onDidStartJob: jobSchema,
+  onDidProgress: progressSchema,
+  onDidFinishJob: jobEndSchema,
+  onDidChangeSources: z.object({ sources: z.array(sourceSummarySchema) }),
+  onDidRequestCommand: z.object({ command: z.enum(MENU_COMMANDS) }),
+} as const;

@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { conversationSchema, countSchema, recordKeySchema, turnSchema } from './common';
+import { reviewStatusSchema } from './review';
+
+/** Columns a view can sort by. */
+export const SORT_COLUMNS = [
+  'position',
+  'key',
+  'source',
+  'id',
+  'task',
+  'turns',
+  'tokens',
+  'chars',
+  'reward',
+  'verdict',
+  'duplicateCluster',
+  'leakageScore',
+  'review',
+] as const;
+
+/** Columns that take a text filter. */
+export const TEXT_FILTER_COLUMNS = ['key', 'source', 'id', 'task', 'verdict'] as const;
+
+/** Columns that take a number filter. */
+export const NUMBER_FILTER_COLUMNS = ['turns', 'tokens', 'chars', 'reward', 'duplicateCluster', 'leakageScore'] as const;
+
+/** A text condition on one column (AG Grid's text filter operators). */
+export const textFilterSchema = z.strictObject({
+  kind: z.literal('text'),
+  column: z.enum(TEXT_FILTER_COLUMNS),
+  operator: z.enum(['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith', 'blank', 'notBlank']),
+  value: z.string().max(1000).default(''),
+});
+
+/** A number condition on one column (AG Grid's number filter operators). */
+export const numberFilterSchema = z.strictObject({
+  kind: z.literal('number'),
+  column: z.enum(NUMBER_FILTER_COLUMNS),
+  operator: z.enum(['equals', 'notEqual', 'lessThan', 'lessThanOrEqual', 'greaterThan', 'greaterThanOrEqual', 'inRange', 'blank', 'notBlank']),
+  value: z.number().nullable().default(null),
+  valueTo: z.number().nullable().default(null),
+});
+
+/** Keep rows whose review status is one of `values`. */
+export const reviewFilterSchema = z.strictObject({
+  kind: z.literal('review'),
+  column: z.literal('review'),
+  values: z.array(reviewStatusSchema).max(4),
+});
+
+/** One filter of a view; all filters of a view must hold. */
+export const columnFilterSchema = z.discriminatedUnion('kind', [textFilterSchema, numberFilterSchema, reviewFilterSchema]);
+
+/** Which records a view shows and in which order. */
+export const viewQuerySchema = z.strictObject({
+  sort: z.array(z.strictObject({ column: z.enum(SORT_COLUMNS), direction: z.enum(['asc', 'desc']) })).max(5).default([]),
+  filters: z.array(columnFilterSchema).max(20).default([]),
+  /** Quick search: case-insensitive substring of key, id, task, source or first user text. */
+  search: z.string().max(500).default(''),
+});
+
+/** What the pipeline said about a record; null until a pipeline has run. */
+export const verdictSchema = z.object({ kept: z.boolean(), reason: z.string().nullable() });
+
+/** One grid row: a record's summary, its verdicts and its review status. Never the whole record. */
+export const recordRowSchema = z.object({
+  /** 0-based position in the view (after sort and filters). */
+  position: countSchema,
+  key: recordKeySchema,
+  sourceId: countSchema,
+  source: z.string(),
+  ordinal: countSchema,
+  id: z.string().nullable(),
+  task: z.string().nullable(),
+  turns: countSchema,
+  chars: countSchema,
+  tokens: countSchema.nullable(),
+  reward: z.number().nullable(),
+  /** Turns with loss true / false (AgentInstruct `loss`, OpenAI `weight`). */
+  trained: countSchema,
+  masked: countSchema,
+  /** The first user turn, cut to a preview. */
+  preview: z.string(),
+  verdict: verdictSchema.nullable(),
+  duplicateCluster: z.int().nullable(),
+  leakageScore: z.number().nullable(),
+  review: reviewStatusSchema,
+});
+
+/** A record opened in full, read from disk by its byte range. */
+export const recordDetailSchema = z.object({
+  key: recordKeySchema,
+  sourceId: countSchema,
+  source: z.string(),
+  format: z.string(),
+  ordinal: countSchema,
+  /** The record's JSON exactly as in the file. */
+  text: z.string(),
+  value: z.unknown(),
+  conversation: conversationSchema,
+});
+
+/** Where in a JSON text a problem is (1-based, as Monaco's markers take it). */
+export const textProblemSchema = z.object({
+  message: z.string(),
+  line: z.int().positive(),
+  column: z.int().positive(),
+  endLine: z.int().positive(),
+  endColumn: z.int().positive(),
+});
+
+/** Page through records, find the next unreviewed one, open, validate and rewrite a record. */
+export const recordCalls = {
+  'records.page': {
+    request: z.strictObject({
+      view: viewQuerySchema.default({ sort: [], filters: [], search: '' }),
+      offset: countSchema,
+      limit: z.int().min(1).max(5000),
+    }),
+    response: z.object({ rows: z.array(recordRowSchema), total: countSchema, indexed: countSchema }),
+  },
+  'records.find': {
+    request: z.strictObject({
+      view: viewQuerySchema.default({ sort: [], filters: [], search: '' }),
+      /** Position to start after (or before, going back); -1 starts from the top. */
+      from: z.int().min(-1),
+      direction: z.enum(['next', 'previous']).default('next'),
+      where: z.literal('unreviewed'),
+    }),
+    response: z.object({ position: countSchema.nullable(), key: recordKeySchema.nullable() }),
+  },
+  'records.get': {
+    request: z.strictObject({ key: recordKeySchema }),
+    response: recordDetailSchema,
+  },
+  'records.validate': {
+    request: z.strictObject({ key: recordKeySchema, text: z.string().max(64 * 1024 * 1024) }),
+    response: z.object({
+      ok: z.boolean(),
+      problems: z.array(textProblemSchema),
+      conversation: conversationSchema.nullable(),
+    }),
+  },
+  'records.rewrite': {
+    request: z.strictObject({ key: recordKeySchema, turns: z.array(turnSchema).max(100_000) }),
+    response: z.object({ value: z.unknown(), text: z.string() }),
+  },
+} as const;
