@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reviewLine } from '../review/review-line';
 import { countSchema, pathSchema, recordKeySchema } from './common';
 
 /** Where a record stands in review, as the grid's review column shows it. */
@@ -11,19 +12,10 @@ export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
 export const REJECT_REASONS = ['wrong answer', 'bad format', 'unsafe', 'leaked', 'duplicate', 'low quality', 'other'] as const;
 
 /**
- * One line of a review file (issue 4, "Review files"): later lines win. `edited` is the whole
- * edited record in its own format. Extra keys are kept (`looseObject`) so files written by a newer
- * version still load.
+ * One line of a review file (issue 4, "Review files"), as shared/review defines it: later lines
+ * win; `edited` is the whole edited record in its own format.
  */
-export const reviewLineSchema = z.looseObject({
-  key: recordKeySchema,
-  decision: z.enum(['accept', 'reject']),
-  reason: z.string().max(200).optional(),
-  note: z.string().max(10_000).optional(),
-  edited: z.unknown().optional(),
-  by: z.string().max(200),
-  at: z.iso.datetime({ offset: true }),
-});
+export const reviewLineSchema = reviewLine;
 
 /** A problem in a review file: 1-based line and what is wrong. */
 export const reviewFileProblemSchema = z.object({ line: z.int().positive(), message: z.string() });

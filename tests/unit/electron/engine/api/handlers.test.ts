@@ -155,7 +155,7 @@ describe('review handlers', () => {
     await writeFile(path, '\uFEFF{"key":"abc:1","decision":"accept","by":"a","at":"2025-01-01T00:00:00Z"}\r\n{"key":"abc:2",\n\n{"key":"abc:3","decision":"maybe","by":"a","at":"2025-01-01T00:00:00Z"}\n');
     const result = value(await api.call('review.read', { path })) as { lines: unknown[]; problems: { line: number; message: string }[] };
     expect(result.lines).toHaveLength(1);
-    expect(result.problems).toEqual([{ line: 2, message: expect.stringMatching(/^not JSON/) }, { line: 4, message: expect.stringMatching(/^decision:/) }]);
+    expect(result.problems).toEqual([{ line: 2, message: expect.stringMatching(/^not JSON/) }, { line: 4, message: expect.stringMatching(/^not a review line \(decision:/) }]);
     expect(await api.call('review.read', { path: join(api.services.host.dataDir, 'missing.jsonl') })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 });
