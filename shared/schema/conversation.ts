@@ -22,6 +22,12 @@ export interface Turn {
   loss: boolean | null;
   /** The role name as written in the source (`human`, `gpt`, `function_call`, `observation`, `user`...). */
   from: string;
+  /**
+   * True when the turn is a tool call: ShareGPT `function_call`, OpenAI `tool_calls` or `function_call`.
+   * Its text then ends with the call as LLaMA-Factory writes a function_call value,
+   * `{"name": ..., "arguments": ...}` (a JSON array for parallel calls). Absent on other turns.
+   */
+  toolCall?: boolean;
 }
 
 /** The six AgentInstruct tasks (THUDM/AgentInstruct splits). */

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ROLES, type Conversation, type Role, type Turn } from '../schema/conversation';
+import { ID_SCHEMA, LOSS_FLAG_SCHEMA } from './common-schemas';
+import { turnsShape } from './json-value';
+import type { Format, ReadContext, ReadResult } from './types';
+import { readValidated } from './validation';
+import { writeRecord, type MessageCodec } from './write-record';
+
+/** One turn with the normalized role names themselves; `loss` as AgentInstruct has it, when present. */
+export const ROLE_CONTENT_TURN_SCHEMA = z.looseObject({
+  role: z.enum(ROLES as [Role, ...Role[]]),
+  content: z.string(),
+  loss: LOSS_FLAG_SCHEMA,
+});
+
+/**
+ * `{id?, conversations: [{role, content}]}`: AgentInstruct as the agent-data-protocol extraction
+ * writes it (`agentinstruct-adp-samples`; it maps human→user, gpt→assistant and drops `loss`).
+ */
+export const ROLE_CONTENT_SCHEMA = z.looseObject({
+  id: ID_SCHEMA,
+  conversations: z.array(ROLE_CONTENT_TURN_SCHEMA),
+});
+
+interface RoleContentMessage {
+  role: Role;
+  content: string;
+  loss?: boolean | null;
+}
+
+function turnOf(message: RoleContentMessage): Turn {
+  return { role: message.role, text: message.content, loss: message.loss ?? null, from: message.role };
+}
+
+/** A new turn; `loss` only when the turn has a flag, so a record without flags stays as it was. */
+function buildRoleContentTurn(turn: Turn): unknown {
+  const message: Record<string, unknown> = { role: turn.role, content: turn.text };
+  if (turn.loss !== null) message.loss = turn.loss;
+  return message;
+}
+
+const CODEC: MessageCodec<RoleContentMessage> = {
+  schema: ROLE_CONTENT_TURN_SCHEMA as unknown as z.ZodType<RoleContentMessage>,
+  turnOf,
+  build: buildRoleContentTurn,
+};
+
+function detect(value: unknown): number {
+  const shape = turnsShape(value, 'conversations', ['role', 'content']);
+  return shape === 'match' ? 1 : shape === 'empty' ? 0.4 : 0;
+}
+
+function read(value: unknown, context?: ReadContext): ReadResult {
+  return readValidated(ROLE_CONTENT_SCHEMA, value, context, (record) => (record.conversations as RoleContentMessage[]).map(turnOf));
+}
+
+function write(conversation: Conversation): unknown {
+  return writeRecord(conversation, CODEC, { container: 'conversations' });
+}
+
+/** Conversations with `role`/`content` turns (`role-content`). */
+export const ROLE_CONTENT_FORMAT: Format = { name: 'role-content', detect, read, write };

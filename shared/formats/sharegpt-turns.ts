@@ -1,0 +1,44 @@
+import type { Role, Turn } from '../schema/conversation';
+
+/**
+ * ShareGPT role names and the normalized role of each: FastChat's `human`, `gpt`, `system` and
+ * LLaMA-Factory's `function_call` (the assistant calling a tool) and `observation` (its result).
+ */
+export const SHAREGPT_ROLES = {
+  human: 'user',
+  gpt: 'assistant',
+  system: 'system',
+  function_call: 'assistant',
+  observation: 'tool',
+} as const satisfies Record<string, Role>;
+
+/** One of the keys of {@link SHAREGPT_ROLES}. */
+export type ShareGptFrom = keyof typeof SHAREGPT_ROLES;
+
+/** A ShareGPT-shaped turn after validation. */
+export interface FromValueMessage {
+  from: ShareGptFrom;
+  value: string;
+  loss?: boolean | null;
+}
+
+/** The normalized turn of a validated `{from, value, loss?}` message. */
+export function turnOfFromValue(message: FromValueMessage): Turn {
+  const turn: Turn = { role: SHAREGPT_ROLES[message.from], text: message.value, loss: message.loss ?? null, from: message.from };
+  if (message.from === 'function_call') turn.toolCall = true;
+  return turn;
+}
+
+/** The ShareGPT role name for a turn: a tool call is `function_call`, a tool result `observation`. */
+export function shareGptFromOf(turn: Turn): ShareGptFrom {
+  switch (turn.role) {
+    case 'user':
+      return 'human';
+    case 'assistant':
+      return turn.toolCall === true ? 'function_call' : 'gpt';
+    case 'system':
+      return 'system';
+    case 'tool':
+      return 'observation';
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { Conversation, Turn } from '../schema/conversation';
+import { ID_SCHEMA, LOSS_FLAG_SCHEMA } from './common-schemas';
+import { turnsShape } from './json-value';
+import { SHAREGPT_ROLES, shareGptFromOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
+import type { Format, ReadContext, ReadResult } from './types';
+import { readValidated } from './validation';
+import { hasFoldedSystem, writeRecord, type MessageCodec } from './write-record';
+
+/** One ShareGPT turn: FastChat's roles plus LLaMA-Factory's `function_call` and `observation`; `loss` as AgentInstruct has it. */
+export const SHAREGPT_TURN_SCHEMA = z.looseObject({
+  from: z.enum(Object.keys(SHAREGPT_ROLES) as [ShareGptFrom, ...ShareGptFrom[]]),
+  value: z.string(),
+  loss: LOSS_FLAG_SCHEMA,
+});
+
+/**
+ * A ShareGPT record as FastChat writes it (`id`, optional `model`, `conversations`) or as
+ * LLaMA-Factory reads it (no id; optional `system` column and `tools` column, a JSON string).
+ */
+export const SHAREGPT_SCHEMA = z.looseObject({
+  id: ID_SCHEMA,
+  model: z.string().nullable().optional(),
+  conversations: z.array(SHAREGPT_TURN_SCHEMA),
+  system: z.string().optional(),
+  tools: z.union([z.string(), z.array(z.unknown())], { error: 'expected a JSON string or an array of tool definitions' }).optional(),
+});
+
+const CODEC: MessageCodec<FromValueMessage> = {
+  schema: SHAREGPT_TURN_SCHEMA as unknown as z.ZodType<FromValueMessage>,
+  turnOf: turnOfFromValue,
+  build: buildShareGptTurn,
+};
+
+/** A new turn: the ShareGPT role name of the turn, its text, and `loss` only when the turn has a flag. */
+function buildShareGptTurn(turn: Turn): unknown {
+  const message: Record<string, unknown> = { from: shareGptFromOf(turn), value: turn.text };
+  if (turn.loss !== null) message.loss = turn.loss;
+  return message;
+}
+
+/** `{conversations: [{from, value}]}` is ShareGPT; AgentInstruct scores higher on records with task ids or loss flags. */
+function detect(value: unknown): number {
+  const shape = turnsShape(value, 'conversations', ['from', 'value']);
+  return shape === 'match' ? 0.9 : shape === 'empty' ? 0.5 : 0;
+}
+
+function read(value: unknown, context?: ReadContext): ReadResult {
+  return readValidated(SHAREGPT_SCHEMA, value, context, turnsOf);
+}
+
+/** LLaMA-Factory's `system` column becomes a leading system turn, so every algorithm sees the system prompt. */
+function turnsOf(record: Record<string, unknown>): Turn[] {
+  const turns = (record.conversations as FromValueMessage[]).map(turnOfFromValue);
+  if (typeof record.system === 'string') turns.unshift({ role: 'system', text: record.system, loss: null, from: 'system' });
+  return turns;
+}
+
+/**
+ * Writes FastChat/LLaMA-Factory ShareGPT. Loss flags stay on the turns that have them; a record
+ * that had a `system` column gets its leading system turn back in that column; tool definitions
+ * are written as LLaMA-Factory's JSON string.
+ */
+function write(conversation: Conversation): unknown {
+  const folded = hasFoldedSystem(conversation);
+  const shape = { container: 'conversations', systemColumn: folded ? conversation.turns[0].text : undefined, tools: 'string' } as const;
+  return writeRecord(conversation, CODEC, shape, folded ? conversation.turns.slice(1) : conversation.turns);
+}
+
+/** ShareGPT as FastChat and LLaMA-Factory write it (`sharegpt`). */
+export const SHAREGPT_FORMAT: Format = { name: 'sharegpt', detect, read, write };

@@ -1,0 +1,83 @@
+import type { Conversation } from './conversation';
+
+/**
+ * What the record index keeps of each record (issue 2, "Reading shards"): enough to list, sort and
+ * filter records without reading them again from disk.
+ */
+export interface RecordSummary {
+  id: string | null;
+  task: string | null;
+  /** Number of turns. */
+  turns: number;
+  /** Total characters of the turn texts (UTF-16 code units, as JavaScript counts `length`). */
+  chars: number;
+  /** Turns whose loss flag is true, false, or null (not given). */
+  lossTrue: number;
+  lossFalse: number;
+  lossNull: number;
+  reward: number | null;
+  /** The first user turn, whitespace collapsed to single spaces and trimmed, cut to the preview length. */
+  firstUserText: string;
+}
+
+/** The summary of a conversation; `previewChars` bounds {@link RecordSummary.firstUserText}. */
+export function summarize(conversation: Conversation, previewChars = 160): RecordSummary {
+  let chars = 0;
+  let lossTrue = 0;
+  let lossFalse = 0;
+  let firstUser: string | null = null;
+  for (const turn of conversation.turns) {
+    chars += turn.text.length;
+    if (turn.loss === true) lossTrue++;
+    else if (turn.loss === false) lossFalse++;
+    if (firstUser === null && turn.role === 'user') firstUser = turn.text;
+  }
+  return {
+    id: conversation.id,
+    task: conversation.task,
+    turns: conversation.turns.length,
+    chars,
+    lossTrue,
+    lossFalse,
+    lossNull: conversation.turns.length - lossTrue - lossFalse,
+    reward: conversation.reward,
+    firstUserText: firstUser === null ? '' : collapsedPrefix(firstUser, previewChars),
+  };
+}
+
+/**
+ * The text with every run of whitespace turned into one space, trimmed, and cut to `limit`
+ * characters. It reads only as far as the preview needs, since first turns can be long prompts
+ * (the AgentInstruct task prompts run to thousands of characters), and never cuts a surrogate pair
+ * in half.
+ */
+export function collapsedPrefix(text: string, limit: number): string {
+  let out = '';
+  let pendingSpace = false;
+  for (let index = 0; index < text.length && out.length < limit; index++) {
+    const code = text.charCodeAt(index);
+    if (isWhitespace(code)) {
+      pendingSpace = out.length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      out += ' ';
+      pendingSpace = false;
+      if (out.length >= limit) break;
+    }
+    out += text[index];
+  }
+  if (out.length > limit) out = out.slice(0, limit);
+  const last = out.charCodeAt(out.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) out = out.slice(0, -1);
+  return out.trimEnd();
+}
+
+/** The characters `\s` matches in JavaScript regular expressions (ECMA-262 WhiteSpace and LineTerminator). */
+function isWhitespace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
