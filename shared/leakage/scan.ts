@@ -1,0 +1,265 @@
+import { appendWords, createWordBuffer, tokenizeWords, type WordBuffer, type Words } from '../text/words';
+import { fillPrefixHashes, ngramHigh, ngramLow } from '../text/word-ngrams';
+import { findPrefixSlot, findSlot, shortItemTag, type NgramIndex } from './ngram-index';
+
+/**
+ * Scans training turns against the evaluation n-gram index (issue 3): per turn, the share of its
+ * words covered by n-grams it shares with an evaluation item (and whole short items); per record,
+ * the highest share; and the evidence for the Leakage view: the matching items, the character
+ * spans in the training turn and the matching spans in the item's text, for side-by-side
+ * highlighting.
+ */
+
+/** A character range of a text: `[start, end)` in UTF-16 code units. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+/** A character range of a training turn. */
+export interface TurnSpan extends TextSpan {
+  /** Index of the turn in the record. */
+  turn: number;
+}
+
+/** One evaluation item a training turn shares text with. */
+export interface LeakageMatch {
+  /** Evaluation set name and the item's index in that set. */
+  evalSet: string;
+  evalItem: number;
+  /** The item's text (what `itemSpans` index into). */
+  itemText: string;
+  /** The training turn. */
+  turn: number;
+  /** Shared spans in the training turn, merged, in order. */
+  spans: TurnSpan[];
+  /** The same text in the item, merged, in order. */
+  itemSpans: TextSpan[];
+  /** Share of the item's words found in the turn. */
+  itemCoverage: number;
+}
+
+/** The leakage verdict of one record. */
+export interface LeakageVerdict {
+  /** The highest share of a turn's words covered by shared n-grams (the record's score). */
+  score: number;
+  /** The highest share of an evaluation item's words found in one turn. */
+  itemCoverage: number;
+  /** Score per turn (-1 for turns not scanned, such as template turns). */
+  turnScores: number[];
+  /** The items matched, the one with the highest coverage first. */
+  matches: LeakageMatch[];
+}
+
+/** Reusable buffers of one scanning thread (no state between records besides them). */
+export interface LeakageScanner {
+  index: NgramIndex;
+  words: WordBuffer;
+  low: Uint32Array;
+  high: Uint32Array;
+  /** Matches of the current turn: training word position, length (words) and table slot. */
+  matchCount: number;
+  matchPositions: Uint32Array;
+  matchLengths: Uint32Array;
+  matchSlots: Uint32Array;
+  /** Word offsets of items already shown as evidence. */
+  itemWords: Map<number, Words>;
+}
+
+/** Creates a scanner over `index`. */
+export function createLeakageScanner(index: NgramIndex): LeakageScanner {
+  return {
+    index,
+    words: createWordBuffer(4096),
+    low: new Uint32Array(4097),
+    high: new Uint32Array(4097),
+    matchCount: 0,
+    matchPositions: new Uint32Array(256),
+    matchLengths: new Uint32Array(256),
+    matchSlots: new Uint32Array(256),
+    itemWords: new Map(),
+  };
+}
+
+/** Appends one match to the scanner's list, growing it when full. */
+function pushMatch(scanner: LeakageScanner, position: number, length: number, slot: number): void {
+  if (scanner.matchCount === scanner.matchPositions.length) {
+    const size = scanner.matchCount * 2;
+    const grow = (array: Uint32Array): Uint32Array => {
+      const grown = new Uint32Array(size);
+      grown.set(array);
+      return grown;
+    };
+    scanner.matchPositions = grow(scanner.matchPositions);
+    scanner.matchLengths = grow(scanner.matchLengths);
+    scanner.matchSlots = grow(scanner.matchSlots);
+  }
+  scanner.matchPositions[scanner.matchCount] = position;
+  scanner.matchLengths[scanner.matchCount] = length;
+  scanner.matchSlots[scanner.matchCount] = slot;
+  scanner.matchCount++;
+}
+
+/**
+ * Scans the words `scanner.words[0 .. count)` of one turn (tokenized by `appendWords`), leaving the
+ * matches in the scanner, and returns how many of the turn's words the matches cover.
+ */
+export function scanTurnWords(scanner: LeakageScanner): number {
+  const { index, words } = scanner;
+  const count = words.count;
+  scanner.matchCount = 0;
+  if (count < index.minItemWords) return 0;
+  if (count + 1 > scanner.low.length) {
+    scanner.low = new Uint32Array(count * 2 + 1);
+    scanner.high = new Uint32Array(count * 2 + 1);
+  }
+  const { low, high } = scanner;
+  fillPrefixHashes(words.hashes, 0, count, low, high);
+  const { n, filter, filterShift, slotItems, maxItemsPerNgram, prefixMasks } = index;
+  const hasShortItems = index.prefixCapacity > 0 && index.minItemWords < n;
+  let covered = 0;
+  let coveredEnd = 0;
+  for (let position = 0; position + 2 <= count; position++) {
+    if (position + n <= count) {
+      const keyLow = ngramLow(low, position, n);
+      const bit = keyLow >>> filterShift;
+      if ((filter[bit >>> 5] & (1 << (bit & 31))) !== 0) {
+        const slot = findSlot(index, keyLow, ngramHigh(high, position, n));
+        if (slotItems[slot] !== 0 && slotItems[slot] <= maxItemsPerNgram) {
+          pushMatch(scanner, position, n, slot);
+          const end = position + n;
+          if (end > coveredEnd) {
+            covered += end - Math.max(position, coveredEnd);
+            coveredEnd = end;
+          }
+        }
+      }
+    }
+    if (!hasShortItems || position + index.minItemWords > count) continue;
+    const prefixSlot = findPrefixSlot(index, ngramLow(low, position, 2));
+    let lengths = prefixMasks[prefixSlot];
+    while (lengths !== 0) {
+      const length = 31 - Math.clz32(lengths);
+      lengths &= ~(1 << length);
+      if (position + length > count) continue;
+      const tag = shortItemTag(length);
+      const slot = findSlot(index, (ngramLow(low, position, length) ^ tag) >>> 0, (ngramHigh(high, position, length) ^ tag) >>> 0);
+      if (slotItems[slot] !== 0 && slotItems[slot] <= maxItemsPerNgram) {
+        pushMatch(scanner, position, length, slot);
+        const end = position + length;
+        if (end > coveredEnd) {
+          covered += end - Math.max(position, coveredEnd);
+          coveredEnd = end;
+        }
+      }
+    }
+  }
+  return covered;
+}
+
+/** Merges sorted-by-start word ranges and maps them to character spans through `starts`/`ends`. */
+function mergeRanges(ranges: [number, number][], starts: Uint32Array, ends: Uint32Array): TextSpan[] {
+  ranges.sort((first, second) => first[0] - second[0]);
+  const spans: TextSpan[] = [];
+  let current: [number, number] | null = null;
+  for (const range of ranges) {
+    if (current !== null && range[0] <= current[1]) current[1] = Math.max(current[1], range[1]);
+    else {
+      if (current !== null) spans.push({ start: starts[current[0]], end: ends[current[1] - 1] });
+      current = [range[0], range[1]];
+    }
+  }
+  if (current !== null) spans.push({ start: starts[current[0]], end: ends[current[1] - 1] });
+  return spans;
+}
+
+/** Words covered by merged word ranges. */
+function coveredWords(ranges: [number, number][]): number {
+  ranges.sort((first, second) => first[0] - second[0]);
+  let total = 0;
+  let end = 0;
+  for (const [from, to] of ranges) {
+    if (to <= end) continue;
+    total += to - Math.max(from, end);
+    end = to;
+  }
+  return total;
+}
+
+/** Turns the scanner's matches for turn `turn` into evidence, one entry per evaluation item. */
+export function turnEvidence(scanner: LeakageScanner, turn: number): LeakageMatch[] {
+  const { index, words } = scanner;
+  const byItem = new Map<number, { training: [number, number][]; item: [number, number][] }>();
+  for (let match = 0; match < scanner.matchCount; match++) {
+    const slot = scanner.matchSlots[match];
+    const position = scanner.matchPositions[match];
+    const length = scanner.matchLengths[match];
+    const first = index.slotPostings[slot];
+    for (let posting = first; posting < first + index.slotItems[slot]; posting++) {
+      const item = index.postingItems[posting];
+      let entry = byItem.get(item);
+      if (entry === undefined) {
+        entry = { training: [], item: [] };
+        byItem.set(item, entry);
+      }
+      entry.training.push([position, position + length]);
+      entry.item.push([index.postingPositions[posting], index.postingPositions[posting] + length]);
+    }
+  }
+  const matches: LeakageMatch[] = [];
+  for (const [item, entry] of byItem) {
+    let itemWords = scanner.itemWords.get(item);
+    if (itemWords === undefined) {
+      itemWords = tokenizeWords(index.items[item].text);
+      scanner.itemWords.set(item, itemWords);
+    }
+    const spans = mergeRanges(entry.training, words.starts, words.ends).map((span) => ({ turn, ...span }));
+    matches.push({
+      evalSet: index.items[item].set,
+      evalItem: index.items[item].index,
+      itemText: index.items[item].text,
+      turn,
+      spans,
+      itemSpans: mergeRanges(entry.item, itemWords.starts, itemWords.ends),
+      itemCoverage: coveredWords(entry.item) / Math.max(1, index.itemWords[item]),
+    });
+  }
+  return matches;
+}
+
+/** What {@link scanRecord} needs of a turn. */
+export interface ScannedTurn {
+  text: string;
+}
+
+/**
+ * Scans every turn of a record (skipping turns with `skip[t] === 1`, such as template turns) and
+ * returns its verdict. Evidence is only built for turns with a match, which are rare.
+ */
+export function scanRecord(scanner: LeakageScanner, turns: readonly ScannedTurn[], skip?: ArrayLike<number>): LeakageVerdict {
+  const verdict: LeakageVerdict = { score: 0, itemCoverage: 0, turnScores: [], matches: [] };
+  for (let turn = 0; turn < turns.length; turn++) {
+    if (skip !== undefined && skip[turn] === 1) {
+      verdict.turnScores.push(-1);
+      continue;
+    }
+    scanner.words.count = 0;
+    appendWords(scanner.words, turns[turn].text);
+    const covered = scanTurnWords(scanner);
+    const share = scanner.words.count === 0 ? 0 : covered / scanner.words.count;
+    verdict.turnScores.push(share);
+    if (share > verdict.score) verdict.score = share;
+    if (scanner.matchCount === 0) continue;
+    for (const match of turnEvidence(scanner, turn)) {
+      verdict.matches.push(match);
+      if (match.itemCoverage > verdict.itemCoverage) verdict.itemCoverage = match.itemCoverage;
+    }
+  }
+  verdict.matches.sort((first, second) => second.itemCoverage - first.itemCoverage);
+  return verdict;
+}
+
+/** Whether a verdict leaks under the settings' two thresholds (turn share, item coverage). */
+export function isLeaked(verdict: LeakageVerdict, threshold: number, minItemCoverage: number): boolean {
+  return (verdict.score > 0 && verdict.score >= threshold) || (verdict.itemCoverage > 0 && verdict.itemCoverage >= minItemCoverage);
+}
