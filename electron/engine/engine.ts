@@ -1,0 +1,192 @@
+/**
+ * The engine facade: the desktop shell, the CLI and `agentmix serve` all drive the same engine
+ * through this class. It owns the worker pool, the open sources and the record index, and reads
+ * full records from disk by key. It never imports `electron`.
+ */
+import { open, stat } from 'node:fs/promises';
+import { getFormat } from '../../shared/formats/index';
+import { openParquet, readParquetValues } from '../workers/parquet-file';
+import { RecordIndex } from './record-index';
+import { DEFAULT_CHUNK_BYTES } from './sources/read-json-source';
+import { expandPath } from './sources/expand-paths';
+import { openSource } from './sources/open-source';
+import type { LoadedRecord, OpenEvents, SourceInfo, SourceOptions } from './types';
+import { WorkerPool } from './worker-pool';
+
+/** Options of {@link Engine}. */
+export interface EngineOptions {
+  /** Worker threads (default: the machine's parallelism). */
+  workers?: number;
+  /** The worker entry (the Electron build passes its bundled worker; default: the tsx bootstrap). */
+  workerUrl?: URL;
+  /** Bytes per read chunk and worker batch (default 4 MiB). */
+  chunkBytes?: number;
+  /** Characters of the first user turn kept in the index (default 160). */
+  previewChars?: number;
+}
+
+/** An open source with what key lookups need. */
+interface OpenSource {
+  info: SourceInfo;
+  ordinalById: Map<string, number>;
+  /** Row of the source's first record in the index (its rows are contiguous). */
+  firstRow: number;
+  options: SourceOptions;
+}
+
+/** The engine: see the module comment. */
+export class Engine {
+  /** All records of all open sources, by row number. */
+  readonly index = new RecordIndex();
+  private pool: WorkerPool | null = null;
+  private readonly sources: OpenSource[] = [];
+  private nextSourceId = 1;
+  /** Serializes openSources calls, so that each source's rows stay contiguous. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: EngineOptions = {}) {}
+
+  /**
+   * Opens files and folders of shards (each file its own source) and indexes their records.
+   * Problems inside files are reported in each {@link SourceInfo}; a path that cannot be opened
+   * rejects with a SourceOpenError before any file is read. On abort, nothing is kept.
+   */
+  openSources(paths: string[], options: SourceOptions = {}, events: OpenEvents = {}): Promise<SourceInfo[]> {
+    const run = this.queue.then(() => this.openNow(paths, options, events));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async openNow(paths: string[], options: SourceOptions, events: OpenEvents): Promise<SourceInfo[]> {
+    const files = (await Promise.all(paths.map((path) => expandPath(path)))).flat();
+    const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+    const total = sizes.reduce((sum, size) => sum + size, 0);
+    let before = 0;
+    const opened: SourceInfo[] = [];
+    for (let item = 0; item < files.length; item++) {
+      const sourceId = this.nextSourceId++;
+      const firstRow = this.index.count;
+      try {
+        const indexed = await openSource({
+          sourceId,
+          path: files[item],
+          options,
+          pool: this.workers(),
+          index: this.index,
+          chunkBytes: this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+          previewChars: this.options.previewChars ?? 160,
+          signal: events.signal,
+          onBytes: (bytes) => events.onProgress?.({ stage: 'index', done: before + bytes, total, unit: 'bytes' }),
+        });
+        this.sources.push({ info: indexed.info, ordinalById: indexed.ordinalById, firstRow, options });
+        opened.push(indexed.info);
+      } catch (error) {
+        this.index.removeSource(sourceId);
+        throw error;
+      }
+      before += sizes[item];
+      events.onProgress?.({ stage: 'index', done: before, total, unit: 'bytes' });
+    }
+    return opened;
+  }
+
+  /** The open sources, in the order they were opened. */
+  listSources(): SourceInfo[] {
+    return this.sources.map((source) => source.info);
+  }
+
+  /** Closes a source: its records leave the index. Unknown ids are ignored. */
+  closeSource(sourceId: number): void {
+    const position = this.sources.findIndex((source) => source.info.id === sourceId);
+    if (position < 0) return;
+    const [closed] = this.sources.splice(position, 1);
+    this.index.removeSource(sourceId);
+    for (let later = position; later < this.sources.length; later++) this.sources[later].firstRow -= closed.info.records;
+  }
+
+  /**
+   * The key of row `row`: `<hash prefix>:<id>`, or `<hash prefix>:#<ordinal>` when the record has
+   * no id, its id repeats in the source, or its id itself starts with '#'.
+   */
+  keyOf(row: number): string {
+    const source = this.sourceOfRow(row);
+    const entry = this.index.row(row);
+    const byOrdinal = entry.id === null || entry.idRepeats || entry.id.startsWith('#');
+    return `${source.info.keyPrefix}:${byOrdinal ? `#${entry.ordinal}` : entry.id}`;
+  }
+
+  /** The row of a record key, or -1 when no open source has it. */
+  rowOfKey(key: string): number {
+    const colon = key.indexOf(':');
+    if (colon < 0) return -1;
+    const prefix = key.slice(0, colon);
+    const rest = key.slice(colon + 1);
+    for (const source of this.sources) {
+      if (source.info.keyPrefix !== prefix) continue;
+      const ordinal = rest.startsWith('#') ? Number(rest.slice(1)) : source.ordinalById.get(rest);
+      if (ordinal === undefined || !Number.isInteger(ordinal)) continue;
+      const row = this.findOrdinal(source, ordinal);
+      if (row >= 0 && this.keyOf(row) === key) return row;
+    }
+    return -1;
+  }
+
+  /** Reads a record in full from disk by its key. */
+  async readRecord(key: string): Promise<LoadedRecord> {
+    const row = this.rowOfKey(key);
+    if (row < 0) throw new Error(`no open source has the record ${key}`);
+    const source = this.sourceOfRow(row);
+    const entry = this.index.row(row);
+    let text: string;
+    let value: unknown;
+    if (source.info.container === 'parquet') {
+      [value] = await readParquetValues(await openParquet(source.info.path), entry.start, entry.start + 1);
+      text = JSON.stringify(value);
+    } else {
+      const handle = await open(source.info.path, 'r');
+      try {
+        const bytes = Buffer.alloc(entry.length);
+        await handle.read(bytes, 0, entry.length, entry.start);
+        text = bytes.toString('utf8');
+      } finally {
+        await handle.close();
+      }
+      value = JSON.parse(text);
+    }
+    const format = getFormat(source.info.format ?? 'sharegpt');
+    const result = format.read(value, { task: source.options.task ?? null });
+    if (!result.ok) throw new Error(`record ${key} no longer reads as ${format.name}: ${result.message} (did the file change?)`);
+    return { key, sourceId: source.info.id, ordinal: entry.ordinal, text, value, conversation: result.conversation };
+  }
+
+  /** Stops the worker threads. The engine can still list what it indexed. */
+  async dispose(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.destroy();
+  }
+
+  private workers(): WorkerPool {
+    this.pool ??= new WorkerPool({ workers: this.options.workers, workerUrl: this.options.workerUrl });
+    return this.pool;
+  }
+
+  private sourceOfRow(row: number): OpenSource {
+    const sourceId = this.index.sourceOf(row);
+    const source = this.sources.find((candidate) => candidate.info.id === sourceId);
+    if (source === undefined) throw new RangeError(`row ${row} belongs to no open source`);
+    return source;
+  }
+
+  /** Binary search for `ordinal` among the source's rows (ordinals increase along them). */
+  private findOrdinal(source: OpenSource, ordinal: number): number {
+    let low = source.firstRow;
+    let high = source.firstRow + source.info.records;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.index.ordinalOf(middle) < ordinal) low = middle + 1;
+      else high = middle;
+    }
+    return low < source.firstRow + source.info.records && this.index.ordinalOf(low) === ordinal ? low : -1;
+  }
+}

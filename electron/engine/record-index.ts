@@ -1,0 +1,248 @@
+/**
+ * The record index: one row per record of every open source, in columns of typed arrays that grow
+ * by doubling, plus two string columns (id and first-user-text preview). Full records stay on disk
+ * and are read by byte range (ARCHITECTURE.md, "Record index"). About 70 bytes per record plus the
+ * id and preview strings (`npm run bench` measures it).
+ */
+import type { RecordBatch } from '../workers/protocol';
+
+/** One row of the index, as callers see it. */
+export interface IndexRow {
+  /** Row number in the index (changes when an earlier source is closed). */
+  row: number;
+  sourceId: number;
+  /** 0-based position of the record among the records of its source file. */
+  ordinal: number;
+  /** Byte range in the file (Parquet: `start` is the row number and `length` 0). */
+  start: number;
+  length: number;
+  /** 1-based line where the record starts (Parquet: the 1-based row). */
+  line: number;
+  id: string | null;
+  /** True when another record of the same source has the same id (the key then uses the ordinal). */
+  idRepeats: boolean;
+  task: string | null;
+  turns: number;
+  chars: number;
+  lossTrue: number;
+  lossFalse: number;
+  lossNull: number;
+  reward: number | null;
+  firstUserText: string;
+}
+
+/** Where a batch's records are in their file. */
+export interface BatchPlacement {
+  sourceId: number;
+  firstOrdinal: number;
+  /** File offsets and lengths of the batch's records (all of them, valid or not). */
+  starts: ArrayLike<number>;
+  lengths: ArrayLike<number>;
+  lines: ArrayLike<number>;
+}
+
+const INITIAL_CAPACITY = 1024;
+
+/** Growable columnar storage of record summaries. */
+export class RecordIndex {
+  private capacity = 0;
+  private size = 0;
+  private sourceIds = new Uint16Array(0);
+  private ordinals = new Uint32Array(0);
+  private starts = new Float64Array(0);
+  private lengths = new Uint32Array(0);
+  private lines = new Uint32Array(0);
+  private turns = new Uint32Array(0);
+  private chars = new Float64Array(0);
+  private lossTrue = new Uint32Array(0);
+  private lossFalse = new Uint32Array(0);
+  private lossNull = new Uint32Array(0);
+  private rewards = new Float64Array(0);
+  private taskCodes = new Uint16Array(0);
+  private flags = new Uint8Array(0);
+  private ids: (string | null)[] = [];
+  private previews: string[] = [];
+  /** Task names by code; code 0 is "no task". */
+  private readonly taskNames: (string | null)[] = [null];
+  private readonly taskCodeOf = new Map<string, number>();
+
+  /** Number of records. */
+  get count(): number {
+    return this.size;
+  }
+
+  /**
+   * Appends the valid records of a batch; returns their row numbers (in batch order), so that the
+   * caller can check ids. Invalid records (`batch.valid[i] === 0`) are skipped.
+   */
+  append(batch: RecordBatch, placement: BatchPlacement): number[] {
+    const rows: number[] = [];
+    for (let index = 0; index < batch.count; index++) {
+      if (batch.valid[index] !== 1) continue;
+      if (this.size === this.capacity) this.grow();
+      const row = this.size++;
+      this.sourceIds[row] = placement.sourceId;
+      this.ordinals[row] = placement.firstOrdinal + index;
+      this.starts[row] = placement.starts[index];
+      this.lengths[row] = placement.lengths[index];
+      this.lines[row] = placement.lines[index];
+      this.turns[row] = batch.turns[index];
+      this.chars[row] = batch.chars[index];
+      this.lossTrue[row] = batch.lossTrue[index];
+      this.lossFalse[row] = batch.lossFalse[index];
+      this.lossNull[row] = batch.lossNull[index];
+      this.rewards[row] = batch.rewards[index];
+      this.taskCodes[row] = this.taskCode(batch.tasks[index]);
+      this.flags[row] = 0;
+      this.ids[row] = batch.ids[index];
+      this.previews[row] = batch.previews[index];
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  /** Marks row `row` as holding an id that repeats in its source. */
+  markIdRepeats(row: number): void {
+    this.flags[row] |= 1;
+  }
+
+  /** The row `row` (0 ≤ row < count). */
+  row(row: number): IndexRow {
+    if (row < 0 || row >= this.size) throw new RangeError(`row ${row} is outside the index (0..${this.size - 1})`);
+    const reward = this.rewards[row];
+    return {
+      row,
+      sourceId: this.sourceIds[row],
+      ordinal: this.ordinals[row],
+      start: this.starts[row],
+      length: this.lengths[row],
+      line: this.lines[row],
+      id: this.ids[row],
+      idRepeats: (this.flags[row] & 1) === 1,
+      task: this.taskNames[this.taskCodes[row]],
+      turns: this.turns[row],
+      chars: this.chars[row],
+      lossTrue: this.lossTrue[row],
+      lossFalse: this.lossFalse[row],
+      lossNull: this.lossNull[row],
+      reward: Number.isNaN(reward) ? null : reward,
+      firstUserText: this.previews[row],
+    };
+  }
+
+  /** Source id of row `row`, without building the whole row. */
+  sourceOf(row: number): number {
+    return this.sourceIds[row];
+  }
+
+  /** Ordinal of row `row`. */
+  ordinalOf(row: number): number {
+    return this.ordinals[row];
+  }
+
+  /** Turn count of row `row`. */
+  turnsOf(row: number): number {
+    return this.turns[row];
+  }
+
+  /** Task of row `row`. */
+  taskOf(row: number): string | null {
+    return this.taskNames[this.taskCodes[row]];
+  }
+
+  /** Removes every row of `sourceId`, keeping the order of the others. */
+  removeSource(sourceId: number): void {
+    let write = 0;
+    for (let read = 0; read < this.size; read++) {
+      if (this.sourceIds[read] === sourceId) continue;
+      if (write !== read) this.moveRow(read, write);
+      write++;
+    }
+    this.ids.length = write;
+    this.previews.length = write;
+    this.size = write;
+  }
+
+  /**
+   * Bytes held by the index: the typed columns at their current capacity, the string columns'
+   * slots, and the strings themselves (V8 one-byte strings: 16-byte header, 1 byte per Latin-1
+   * character, 2 otherwise). `previewBytes` is the part spent on previews.
+   */
+  memoryBytes(): { total: number; previewBytes: number } {
+    const perRow = 2 + 4 + 8 + 4 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1 + 8 + 8;
+    let strings = 0;
+    let previewBytes = 0;
+    for (let row = 0; row < this.size; row++) {
+      const id = this.ids[row];
+      if (id !== null) strings += stringBytes(id);
+      previewBytes += stringBytes(this.previews[row]);
+    }
+    return { total: perRow * this.capacity + strings + previewBytes, previewBytes };
+  }
+
+  private taskCode(task: string | null): number {
+    if (task === null) return 0;
+    let code = this.taskCodeOf.get(task);
+    if (code === undefined) {
+      code = this.taskNames.length;
+      if (code > 0xffff) throw new RangeError('more than 65535 distinct tasks');
+      this.taskNames.push(task);
+      this.taskCodeOf.set(task, code);
+    }
+    return code;
+  }
+
+  private moveRow(from: number, to: number): void {
+    this.sourceIds[to] = this.sourceIds[from];
+    this.ordinals[to] = this.ordinals[from];
+    this.starts[to] = this.starts[from];
+    this.lengths[to] = this.lengths[from];
+    this.lines[to] = this.lines[from];
+    this.turns[to] = this.turns[from];
+    this.chars[to] = this.chars[from];
+    this.lossTrue[to] = this.lossTrue[from];
+    this.lossFalse[to] = this.lossFalse[from];
+    this.lossNull[to] = this.lossNull[from];
+    this.rewards[to] = this.rewards[from];
+    this.taskCodes[to] = this.taskCodes[from];
+    this.flags[to] = this.flags[from];
+    this.ids[to] = this.ids[from];
+    this.previews[to] = this.previews[from];
+  }
+
+  private grow(): void {
+    const capacity = Math.max(INITIAL_CAPACITY, this.capacity * 2);
+    this.sourceIds = resized(this.sourceIds, new Uint16Array(capacity));
+    this.ordinals = resized(this.ordinals, new Uint32Array(capacity));
+    this.starts = resized(this.starts, new Float64Array(capacity));
+    this.lengths = resized(this.lengths, new Uint32Array(capacity));
+    this.lines = resized(this.lines, new Uint32Array(capacity));
+    this.turns = resized(this.turns, new Uint32Array(capacity));
+    this.chars = resized(this.chars, new Float64Array(capacity));
+    this.lossTrue = resized(this.lossTrue, new Uint32Array(capacity));
+    this.lossFalse = resized(this.lossFalse, new Uint32Array(capacity));
+    this.lossNull = resized(this.lossNull, new Uint32Array(capacity));
+    this.rewards = resized(this.rewards, new Float64Array(capacity));
+    this.taskCodes = resized(this.taskCodes, new Uint16Array(capacity));
+    this.flags = resized(this.flags, new Uint8Array(capacity));
+    this.capacity = capacity;
+  }
+}
+
+/** Copies `from` into the larger `to` and returns `to`. */
+function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
+
+/** Approximate heap size of a string in V8. */
+function stringBytes(text: string): number {
+  let wide = false;
+  for (let index = 0; index < text.length; index++) {
+    if (text.charCodeAt(index) > 0xff) {
+      wide = true;
+      break;
+    }
+  }
+  return 16 + Math.ceil((text.length * (wide ? 2 : 1)) / 8) * 8;
+}

@@ -1,0 +1,101 @@
+import type { Problem } from '../../../shared/schema/problem';
+import type { BatchPlacement, RecordIndex } from '../record-index';
+import { MAX_LISTED_ERRORS } from '../types';
+import type { RecordBatch } from '../../workers/protocol';
+
+/**
+ * Accumulates what a source's batches say while it is read: counts per task, turn statistics,
+ * loss flags, repeated ids, and problems (all counted, the first {@link MAX_LISTED_ERRORS} in file
+ * order kept even though batches finish out of order with the scan).
+ */
+export class SourceStats {
+  records = 0;
+  elements = 0;
+  readonly tasks: Record<string, number> = {};
+  private turnsMin = Number.POSITIVE_INFINITY;
+  private turnsMax = 0;
+  private turnsSum = 0;
+  readonly loss = { true: 0, false: 0, null: 0 };
+  errorCount = 0;
+  /** The problems with the smallest offsets, sorted by offset. */
+  readonly errors: Problem[] = [];
+  /** Ordinal of the first record with each id (for repeats and for key lookups). */
+  readonly ordinalById = new Map<string, number>();
+  /** Row in the index of the first record with each id, while the source is being read. */
+  private readonly rowById = new Map<string, number>();
+  /** Records whose task is one of the six AgentInstruct tasks. */
+  agentTaskRecords = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly agentTasks: ReadonlySet<string>,
+  ) {}
+
+  /** Adds a problem, keeping the first ones in file order. */
+  addProblem(problem: Omit<Problem, 'file'>): void {
+    this.errorCount++;
+    const errors = this.errors;
+    if (errors.length === MAX_LISTED_ERRORS && errors[errors.length - 1].offset <= problem.offset) return;
+    let low = 0;
+    let high = errors.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (errors[middle].offset <= problem.offset) low = middle + 1;
+      else high = middle;
+    }
+    errors.splice(low, 0, { file: this.path, ...problem });
+    if (errors.length > MAX_LISTED_ERRORS) errors.pop();
+  }
+
+  /** Counts a batch whose valid records were appended to `index` at `rows`. */
+  addBatch(batch: RecordBatch, placement: BatchPlacement, rows: number[], index: RecordIndex): void {
+    this.elements += batch.count;
+    for (const problem of batch.problems) this.addProblem({ line: problem.line, offset: problem.offset, record: placement.firstOrdinal + problem.index, message: problem.message });
+    let next = 0;
+    for (let item = 0; item < batch.count; item++) {
+      if (batch.valid[item] !== 1) continue;
+      const row = rows[next++];
+      this.records++;
+      const turns = batch.turns[item];
+      if (turns < this.turnsMin) this.turnsMin = turns;
+      if (turns > this.turnsMax) this.turnsMax = turns;
+      this.turnsSum += turns;
+      this.loss.true += batch.lossTrue[item];
+      this.loss.false += batch.lossFalse[item];
+      this.loss.null += batch.lossNull[item];
+      const task = batch.tasks[item];
+      if (task !== null) {
+        this.tasks[task] = (this.tasks[task] ?? 0) + 1;
+        if (this.agentTasks.has(task)) this.agentTaskRecords++;
+      }
+      const id = batch.ids[item];
+      if (id === null) continue;
+      const ordinal = placement.firstOrdinal + item;
+      const first = this.ordinalById.get(id);
+      if (first === undefined) {
+        this.ordinalById.set(id, ordinal);
+        this.rowById.set(id, row);
+        continue;
+      }
+      index.markIdRepeats(row);
+      index.markIdRepeats(this.rowById.get(id) ?? row);
+      this.addProblem({
+        line: placement.lines[item],
+        offset: placement.starts[item],
+        record: ordinal,
+        message: `record ${ordinal} repeats the id ${JSON.stringify(id)} of record ${first}: ids must be unique within a source; both records are kept, keyed by their ordinals (#${first}, #${ordinal}); fix or drop one of them`,
+      });
+    }
+  }
+
+  /** Turn statistics (zeros when there is no record). */
+  turns(): { min: number; mean: number; max: number } {
+    if (this.records === 0) return { min: 0, mean: 0, max: 0 };
+    return { min: this.turnsMin, mean: Math.round((this.turnsSum / this.records) * 100) / 100, max: this.turnsMax };
+  }
+
+  /** Drops what is only needed while reading. */
+  finish(): void {
+    this.rowById.clear();
+  }
+}

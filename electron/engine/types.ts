@@ -1,0 +1,72 @@
+import type { FormatName } from '../../shared/formats/types';
+import type { Conversation } from '../../shared/schema/conversation';
+import type { Problem } from '../../shared/schema/problem';
+
+/** How a file holds its records, detected from its bytes. */
+export type Container = 'array' | 'jsonl' | 'object' | 'parquet' | 'empty' | 'not-json';
+
+/** A source's role in the mix: AgentInstruct-like trajectories or general chat data. */
+export type SourceRole = 'agent' | 'general';
+
+/** Per-open settings; `format` and `role` override detection. */
+export interface SourceOptions {
+  format?: FormatName | 'auto';
+  role?: SourceRole;
+  /** The task of records whose id and fields name none. */
+  task?: string | null;
+}
+
+/** Progress of a long operation: `done` of `total` `unit`s in `stage`. */
+export interface Progress {
+  stage: string;
+  done: number;
+  total: number;
+  unit: string;
+}
+
+/** Events of {@link Engine.openSources}. */
+export interface OpenEvents {
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+/** What the engine knows about an open source: what `inspect --json` prints, and more. */
+export interface SourceInfo {
+  id: number;
+  path: string;
+  /** sha256 of the file's bytes, hex. */
+  hash: string;
+  /** The first 8 hex digits of the hash: the prefix of every record key of this source. */
+  keyPrefix: string;
+  bytes: number;
+  container: Container;
+  /** The format records were read as, or null when the file holds no conversations. */
+  format: FormatName | null;
+  role: SourceRole;
+  /** Valid records. */
+  records: number;
+  /** Records seen, valid or not. */
+  elements: number;
+  tasks: Record<string, number>;
+  turns: { min: number; mean: number; max: number };
+  loss: { true: number; false: number; null: number };
+  errorCount: number;
+  /** The first {@link MAX_LISTED_ERRORS} problems, in file order. */
+  errors: Problem[];
+  /** Why the file holds no conversations (an evaluation set, a format we do not read...). */
+  notConversations?: string;
+}
+
+/** The problems listed per source (the rest are only counted). */
+export const MAX_LISTED_ERRORS = 100;
+
+/** A record read in full from disk. */
+export interface LoadedRecord {
+  key: string;
+  sourceId: number;
+  ordinal: number;
+  /** The record's raw JSON text, exactly as in the file (Parquet: the row as JSON). */
+  text: string;
+  value: unknown;
+  conversation: Conversation;
+}

@@ -1,0 +1,80 @@
+import { getFormat } from '../../shared/formats/index';
+import type { FormatName, ReadContext } from '../../shared/formats/types';
+import { summarize } from '../../shared/schema/record-summary';
+import type { RecordBatch } from './protocol';
+
+/** Where a record sits in its file, for the problems it may have. */
+export interface RecordLocation {
+  line: number;
+  offset: number;
+  ordinal: number;
+}
+
+/** Fills a {@link RecordBatch} column by column as records are read. */
+export class BatchBuilder {
+  private readonly batch: RecordBatch;
+  private readonly format;
+
+  constructor(
+    count: number,
+    formatName: FormatName,
+    private readonly context: ReadContext,
+    private readonly previewChars: number,
+  ) {
+    this.format = getFormat(formatName);
+    this.batch = {
+      count,
+      valid: new Uint8Array(count),
+      ids: new Array<string | null>(count).fill(null),
+      tasks: new Array<string | null>(count).fill(null),
+      previews: new Array<string>(count).fill(''),
+      turns: new Uint32Array(count),
+      chars: new Float64Array(count),
+      lossTrue: new Uint32Array(count),
+      lossFalse: new Uint32Array(count),
+      lossNull: new Uint32Array(count),
+      rewards: new Float64Array(count).fill(Number.NaN),
+      problems: [],
+    };
+  }
+
+  /** Validates a parsed record against the source's format and keeps its summary, or a problem naming the field. */
+  addValue(index: number, value: unknown, location: RecordLocation): void {
+    const result = this.format.read(value, this.context);
+    if (!result.ok) {
+      this.fail(index, location, `record ${location.ordinal}${describeId(value)} is not valid ${this.format.name}: ${result.message}`);
+      return;
+    }
+    const summary = summarize(result.conversation, this.previewChars);
+    const batch = this.batch;
+    batch.valid[index] = 1;
+    batch.ids[index] = summary.id;
+    batch.tasks[index] = summary.task;
+    batch.previews[index] = summary.firstUserText;
+    batch.turns[index] = summary.turns;
+    batch.chars[index] = summary.chars;
+    batch.lossTrue[index] = summary.lossTrue;
+    batch.lossFalse[index] = summary.lossFalse;
+    batch.lossNull[index] = summary.lossNull;
+    if (summary.reward !== null) batch.rewards[index] = summary.reward;
+  }
+
+  /** Records a problem for record `index`. */
+  fail(index: number, location: RecordLocation, message: string): void {
+    this.batch.problems.push({ index, line: location.line, offset: location.offset, message });
+  }
+
+  /** The finished batch. */
+  build(): RecordBatch {
+    return this.batch;
+  }
+}
+
+/** ` (id "x")` when the value has a string id, for messages. */
+function describeId(value: unknown): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const id = (value as Record<string, unknown>).id;
+    if (typeof id === 'string' || typeof id === 'number') return ` (id ${JSON.stringify(id)})`;
+  }
+  return '';
+}

@@ -1,0 +1,108 @@
+/**
+ * The typed protocol between the engine's worker pool and the worker threads (in the manner of
+ * Signal Desktop's MainSQL: a discriminated union of requests, errors as `{name, message, stack}`).
+ *
+ * To add a kind of task (the pipeline's filters, MinHash, n-gram leakage...):
+ * 1. declare its request (with a literal `kind`) and its result, and add a line to {@link TaskMap};
+ * 2. write the handler in its own file under electron/workers/ and add it to `HANDLERS` in
+ *    electron/workers/index.ts (the type checker refuses a map that misses a kind);
+ * 3. call it with `pool.run({ kind: 'your-kind', ... })`: the result is typed from the map.
+ */
+import type { FormatName, ReadContext } from '../../shared/formats/types';
+
+/** A batch of JSON records to parse, validate and summarize: byte ranges in a transferred buffer. */
+export interface ParseRecordsRequest {
+  kind: 'parse-records';
+  /** The bytes (transferred, not copied). */
+  buffer: ArrayBuffer;
+  /** Record `i` is `buffer[starts[i], ends[i])`. */
+  starts: Uint32Array;
+  ends: Uint32Array;
+  /** 1-based line where record `i` starts in the file. */
+  lines: Uint32Array;
+  /** File offset of `buffer[0]`, for the byte offsets of problems. */
+  base: number;
+  /** Ordinal (in its source) of the first record of the batch. */
+  firstOrdinal: number;
+  format: FormatName;
+  context: ReadContext;
+  /** Characters of the first user turn kept for the preview. */
+  previewChars: number;
+}
+
+/** Rows `[rowStart, rowEnd)` of a Parquet file, read with hyparquet and handled like JSON records. */
+export interface ParquetRowsRequest {
+  kind: 'parquet-rows';
+  path: string;
+  rowStart: number;
+  rowEnd: number;
+  format: FormatName;
+  context: ReadContext;
+  previewChars: number;
+}
+
+/** Health checks and the failure paths of the pool, for tests and diagnostics. */
+export interface DiagnoseRequest {
+  kind: 'diagnose';
+  /** `echo` returns the payload; `throw` fails with a structured error; `crash` ends the thread; `sleep` waits `payload` ms. */
+  action: 'echo' | 'throw' | 'crash' | 'sleep';
+  payload?: unknown;
+}
+
+/** A problem found in a batch, located in the file. */
+export interface BatchProblem {
+  /** Index of the record in the batch. */
+  index: number;
+  line: number;
+  offset: number;
+  message: string;
+}
+
+/**
+ * The summaries of a batch, one column per field (cheap to clone across threads).
+ * Records whose `valid[i]` is 0 failed (see `problems`) and have no summary.
+ */
+export interface RecordBatch {
+  count: number;
+  valid: Uint8Array;
+  ids: (string | null)[];
+  tasks: (string | null)[];
+  previews: string[];
+  turns: Uint32Array;
+  chars: Float64Array;
+  lossTrue: Uint32Array;
+  lossFalse: Uint32Array;
+  lossNull: Uint32Array;
+  /** NaN where the record carries no reward. */
+  rewards: Float64Array;
+  problems: BatchProblem[];
+}
+
+/** Every kind of task: its request and its result. */
+export interface TaskMap {
+  'parse-records': { request: ParseRecordsRequest; result: RecordBatch };
+  'parquet-rows': { request: ParquetRowsRequest; result: RecordBatch };
+  diagnose: { request: DiagnoseRequest; result: unknown };
+}
+
+/** A task kind. */
+export type TaskKind = keyof TaskMap;
+
+/** Any request. */
+export type WorkerTask = TaskMap[TaskKind]['request'];
+
+/** An error as it crosses the thread boundary. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** What the worker entry answers: a value, or the error the handler threw. */
+export type WorkerReply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+
+/** Turns anything thrown into a {@link SerializedError}. */
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
