@@ -1,3 +1,4 @@
+import { stableStringify } from '../export/stable-json';
 import type { Problem } from '../schema/problem';
 import type { ParsedReviewFile } from './parse-review-file';
 import type { ReviewEntry } from './review-line';
@@ -23,19 +24,9 @@ export interface MergedReview {
   problems: Problem[];
 }
 
-/** JSON with object keys sorted, so that two edits compare equal when they hold the same record. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
 /** Whether two decisions say different things: accept vs reject, or different edits. */
 function disagree(a: ReviewEntry, b: ReviewEntry): boolean {
-  return a.decision !== b.decision || canonical(a.edited ?? null) !== canonical(b.edited ?? null);
+  return a.decision !== b.decision || stableStringify(a.edited ?? null) !== stableStringify(b.edited ?? null);
 }
 
 /**
