@@ -15,6 +15,8 @@ export const turnSchema = z.strictObject({
   text: z.string(),
   loss: z.boolean().nullable(),
   from: z.string(),
+  /** The turn is a tool call (ShareGPT `function_call`, OpenAI `tool_calls`). */
+  toolCall: z.boolean().optional(),
 });
 
 /** A conversation without its raw value (the raw record travels separately, as `value`). */
