@@ -49,6 +49,17 @@ export function createAssignment(count: number): DedupAssignment {
   };
 }
 
+/**
+ * The record that finally stands for `record`: exact groups are formed before near clusters, so an
+ * exact duplicate may point to a record that is itself a near duplicate of another; this follows
+ * `duplicateOf` to its end (the record itself when it is kept).
+ */
+export function finalKept(assignment: DedupAssignment, record: number): number {
+  let current = record;
+  for (let steps = 0; assignment.duplicateOf[current] !== -1 && steps < assignment.duplicateOf.length; steps++) current = assignment.duplicateOf[current];
+  return current;
+}
+
 /** What the keep policy compares: reward (NaN when the record has none) and length per record. */
 export interface KeepInputs {
   /** Reward per record; NaN when the record carries none (ranks below every reward). */

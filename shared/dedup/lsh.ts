@@ -36,16 +36,15 @@ export interface Banding {
 }
 
 /**
- * The most selective banding (most rows per band, then fewest bands) whose {@link meanRecall} at
- * `threshold` reaches `targetRecall`. For 128 permutations at 0.8 and 0.99 this is 16 x 8.
- * Falls back to one row per band (the most sensitive banding) when nothing reaches the target.
+ * The most selective banding whose {@link meanRecall} at `threshold` reaches `targetRecall`: the
+ * most rows per band, with as many bands as the signature holds (extra bands cost nothing and only
+ * add recall). For 128 permutations at 0.8 and 0.99 this is 16 x 8. Falls back to one row per
+ * band (the most sensitive banding) when nothing reaches the target.
  */
 export function chooseBanding(permutations: number, threshold: number, targetRecall = 0.99): Banding {
   for (let rows = permutations; rows >= 1; rows--) {
-    const maximumBands = Math.floor(permutations / rows);
-    for (let bands = 1; bands <= maximumBands; bands++) {
-      if (meanRecall(threshold, bands, rows) >= targetRecall) return { bands, rows };
-    }
+    const bands = Math.floor(permutations / rows);
+    if (meanRecall(threshold, bands, rows) >= targetRecall) return { bands, rows };
   }
   return { bands: permutations, rows: 1 };
 }
