@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
-import { LOSS_FLAG_SCHEMA } from './common-schemas';
+import { everyRecord, isLossFlag, LOSS_FLAG_SCHEMA } from './common-schemas';
+import { isRecord } from './json-value';
 import { turnOfFromValue, type FromValueMessage } from './sharegpt-turns';
 import { taskFromId } from './task';
 import type { Format, ReadContext, ReadResult } from './types';
@@ -20,6 +21,15 @@ export const AGENTINSTRUCT_SCHEMA = z.looseObject({
   id: z.string(),
   conversations: z.array(AGENTINSTRUCT_TURN_SCHEMA),
 });
+
+/** Twin of {@link AGENTINSTRUCT_SCHEMA}. */
+export function isAgentInstructRecord(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    everyRecord(value.conversations, (turn) => (turn.from === 'human' || turn.from === 'gpt') && typeof turn.value === 'string' && isLossFlag(turn.loss))
+  );
+}
 
 const CODEC: MessageCodec<FromValueMessage> = {
   schema: AGENTINSTRUCT_TURN_SCHEMA as unknown as z.ZodType<FromValueMessage>,
@@ -52,7 +62,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(AGENTINSTRUCT_SCHEMA, value, context, (record) => (record.conversations as FromValueMessage[]).map(turnOfFromValue));
+  return readValidated(AGENTINSTRUCT_SCHEMA, isAgentInstructRecord, value, context, (record) => (record.conversations as FromValueMessage[]).map(turnOfFromValue));
 }
 
 function write(conversation: Conversation): unknown {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Role, Turn } from '../schema/conversation';
+import { everyRecord, isOptionalString } from './common-schemas';
+import { isRecord } from './json-value';
 import { parseToolCallsText, toolCallsText, type ToolCallParts } from './tool-call-text';
 
 /**
@@ -59,6 +61,37 @@ export const OPENAI_MESSAGE_SCHEMA = z.looseObject({
   // LLaMA-Factory's per-message loss weight (0.0 for user, 1.0 for assistant in v1_sft_demo.jsonl).
   loss_weight: z.number().optional(),
 });
+
+const ROLE_NAMES = new Set<unknown>(Object.keys(OPENAI_ROLES));
+
+/** Twin of {@link OPENAI_MESSAGE_SCHEMA} (see common-schemas.ts). */
+export function isOpenAiMessage(message: Record<string, unknown>): boolean {
+  if (!ROLE_NAMES.has(message.role)) return false;
+  const content = message.content;
+  if (content !== undefined && content !== null && typeof content !== 'string' && !everyRecord(content, isContentPart)) return false;
+  const calls = message.tool_calls;
+  if (calls !== undefined && calls !== null && !everyRecord(calls, isToolCall)) return false;
+  const call = message.function_call;
+  if (call !== undefined && call !== null && !(isRecord(call) && isFunction(call))) return false;
+  const weight = message.weight;
+  if (weight !== undefined && weight !== 0 && weight !== 1) return false;
+  const lossWeight = message.loss_weight;
+  return lossWeight === undefined || (typeof lossWeight === 'number' && Number.isFinite(lossWeight));
+}
+
+function isContentPart(part: Record<string, unknown>): boolean {
+  if (typeof part.type !== 'string' || !isOptionalString(part.text) || !isOptionalString(part.value)) return false;
+  return part.type !== 'text' || typeof part.text === 'string' || typeof part.value === 'string';
+}
+
+function isToolCall(call: Record<string, unknown>): boolean {
+  return isOptionalString(call.id) && isOptionalString(call.type) && isRecord(call.function) && isFunction(call.function);
+}
+
+function isFunction(call: Record<string, unknown>): boolean {
+  const parameters = call.arguments;
+  return typeof call.name === 'string' && (typeof parameters === 'string' || isRecord(parameters));
+}
 
 /** A message after validation. */
 export interface OpenAiMessage {

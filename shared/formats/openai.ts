@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Conversation } from '../schema/conversation';
-import { ID_SCHEMA } from './common-schemas';
-import { turnsShape } from './json-value';
-import { buildOpenAiMessage, OPENAI_MESSAGE_SCHEMA, turnOfOpenAiMessage, type OpenAiMessage } from './openai-message';
+import { everyRecord, ID_SCHEMA, isOptionalId } from './common-schemas';
+import { isRecord, turnsShape } from './json-value';
+import { buildOpenAiMessage, isOpenAiMessage, OPENAI_MESSAGE_SCHEMA, turnOfOpenAiMessage, type OpenAiMessage } from './openai-message';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
 import { writeRecord, type MessageCodec } from './write-record';
@@ -17,6 +17,11 @@ export const OPENAI_SCHEMA = z.looseObject({
   messages: z.array(OPENAI_MESSAGE_SCHEMA),
 });
 
+/** Twin of {@link OPENAI_SCHEMA}. */
+export function isOpenAiRecord(value: unknown): boolean {
+  return isRecord(value) && isOptionalId(value.id) && everyRecord(value.messages, isOpenAiMessage);
+}
+
 const CODEC: MessageCodec<OpenAiMessage> = {
   schema: OPENAI_MESSAGE_SCHEMA as unknown as z.ZodType<OpenAiMessage>,
   turnOf: turnOfOpenAiMessage,
@@ -29,7 +34,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(OPENAI_SCHEMA, value, context, (record) => (record.messages as OpenAiMessage[]).map(turnOfOpenAiMessage));
+  return readValidated(OPENAI_SCHEMA, isOpenAiRecord, value, context, (record) => (record.messages as OpenAiMessage[]).map(turnOfOpenAiMessage));
 }
 
 /** Writes `{messages}` with `weight: 0|1` from the loss flags and tool definitions as OpenAI's array. */

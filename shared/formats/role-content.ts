@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES, type Conversation, type Role, type Turn } from '../schema/conversation';
-import { ID_SCHEMA, LOSS_FLAG_SCHEMA } from './common-schemas';
-import { turnsShape } from './json-value';
+import { everyRecord, ID_SCHEMA, isLossFlag, isOptionalId, LOSS_FLAG_SCHEMA } from './common-schemas';
+import { isRecord, turnsShape } from './json-value';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
 import { writeRecord, type MessageCodec } from './write-record';
@@ -21,6 +21,17 @@ export const ROLE_CONTENT_SCHEMA = z.looseObject({
   id: ID_SCHEMA,
   conversations: z.array(ROLE_CONTENT_TURN_SCHEMA),
 });
+
+const ROLE_NAMES = new Set<unknown>(ROLES);
+
+/** Twin of {@link ROLE_CONTENT_SCHEMA}. */
+export function isRoleContentRecord(value: unknown): boolean {
+  return (
+    isRecord(value) &&
+    isOptionalId(value.id) &&
+    everyRecord(value.conversations, (turn) => ROLE_NAMES.has(turn.role) && typeof turn.content === 'string' && isLossFlag(turn.loss))
+  );
+}
 
 interface RoleContentMessage {
   role: Role;
@@ -51,7 +62,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(ROLE_CONTENT_SCHEMA, value, context, (record) => (record.conversations as RoleContentMessage[]).map(turnOf));
+  return readValidated(ROLE_CONTENT_SCHEMA, isRoleContentRecord, value, context, (record) => (record.conversations as RoleContentMessage[]).map(turnOf));
 }
 
 function write(conversation: Conversation): unknown {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
-import { ID_SCHEMA, LOSS_FLAG_SCHEMA } from './common-schemas';
-import { turnsShape } from './json-value';
+import { everyRecord, ID_SCHEMA, isLossFlag, isOptionalId, isOptionalString, LOSS_FLAG_SCHEMA } from './common-schemas';
+import { isRecord, turnsShape } from './json-value';
 import { SHAREGPT_ROLES, shareGptFromOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
@@ -26,6 +26,16 @@ export const SHAREGPT_SCHEMA = z.looseObject({
   tools: z.union([z.string(), z.array(z.unknown())], { error: 'expected a JSON string or an array of tool definitions' }).optional(),
 });
 
+const FROM_NAMES = new Set<unknown>(Object.keys(SHAREGPT_ROLES));
+
+/** Twin of {@link SHAREGPT_SCHEMA}. */
+export function isShareGptRecord(value: unknown): boolean {
+  if (!isRecord(value) || !isOptionalId(value.id) || !isOptionalString(value.system)) return false;
+  if (value.model !== null && !isOptionalString(value.model)) return false;
+  if (!isOptionalString(value.tools) && !Array.isArray(value.tools)) return false;
+  return everyRecord(value.conversations, (turn) => FROM_NAMES.has(turn.from) && typeof turn.value === 'string' && isLossFlag(turn.loss));
+}
+
 const CODEC: MessageCodec<FromValueMessage> = {
   schema: SHAREGPT_TURN_SCHEMA as unknown as z.ZodType<FromValueMessage>,
   turnOf: turnOfFromValue,
@@ -46,7 +56,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(SHAREGPT_SCHEMA, value, context, turnsOf);
+  return readValidated(SHAREGPT_SCHEMA, isShareGptRecord, value, context, turnsOf);
 }
 
 /** LLaMA-Factory's `system` column becomes a leading system turn, so every algorithm sees the system prompt. */

@@ -14,13 +14,22 @@ interface IssueLike {
 }
 
 /**
- * Validates `value` with a format's zod schema and, when it passes, normalizes it with the format's
- * `turnsOf`. The schema is the spec; it is only run for its verdict (its stripped copy is not used),
- * so `raw` stays the very object that was parsed and nothing in it is lost.
+ * Validates `value` and, when it passes, normalizes it with the format's `turnsOf`. `isValid` is the
+ * format's hand-written twin of its zod schema (see common-schemas.ts); zod runs only when the twin
+ * refuses the record, to say why, and if zod accepts it after all, zod, being the spec, wins. Neither
+ * copies the record, so `raw` stays the very object that was parsed and nothing in it is lost.
  */
-export function readValidated(schema: z.ZodType, value: unknown, context: ReadContext | undefined, turnsOf: (record: Record<string, unknown>) => Turn[]): ReadResult {
-  const result = schema.safeParse(value);
-  if (!result.success) return { ok: false, message: validationMessage(result.error.issues as IssueLike[], value) };
+export function readValidated(
+  schema: z.ZodType,
+  isValid: (value: unknown) => boolean,
+  value: unknown,
+  context: ReadContext | undefined,
+  turnsOf: (record: Record<string, unknown>) => Turn[],
+): ReadResult {
+  if (!isValid(value)) {
+    const result = schema.safeParse(value);
+    if (!result.success) return { ok: false, message: validationMessage(result.error.issues as IssueLike[], value) };
+  }
   const record = value as Record<string, unknown>;
   return { ok: true, conversation: conversationOf(record, turnsOf(record), context) };
 }
