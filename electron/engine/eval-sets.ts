@@ -3,6 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import type { EvalItem } from '../../shared/leakage/ngram-index';
 import { evalSetSpec, type EvalSetSpec } from '../../shared/leakage/settings';
 import type { Problem } from '../../shared/schema/problem';
+import { scanJson } from '../../shared/text/json-scanner';
 
 /**
  * Loads evaluation sets for the leakage check (issue 3): JSON arrays, single JSON objects, arrays
@@ -28,13 +29,6 @@ export interface LoadedEvalSet {
   /** The files read, in order. */
   files: string[];
   problems: Problem[];
-}
-
-/** 1-based line of a character offset in a text. */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset && index < text.length; index++) if (text.charCodeAt(index) === 10) line++;
-  return line;
 }
 
 /** Byte offset (UTF-8) of a character offset. */
@@ -91,16 +85,21 @@ function parseValues(file: string, text: string, problems: Problem[]): { value: 
     }
     return values;
   }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    return list.map((value) => ({ value, line: 1, offset: 0 }));
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
-    problems.push({ file, line: lineAt(text, position), offset: byteOffset(text, position), message: `file is not valid JSON: ${message}` });
-    return [];
+  // A JSON file: split into top-level elements by the structural scanner, so one broken element
+  // is reported at its own line and the others are still read.
+  const bytes = Buffer.from(text, 'utf8');
+  const mode = text.trimStart().startsWith('[') ? 'array' : 'values';
+  const scanned = scanJson(bytes, mode);
+  for (const problem of scanned.problems) problems.push({ file, line: problem.errorLine, offset: problem.errorOffset, message: problem.message });
+  const values: { value: unknown; line: number; offset: number }[] = [];
+  for (const record of scanned.records) {
+    try {
+      values.push({ value: JSON.parse(bytes.subarray(record.start, record.end).toString('utf8')), line: record.line, offset: record.start });
+    } catch (error) {
+      problems.push({ file, line: record.line, offset: record.start, message: `element is not valid JSON (${(error as Error).message}); fix or remove it` });
+    }
   }
+  return values;
 }
 
 /**
