@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clearTokenCache,
+  countTokens,
+  countTokensMany,
+  countTokensReference,
+  tokenCacheSize,
+} from '../../../../shared/text/llama-tokens';
+import { Xoshiro128StarStar } from '../../../../shared/mix/random';
+import { agentRecords, fireactRecords, firstTurnOnlyRecords, generalRecords } from '../filters/real-data';
+
+describe('countTokens', () => {
+  it('gives the counts of the llama-tokenizer-js test vectors (their ids minus the BOS token)', () => {
+    // From llama-tokenizer-js's own defaultTests: encode(text) with BOS and the dummy prefix.
+    const vectors: [string, number][] = [
+      ['grabbed', 3],
+      [' grabbed', 4],
+      ['           grabbed', 4],
+      ['\n', 2],
+      [' \n', 2],
+      ['\ttabs\t\t\t\tout here', 9],
+      ['ax\n####\nboo', 6],
+      ['镇', 2],
+      ['🦙', 5],
+      ['🦙Ꙋ', 8],
+      ['Ꙋ🦙', 8],
+    ];
+    for (const [text, tokens] of vectors) expect(countTokens(text), JSON.stringify(text)).toBe(tokens);
+  });
+
+  it('counts 0 tokens in empty text', () => {
+    expect(countTokens('')).toBe(0);
+    expect(countTokensReference('')).toBe(0);
+  });
+
+  it('equals llama-tokenizer-js on every turn of every real record in ../shared/data', () => {
+    const records = [...agentRecords(), ...generalRecords(), ...fireactRecords(), ...firstTurnOnlyRecords()];
+    const texts = [...new Set(records.flatMap((record) => record.conversation.turns.map((turn) => turn.text)))];
+    expect(texts.length).toBeGreaterThan(5000);
+    clearTokenCache();
+    const mismatches = texts.filter((text) => countTokens(text) !== countTokensReference(text));
+    expect(mismatches.map((text) => text.slice(0, 80))).toEqual([]);
+  });
+
+  it('equals llama-tokenizer-js on random text mixing spaces, newlines, tabs, CJK, emoji and lone surrogates', () => {
+    const generator = Xoshiro128StarStar.fromSeed(42);
+    const next = (): number => generator.nextFloat();
+    const alphabet = [
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+      ...'     ', '\n', '\n\n', '\t', '\r', '\r\n', '  ', '.', ',', ';', '{', '}', '(', ')', '#', '`', '"', "'", '_', '-', '▁',
+      'the', ' the', 'ing', 'tion', ' of', '中', '文', '镇', '字', 'é', 'ß', 'Ж', 'Ꙋ', '🦙', '😀', '\ud800', '\udc00', '\u0000',
+    ];
+    clearTokenCache();
+    for (let sample = 0; sample < 3000; sample++) {
+      const length = Math.floor(next() * 40);
+      let text = '';
+      for (let index = 0; index < length; index++) text += alphabet[Math.floor(next() * alphabet.length)];
+      expect(countTokens(text), JSON.stringify(text)).toBe(countTokensReference(text));
+    }
+  });
+
+  it('equals llama-tokenizer-js on pieces longer than the short-piece limit', () => {
+    const blobs = ['x'.repeat(300), 'ab'.repeat(400), 'abc123'.repeat(100) + ' tail', '中文'.repeat(200), '='.repeat(1000) + '\n' + '-'.repeat(700)];
+    for (const text of blobs) expect(countTokens(text)).toBe(countTokensReference(text));
+  });
+
+  it('gives the same count from a cold and a warm cache', () => {
+    const text = 'Think: I need to count the files.\n\nAct: bash\n\n```bash\nls -1 /etc | wc -l\n```';
+    clearTokenCache();
+    expect(tokenCacheSize()).toBe(0);
+    const cold = countTokens(text);
+    expect(tokenCacheSize()).toBeGreaterThan(0);
+    expect(countTokens(text)).toBe(cold);
+    expect(cold).toBe(countTokensReference(text));
+  });
+
+  it('counts a batch like one text at a time', () => {
+    const texts = ['hello world', '', 'Act: answer(220)', '🦙 llama'];
+    expect(countTokensMany(texts)).toEqual(texts.map(countTokens));
+  });
+});
