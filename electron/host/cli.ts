@@ -7,6 +7,7 @@ const USAGE = `agentmix: curate agent-tuning datasets from the command line
 
 Usage:
   agentmix inspect <path>... [--json] [--format F] [--role agent|general]
+  agentmix serve [shard...] [--port N] [--recipe R] [--open] [--data DIR]
   agentmix --help | --version
 `;
 
@@ -21,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('0.1.0\n');
     return 0;
   }
+  if (command === 'serve') return (await import('./commands/serve')).serveCommand(argv.slice(1));
   process.stderr.write(`agentmix: unknown command "${command}"\n\n${USAGE}`);
   return 2;
 }

@@ -34,6 +34,8 @@ export const sourceSummarySchema = z.object({
   errorCount: countSchema,
   /** The first problems (the engine keeps at most 100 per source). */
   errors: z.array(sourceProblemSchema),
+  /** Why the file holds no conversations (an evaluation set, a format we do not read), or null. */
+  notice: z.string().nullable(),
 });
 
 /** Lines of a source file around a byte offset, for "click an error to see the line". */

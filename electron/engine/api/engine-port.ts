@@ -28,6 +28,8 @@ export interface PortSource {
   turns: { min: number; mean: number; max: number };
   errorCount: number;
   errors: PortProblem[];
+  /** Why the file holds no conversations (an evaluation set, a format we do not read), or null. */
+  notice: string | null;
 }
 
 /** The summary of one record, by row number in the engine's index. */

@@ -75,7 +75,7 @@ export class FakeEngine implements EnginePort {
         tasks[task] = (tasks[task] ?? 0) + 1;
       }
       const turns = records.map((record) => record.conversations.length);
-      const source = { sourceId: this.nextSourceId++, path, hash, keyPrefix: hash.slice(0, 8), format: 'agentinstruct', role: options.role ?? 'agent', records: records.length, tasks, turns: { min: Math.min(...turns), mean: turns.reduce((a, b) => a + b, 0) / turns.length, max: Math.max(...turns) }, errorCount: 0, errors: [], records_: records };
+      const source = { sourceId: this.nextSourceId++, path, hash, keyPrefix: hash.slice(0, 8), format: 'agentinstruct', role: options.role ?? 'agent', records: records.length, tasks, turns: { min: Math.min(...turns), mean: turns.reduce((a, b) => a + b, 0) / turns.length, max: Math.max(...turns) }, errorCount: 0, errors: [], notice: null, records_: records };
       this.sources.push(source);
       added.push(source);
       events.onProgress?.({ stage: 'index', done: index + 1, total: paths.length, unit: 'files' });

@@ -1,0 +1,163 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir, userInfo } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createHostApi } from '../../engine/api/host-api';
+import { startServer } from '../server';
+
+/** The repository (or unpacked app) root: electron/host/commands → ../../.. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * The default port. A fixed port keeps the page's origin, and so its IndexedDB review store, the
+ * same from one run to the next; `--port 0` picks a free one.
+ */
+export const DEFAULT_PORT = 4477;
+
+const USAGE = `Usage: agentmix serve [shard...] [--port N] [--recipe R] [--open] [--data DIR] [--workers N]
+
+Serves the AgentMix Studio UI (the built renderer in out/renderer) and its API over a WebSocket on
+127.0.0.1, with a random token in the printed URL. Without shards or a recipe it opens the demo in
+resources/samples. Stops on Ctrl+C.
+
+  --port N      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --recipe R    open the sources a recipe names
+  --open        open the URL in the default browser
+  --data DIR    folder for saved reviews (default $AGENTMIX_DATA_DIR or ~/.agentmix)
+  --workers N   worker threads for indexing (default: one per core)
+`;
+
+/**
+ * The sources of a recipe. Recipes arrive with the pipeline issue (shared/recipe); until then this
+ * reads the one part `serve` needs, `sources` (paths relative to the recipe's folder).
+ */
+const recipeSourcesSchema = z.object({
+  sources: z.array(z.union([z.string(), z.object({ path: z.string(), role: z.enum(['agent', 'general']).optional(), format: z.string().optional(), task: z.string().nullable().optional() })])).min(1),
+});
+
+/** Where output goes (tests capture it). */
+export interface ServeIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the server should stop; default: SIGINT or SIGTERM. */
+  stopped?: Promise<void>;
+}
+
+/** Waits for Ctrl+C or SIGTERM. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolveStop) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Opens a URL in the default browser, without waiting for it. */
+function openBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+}
+
+/** Reads the app version from package.json. */
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** `agentmix serve`: resolves to the exit code once the server has stopped. */
+export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { port: { type: 'string' }, recipe: { type: 'string' }, open: { type: 'boolean' }, data: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.stderr(`agentmix serve: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr(`agentmix serve: --port takes a number from 0 to 65535, not "${values.port}"\n`);
+    return 2;
+  }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+    io.stderr(`agentmix serve: --workers takes a positive whole number, not "${values.workers}"\n`);
+    return 2;
+  }
+  const rendererDir = join(ROOT, 'out/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    io.stderr(`agentmix serve: the built UI is missing (${join(rendererDir, 'index.html')}). Run \`npm run build\` first, then \`agentmix serve\` again.\n`);
+    return 2;
+  }
+  const dataDir = resolve(values.data ?? process.env['AGENTMIX_DATA_DIR'] ?? join(homedir(), '.agentmix'));
+  mkdirSync(dataDir, { recursive: true });
+
+  const api = createHostApi({
+    host: { transport: 'websocket', version: appVersion(), dataDir, demoDir: join(ROOT, 'resources/samples'), user: userInfo().username || 'annotator', dialogs: null },
+    engine: workers === undefined ? {} : { workers },
+    onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+  });
+
+  let server;
+  try {
+    server = await startServer({ port, rendererDir, handlers: api.handlers, hub: api.hub, onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`) });
+  } catch (error) {
+    await api.dispose();
+    const inUse = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';
+    io.stderr(inUse ? `agentmix serve: port ${port} is in use; pick another with --port N (or --port 0 for any free port)\n` : `agentmix serve: cannot listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  io.stdout(`AgentMix Studio is serving at ${server.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  if (values.open) openBrowser(server.url);
+
+  // Index in the background: the UI shows the job's progress, and the URL is usable at once.
+  const initial = (async () => {
+    if (positionals.length > 0) return api.call('sources.open', { paths: positionals.map((path) => resolve(path)) });
+    if (values.recipe) {
+      const recipePath = resolve(values.recipe);
+      const recipe = recipeSourcesSchema.parse(JSON.parse(readFileSync(recipePath, 'utf8')));
+      for (const source of recipe.sources) {
+        const entry = typeof source === 'string' ? { path: source } : source;
+        const path = isAbsolute(entry.path) ? entry.path : resolve(dirname(recipePath), entry.path);
+        const result = await api.call('sources.open', { paths: [path], ...(entry.role ? { role: entry.role } : {}), ...(entry.format ? { format: entry.format } : {}), ...(entry.task !== undefined ? { task: entry.task } : {}) });
+        if (!result.ok) return result;
+      }
+      return api.call('sources.list', {});
+    }
+    return api.call('sources.openDemo', {});
+  })().then(
+    (result) => {
+      if (!result.ok) io.stderr(`agentmix serve: could not open the sources: ${result.error.message}\n`);
+      else io.stdout(`Indexed ${api.engine.index.count} records from ${api.engine.listSources().length} sources.\n`);
+    },
+    (error: unknown) => io.stderr(`agentmix serve: could not open the sources: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
+
+  await (io.stopped ?? untilInterrupted());
+  io.stdout('Stopping.\n');
+  for (const job of api.services.jobs.list()) api.services.jobs.cancel(job.jobId);
+  await server.close();
+  await initial.catch(() => undefined);
+  await api.dispose();
+  return 0;
+}
