@@ -4,10 +4,11 @@
  * and are read by byte range (ARCHITECTURE.md, "Record index"). About 70 bytes per record plus the
  * id and preview strings (`npm run bench` measures it).
  */
+import type { RecordSummary } from '../../shared/schema/record-summary';
 import type { RecordBatch } from '../workers/protocol';
 
-/** One row of the index, as callers see it. */
-export interface IndexRow {
+/** One row of the index, as callers see it: the record's summary and where it is. */
+export interface IndexRow extends RecordSummary {
   /** Row number in the index (changes when an earlier source is closed). */
   row: number;
   sourceId: number;
@@ -18,17 +19,8 @@ export interface IndexRow {
   length: number;
   /** 1-based line where the record starts (Parquet: the 1-based row). */
   line: number;
-  id: string | null;
   /** True when another record of the same source has the same id (the key then uses the ordinal). */
   idRepeats: boolean;
-  task: string | null;
-  turns: number;
-  chars: number;
-  lossTrue: number;
-  lossFalse: number;
-  lossNull: number;
-  reward: number | null;
-  firstUserText: string;
 }
 
 /** Where a batch's records are in their file. */

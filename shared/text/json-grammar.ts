@@ -42,6 +42,15 @@ export const IN_SCALAR = 13;
 export const KIND_OBJECT = 1;
 export const KIND_ARRAY = 2;
 
+/** Bytes of a string examined one by one before the scanner jumps with indexOf. */
+export const SHORT_STRING = 32;
+
+/** 0 for the bytes that stop a string skip (the same three the indexOf jumps look for): '"', '\\', line break. */
+export const STRING_PLAIN = new Uint8Array(256).fill(1);
+STRING_PLAIN[QUOTE] = 0;
+STRING_PLAIN[BACKSLASH] = 0;
+STRING_PLAIN[NEWLINE] = 0;
+
 /** 1 for the bytes a number or a literal (true, false, null) is made of. */
 export const SCALAR = new Uint8Array(256);
 /** 1 for JSON whitespace (RFC 8259 §2). */

@@ -44,6 +44,8 @@ export interface ScanSink {
 }
 
 import {
+  SHORT_STRING,
+  STRING_PLAIN,
   QUOTE,
   BACKSLASH,
   NEWLINE,
@@ -287,11 +289,19 @@ export class JsonScanner {
       if (state === IN_STRING) {
         // The hot loop: jump to the next quote, backslash or line break. On a Node Buffer,
         // indexOf is memchr (2-5 GB/s here, against 0.75 GB/s for a byte-by-byte table loop).
-        if (nextQuote < index) nextQuote = indexOrEnd(bytes, QUOTE, index);
-        if (nextBackslash < index) nextBackslash = indexOrEnd(bytes, BACKSLASH, index);
-        if (nextNewline < index) nextNewline = indexOrEnd(bytes, NEWLINE, index);
-        index = nextQuote < nextBackslash ? nextQuote : nextBackslash;
-        if (nextNewline < index) index = nextNewline;
+        // Keys and short values end within a few bytes: a byte loop beats three native calls.
+        const window = index + SHORT_STRING < length ? index + SHORT_STRING : length;
+        let stop = index;
+        while (stop < window && STRING_PLAIN[bytes[stop]] === 1) stop++;
+        if (stop < window) {
+          index = stop;
+        } else {
+          if (nextQuote < index) nextQuote = indexOrEnd(bytes, QUOTE, index);
+          if (nextBackslash < index) nextBackslash = indexOrEnd(bytes, BACKSLASH, index);
+          if (nextNewline < index) nextNewline = indexOrEnd(bytes, NEWLINE, index);
+          index = nextQuote < nextBackslash ? nextQuote : nextBackslash;
+          if (nextNewline < index) index = nextNewline;
+        }
         if (index >= length) break;
         const byte = bytes[index];
         if (byte === QUOTE) {
@@ -320,7 +330,6 @@ export class JsonScanner {
       }
       const byte = bytes[index];
       if (WHITESPACE[byte] === 1) {
-        if (byte === NEWLINE) this.line++;
         if (state === IN_SCALAR) {
           state = this.depth === 0 ? -1 : AFTER_VALUE;
           if (state === -1) {
@@ -328,7 +337,13 @@ export class JsonScanner {
             state = AFTER_ELEMENT;
           }
         }
-        index++;
+        // Pretty-printed files are mostly indentation here: skip the run in a tight loop.
+        let lines = 0;
+        do {
+          if (bytes[index] === NEWLINE) lines++;
+          index++;
+        } while (index < length && WHITESPACE[bytes[index]] === 1);
+        this.line += lines;
         continue;
       }
       switch (state) {
