@@ -49,7 +49,7 @@ async function write(path: string, megabytes: number, layout: 'array' | 'jsonl')
     const text = pending.join('');
     pending = [];
     pendingLength = 0;
-    if (!out.write(text)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   };
   const push = (text: string): void => {
     pending.push(text);
