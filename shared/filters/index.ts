@@ -1,0 +1,112 @@
+/**
+ * The registry of the seven quality filters and the recipe's `filters` settings.
+ *
+ * The pipeline calls {@link measureAll} once per record (in a worker) and keeps the
+ * measurements; the engine and the UI call {@link judgeAll} with the current settings as often as
+ * they like. {@link needsRemeasure} says whether a settings change needs the first step again.
+ */
+import { z } from 'zod';
+import type { Conversation } from '../schema/conversation';
+import { formatFilter, formatSettings } from './format';
+import { lengthFilter, lengthSettings } from './length';
+import { combineOutcomes } from './outcome';
+import { refusalFilter, refusalSettings } from './refusal';
+import { repetitionFilter, repetitionSettings } from './repetition';
+import { rewardFilter, rewardSettings } from './reward';
+import { structureFilter, structureSettings } from './structure';
+import { FILTER_NAMES, type FilterContext, type FilterDefinition, type FilterName, type Measurement, type Outcome } from './types';
+import { unsafeFilter, unsafeSettings } from './unsafe';
+
+/**
+ * The settings of all seven filters, each defaulted: `filterSettings.parse({})` gives AgentTuning's
+ * defaults. The recipe schema embeds it as `filters`.
+ */
+export const filterSettings = z.object({
+  reward: rewardSettings.prefault({}),
+  structure: structureSettings.prefault({}),
+  format: formatSettings.prefault({}),
+  repetition: repetitionSettings.prefault({}),
+  refusal: refusalSettings.prefault({}),
+  unsafe: unsafeSettings.prefault({}),
+  length: lengthSettings.prefault({}),
+});
+
+/** Parsed settings of all filters. */
+export type FilterSettings = z.output<typeof filterSettings>;
+
+/** Each filter, typed with its own settings. */
+export type FilterRegistry = { readonly [Name in FilterName]: FilterDefinition<FilterSettings[Name]> };
+
+/** The seven filters by name. */
+export const FILTERS: FilterRegistry = {
+  reward: rewardFilter,
+  structure: structureFilter,
+  format: formatFilter,
+  repetition: repetitionFilter,
+  refusal: refusalFilter,
+  unsafe: unsafeFilter,
+  length: lengthFilter,
+};
+
+/** The measurements of every filter for one record. */
+export type Measurements = Record<FilterName, Measurement>;
+
+/** The outcome of every filter for one record, and their combination. */
+export interface Verdict {
+  /** Dropped if any filter drops, else flagged if any flags, else kept; all reasons, in filter order. */
+  outcome: Outcome;
+  byFilter: Record<FilterName, Outcome>;
+}
+
+/** Runs one filter's measure with its own settings type. */
+function measureOne<Name extends FilterName>(name: Name, conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurement {
+  const filter: FilterDefinition<FilterSettings[Name]> = FILTERS[name];
+  return filter.measure(conversation, context, settings[name]);
+}
+
+/** Runs one filter's judge with its own settings type. */
+function judgeOne<Name extends FilterName>(name: Name, measurement: Measurement, context: FilterContext, settings: FilterSettings): Outcome {
+  const filter: FilterDefinition<FilterSettings[Name]> = FILTERS[name];
+  return filter.judge(measurement, settings[name], context);
+}
+
+/**
+ * Measures a record with every filter, disabled ones included, so that switching a filter on in
+ * the UI needs no re-run. The costly step: once per record per run.
+ */
+export function measureAll(conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurements {
+  const measurements = {} as Measurements;
+  for (const name of FILTER_NAMES) measurements[name] = measureOne(name, conversation, context, settings);
+  return measurements;
+}
+
+/** Judges a record's measurements with the current settings: cheap and pure. */
+export function judgeAll(measurements: Measurements, context: FilterContext, settings: FilterSettings): Verdict {
+  const byFilter = {} as Record<FilterName, Outcome>;
+  for (const name of FILTER_NAMES) byFilter[name] = judgeOne(name, measurements[name], context, settings);
+  return { outcome: combineOutcomes(FILTER_NAMES.map((name) => byFilter[name])), byFilter };
+}
+
+/** Every score of a record in one flat map (score names are unique across filters). */
+export function flattenScores(measurements: Measurements): Record<string, number> {
+  const scores: Record<string, number> = {};
+  for (const name of FILTER_NAMES) Object.assign(scores, measurements[name].scores);
+  return scores;
+}
+
+/**
+ * The filters whose measurements a settings change makes stale: those where a setting listed in
+ * `measureKeys` differs. Anything else is re-judged live.
+ */
+export function needsRemeasure(before: FilterSettings, after: FilterSettings): FilterName[] {
+  return FILTER_NAMES.filter((name) => {
+    const keys = FILTERS[name].measureKeys as readonly string[];
+    const old = before[name] as Record<string, unknown>;
+    const next = after[name] as Record<string, unknown>;
+    return keys.some((key) => JSON.stringify(old[key]) !== JSON.stringify(next[key]));
+  });
+}
+
+export { combineOutcomes } from './outcome';
+export { FILTER_NAMES } from './types';
+export type { FilterContext, FilterDefinition, FilterName, Measurement, Outcome, Reason } from './types';

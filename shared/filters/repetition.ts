@@ -1,0 +1,174 @@
+/**
+ * The repetition filter: the "duplicated generation" failure class of the AgentTuning paper's
+ * error analysis, in two forms.
+ * - Loops: the agent takes the same action k times in a row (default k = 3). Actions are read
+ *   with the task's grammar (the bash code, the SQL, `click[...]`), so a changed thought around
+ *   the same command is still a loop; without a grammar (general records, other tasks), the
+ *   whole assistant turn, whitespace-collapsed, is the action.
+ * - Repeated text inside one assistant turn, with the Gopher rules (Rae et al. 2021, Table A1)
+ *   and their thresholds as defaults. Gopher applied them to web prose (MassiveWeb), not to code,
+ *   and removed documents under 50 words; so the rules read the turn's prose only (fenced code
+ *   blocks removed and, in agent records, the action lines: a ReAct action restates its thought,
+ *   `Thought: search for X` then `Action: search[X]`), and only when that prose has at least
+ *   `minWords` words (default 50). Measured on the real data in docs/filters.md.
+ * Scores are the longest loop and, for each Gopher statistic, its highest value over the turns.
+ */
+import { z } from 'zod';
+import { trains, type Conversation } from '../schema/conversation';
+import { actionTurns } from './action-turns';
+import { REPETITION_STATISTICS, repetitionStatistics, wordsOf, type RepetitionStatistics } from './gopher-repetition';
+import { grammarFor } from './grammars/index';
+import { commonSettings, decide, excerpt, keep } from './outcome';
+import { agentTaskOf } from './task-prompts';
+import type { FilterContext, FilterDefinition, Measurement, Reason } from './types';
+
+/** A share threshold between 0 and 1 (1 turns the rule off: no share exceeds it). */
+const share = (value: number) => z.number().min(0).max(1).default(value);
+
+/** Settings of the repetition filter. Share thresholds are Gopher's (Table A1); a record is dropped above them. */
+export const repetitionSettings = z.object({
+  ...commonSettings,
+  /** Drop when the same action is taken this many times in a row (0: never). */
+  loopRepeats: z.number().int().min(0).default(3),
+  /** Only assistant turns with at least this many words get the Gopher rules (Gopher's minimum document length). */
+  minWords: z.number().int().min(1).default(50),
+  duplicateLineShare: share(0.3),
+  duplicateParagraphShare: share(0.3),
+  duplicateLineCharShare: share(0.2),
+  duplicateParagraphCharShare: share(0.2),
+  top2GramShare: share(0.2),
+  top3GramShare: share(0.18),
+  top4GramShare: share(0.16),
+  duplicate5GramShare: share(0.15),
+  duplicate6GramShare: share(0.14),
+  duplicate7GramShare: share(0.13),
+  duplicate8GramShare: share(0.12),
+  duplicate9GramShare: share(0.11),
+  duplicate10GramShare: share(0.1),
+});
+
+/** Parsed repetition settings. */
+export type RepetitionSettings = z.output<typeof repetitionSettings>;
+
+/** What each statistic counts, for messages. */
+const LABELS: Record<keyof RepetitionStatistics, string> = {
+  duplicateLineShare: 'lines that repeat an earlier line',
+  duplicateLineCharShare: 'characters in repeated lines',
+  duplicateParagraphShare: 'paragraphs that repeat an earlier paragraph',
+  duplicateParagraphCharShare: 'characters in repeated paragraphs',
+  top2GramShare: 'characters covered by the most frequent 2-gram',
+  top3GramShare: 'characters covered by the most frequent 3-gram',
+  top4GramShare: 'characters covered by the most frequent 4-gram',
+  duplicate5GramShare: 'characters in repeated 5-grams',
+  duplicate6GramShare: 'characters in repeated 6-grams',
+  duplicate7GramShare: 'characters in repeated 7-grams',
+  duplicate8GramShare: 'characters in repeated 8-grams',
+  duplicate9GramShare: 'characters in repeated 9-grams',
+  duplicate10GramShare: 'characters in repeated 10-grams',
+};
+
+/** Fenced code blocks (closed ones). */
+const CODE_BLOCK = /```[\s\S]*?```/g;
+/** Lines that hold an agent's action rather than its prose, in the AgentInstruct and ReAct formats. */
+const ACTION_LINE = /^[ \t]*(?:Act|Action|ACTION|Final Answer|Answer|Value):.*$/gm;
+
+/** The prose of an assistant turn: code blocks removed, and action lines too in agent records. */
+export function proseOf(text: string, role: FilterContext['role']): string {
+  const withoutCode = text.includes('```') ? text.replace(CODE_BLOCK, '') : text;
+  return role === 'agent' ? withoutCode.replace(ACTION_LINE, '') : withoutCode;
+}
+
+/** One action of the conversation: the turn it is in and its normalized form. */
+interface Action {
+  index: number;
+  action: string;
+}
+
+/** The agent's actions in order: parsed with the task's grammar when there is one, else whole turns. */
+function actionsOf(conversation: Conversation, context: FilterContext): Action[] {
+  const grammar = grammarFor(agentTaskOf(conversation, context));
+  if (grammar !== null) {
+    return actionTurns(conversation, context, grammar).map((turn) => ({
+      index: turn.index,
+      action: turn.parsed.ok ? turn.parsed.action : turn.text.trim().replace(/\s+/g, ' '),
+    }));
+  }
+  const actions: Action[] = [];
+  conversation.turns.forEach((turn, index) => {
+    if (trains(turn) && !context.templateTurns?.has(index)) actions.push({ index, action: turn.text.trim().replace(/\s+/g, ' ') });
+  });
+  return actions;
+}
+
+/** The longest run of one action, as evidence. */
+function longestLoop(actions: readonly Action[]): { length: number; reason?: Reason } {
+  let best = 0;
+  let bestEnd = -1;
+  let run = 0;
+  for (let at = 0; at < actions.length; at++) {
+    run = at > 0 && actions[at].action === actions[at - 1].action ? run + 1 : 1;
+    if (run > best) {
+      best = run;
+      bestEnd = at;
+    }
+  }
+  if (best < 2) return { length: best };
+  const turns = actions.slice(bestEnd - best + 1, bestEnd + 1).map((action) => action.index);
+  const listed = turns.length > 6 ? `${turns.slice(0, 5).join(', ')}, ... ${turns.at(-1)}` : turns.join(', ');
+  return {
+    length: best,
+    reason: {
+      stage: 'filter',
+      rule: 'repetition.loop',
+      message: `assistant turns ${listed} take the same action ${best} times in a row: ${excerpt(actions[bestEnd].action)}`,
+      turn: turns[0],
+    },
+  };
+}
+
+/** The repetition filter. */
+export const repetitionFilter: FilterDefinition<RepetitionSettings> = {
+  name: 'repetition',
+  settings: repetitionSettings,
+  measureKeys: ['minWords'],
+  measure(conversation, context, settings) {
+    const loop = longestLoop(actionsOf(conversation, context));
+    const scores: Record<string, number> = { loopLength: loop.length };
+    const evidence: Record<string, Reason> = {};
+    if (loop.reason) evidence.loopLength = loop.reason;
+    for (const key of REPETITION_STATISTICS) scores[key] = 0;
+    conversation.turns.forEach((turn, index) => {
+      if (!trains(turn) || context.templateTurns?.has(index)) return;
+      const prose = proseOf(turn.text, context.role);
+      const words = wordsOf(prose);
+      if (words.length < settings.minWords) return;
+      const statistics = repetitionStatistics(prose, words);
+      for (const key of REPETITION_STATISTICS) {
+        if (statistics[key] <= scores[key]) continue;
+        scores[key] = statistics[key];
+        evidence[key] = {
+          stage: 'filter',
+          rule: `repetition.${key}`,
+          message: `assistant turn ${index}: ${LABELS[key]} make up ${(statistics[key] * 100).toFixed(1)}% of the turn`,
+          turn: index,
+        };
+      }
+    });
+    return { scores, evidence };
+  },
+  judge(measurement: Measurement, settings) {
+    if (!settings.enabled) return keep();
+    const reasons: Reason[] = [];
+    const loop = measurement.evidence?.loopLength;
+    if (settings.loopRepeats > 0 && (measurement.scores.loopLength ?? 0) >= settings.loopRepeats && loop) {
+      reasons.push({ ...loop, message: `${loop.message} (limit: ${settings.loopRepeats} in a row)` });
+    }
+    for (const key of REPETITION_STATISTICS) {
+      const evidence = measurement.evidence?.[key];
+      if ((measurement.scores[key] ?? 0) > settings[key] && evidence) {
+        reasons.push({ ...evidence, message: `${evidence.message}, above Gopher's ${(settings[key] * 100).toFixed(0)}%` });
+      }
+    }
+    return decide(reasons, settings.action);
+  },
+};

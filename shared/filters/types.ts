@@ -1,0 +1,79 @@
+/**
+ * The contract of a quality filter (issue 3, "Filters"; issue 6, "Filters panel").
+ *
+ * A filter is split in two so that the UI can move thresholds live on 100k records:
+ * - `measure()` is the costly part (tokenizing, parsing actions, counting n-grams). The pipeline
+ *   runs it once per record per run, in a worker, and keeps the {@link Measurement}.
+ * - `judge()` is cheap and pure: it turns a measurement and the current settings into a decision.
+ *   The UI re-runs it on every threshold move without reading the shards again.
+ * Settings that change what `measure()` computes are listed in `measureKeys`: changing one of
+ * them needs a re-run, and the UI says so.
+ */
+import type { z } from 'zod';
+import type { Conversation } from '../schema/conversation';
+
+/** The seven filters, in the order the pipeline runs and reports them. */
+export const FILTER_NAMES = ['reward', 'structure', 'format', 'repetition', 'refusal', 'unsafe', 'length'] as const;
+
+/** One of {@link FILTER_NAMES}. */
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+/** What the pipeline knows about a record besides its conversation. */
+export interface FilterContext {
+  /** The source's role: AgentInstruct-like trajectories or general chat (ShareGPT). */
+  role: 'agent' | 'general';
+  /** The record's task (`os`, `db`, ... from the id prefix, a field or the user's mapping), or null. */
+  task: string | null;
+  /** The reward joined from a scores file by id, when the recipe names one (loaded by the engine). */
+  externalReward?: number | null;
+  /** Indexes of turns the pipeline found to be shared template prompts (same text in many records). */
+  templateTurns?: ReadonlySet<number>;
+}
+
+/**
+ * Why a record was dropped or flagged, in words a person understands, with where to look.
+ * `turn` is a 0-based turn index; `start` and `end` are UTF-16 offsets into that turn's text.
+ */
+export interface Reason {
+  stage: 'filter';
+  /** `<filter>.<rule>`, e.g. `format.malformed-turn`: stable, for counting and grouping. */
+  rule: string;
+  message: string;
+  turn?: number;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * What `measure()` found: numbers the UI plots (one histogram per key) and the evidence that
+ * `judge()` cites. Plain data, so it crosses worker boundaries and can be stored per run.
+ */
+export interface Measurement {
+  /** Score name to value. Names are unique across all filters, so they merge into one record. */
+  scores: Record<string, number>;
+  /** Evidence by key (usually the score it explains): where the worst case is, and what it is. */
+  evidence?: Record<string, Reason>;
+}
+
+/** A filter's decision on one record. */
+export interface Outcome {
+  decision: 'keep' | 'drop' | 'flag';
+  /** Empty when the record is kept. */
+  reasons: Reason[];
+}
+
+/** One filter: its settings schema and its two halves (see the module comment). */
+export interface FilterDefinition<S> {
+  name: FilterName;
+  /** Every field has a default (AgentTuning's where the paper has one), `enabled` too: `{}` parses. */
+  settings: z.ZodType<S>;
+  /** Settings that change `measure()`: changing them needs a re-run. */
+  measureKeys: readonly (keyof S)[];
+  /** The costly part: once per record per run. */
+  measure(conversation: Conversation, context: FilterContext, settings: S): Measurement;
+  /** The cheap part: pure, re-run on every threshold move. */
+  judge(measurement: Measurement, settings: S, context: FilterContext): Outcome;
+}
+
+/** What a filter does with a record that breaks its rule: drop it, or keep it flagged for review. */
+export type FilterAction = 'drop' | 'flag';

@@ -1,0 +1,105 @@
+/**
+ * The unsafe filter: agent actions that fetch and run code, wipe disks, open reverse shells or
+ * send credentials out (the patterns and their sources are in `unsafe-patterns.ts`). It reads
+ * every assistant turn of agent records, masked ones included (a poisoned example is unsafe
+ * whether or not it trains), and drops by default. General (chat) records are not searched by
+ * default: an answer may explain `rm -rf /` without running it.
+ */
+import { z } from 'zod';
+import { regexSource } from './regex-source';
+import { commonSettings, decide, excerpt, keep } from './outcome';
+import { matchesIn, type TurnMatch } from './pattern-search';
+import { UNSAFE_CATEGORIES, UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
+import type { FilterDefinition, Reason } from './types';
+
+
+/** Settings of the unsafe filter. */
+export const unsafeSettings = z.object({
+  ...commonSettings,
+  /** The built-in categories in force. */
+  categories: z.array(z.enum(UNSAFE_CATEGORIES)).default(() => [...UNSAFE_CATEGORIES]),
+  /** More patterns (regular expressions, case-sensitive), reported as the category `custom`. */
+  extraPatterns: z.array(regexSource).default(() => []),
+  /** The roles searched. */
+  roles: z.array(z.enum(['agent', 'general'])).default(() => ['agent' as const]),
+});
+
+/** Parsed unsafe settings. */
+export type UnsafeSettings = z.output<typeof unsafeSettings>;
+
+/** The score name of each category's match count. */
+const SCORE_OF: Record<UnsafeCategory | 'custom', string> = {
+  'fetch-and-run': 'fetchAndRunMatches',
+  'disk-wipe': 'diskWipeMatches',
+  'reverse-shell': 'reverseShellMatches',
+  'credential-exfiltration': 'credentialExfiltrationMatches',
+  custom: 'customUnsafeMatches',
+};
+
+const customCache = new Map<string, RegExp>();
+
+/** A user's pattern, compiled once. */
+function customPattern(source: string): RegExp {
+  let pattern = customCache.get(source);
+  if (pattern === undefined) {
+    pattern = new RegExp(source, 'g');
+    customCache.set(source, pattern);
+  }
+  return pattern;
+}
+
+/** The evidence for a category's first match. */
+function evidenceOf(category: UnsafeCategory | 'custom', meaning: string, match: TurnMatch, count: number): Reason {
+  return {
+    stage: 'filter',
+    rule: `unsafe.${category}`,
+    message: `assistant turn ${match.turn} ${meaning}: ${excerpt(match.text, 100)}${count > 1 ? ` (${count} ${category} matches in all)` : ''}`,
+    turn: match.turn,
+    start: match.start,
+    end: match.end,
+  };
+}
+
+/** The unsafe filter. */
+export const unsafeFilter: FilterDefinition<UnsafeSettings> = {
+  name: 'unsafe',
+  settings: unsafeSettings,
+  measureKeys: ['extraPatterns'],
+  measure(conversation, _context, settings) {
+    const found = new Map<UnsafeCategory | 'custom', { meaning: string; match: TurnMatch }[]>();
+    const record = (category: UnsafeCategory | 'custom', meaning: string, matches: TurnMatch[]): void => {
+      if (matches.length === 0) return;
+      const entries = found.get(category) ?? [];
+      for (const match of matches) entries.push({ meaning, match });
+      found.set(category, entries);
+    };
+    conversation.turns.forEach((turn, index) => {
+      if (turn.role !== 'assistant') return;
+      for (const unsafe of UNSAFE_PATTERNS) record(unsafe.category, unsafe.meaning, matchesIn(unsafe.pattern, turn.text, index));
+      for (const source of settings.extraPatterns) record('custom', `matches the pattern /${source}/`, matchesIn(customPattern(source), turn.text, index));
+    });
+    const scores: Record<string, number> = {};
+    const evidence: Record<string, Reason> = {};
+    for (const [category, score] of Object.entries(SCORE_OF) as [UnsafeCategory | 'custom', string][]) {
+      const entries = found.get(category) ?? [];
+      scores[score] = entries.length;
+      if (entries.length > 0) {
+        // The earliest match in the conversation is the one to show.
+        const first = entries.reduce((best, entry) =>
+          entry.match.turn < best.match.turn || (entry.match.turn === best.match.turn && entry.match.start < best.match.start) ? entry : best,
+        );
+        evidence[score] = evidenceOf(category, first.meaning, first.match, entries.length);
+      }
+    }
+    return { scores, evidence };
+  },
+  judge(measurement, settings, context) {
+    if (!settings.enabled || !settings.roles.includes(context.role)) return keep();
+    const reasons: Reason[] = [];
+    for (const category of [...settings.categories, 'custom' as const]) {
+      const evidence = measurement.evidence?.[SCORE_OF[category]];
+      if ((measurement.scores[SCORE_OF[category]] ?? 0) > 0 && evidence) reasons.push(evidence);
+    }
+    return decide(reasons, settings.action);
+  },
+};

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { formatFilter, formatSettings } from '../../../../shared/filters/format';
+import { agentRecords, fireactRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
+
+const defaults = formatSettings.parse({});
+const agents = agentRecords();
+
+function judged(record: RealRecord, settings = defaults) {
+  return formatFilter.judge(formatFilter.measure(record.conversation, record.context, settings), settings, record.context);
+}
+
+/**
+ * Real records that break their task's syntax, found by this filter in the val200 sample of
+ * AgentInstruct: three kg trajectories whose environment answered "No executable function found!
+ * Need to recheck the action." and two mind2web records whose answer names a choice the page does
+ * not offer (their thought answers another task: the record's prompt and answer do not belong
+ * together).
+ */
+const KNOWN_MALFORMED: Record<string, { turn: number; found: string }> = {
+  kg_256: { turn: 28, found: 'found `get_entities_of_type`' },
+  kg_229: { turn: 30, found: 'found `I apologize for my mistakes.' },
+  kg_3: { turn: 28, found: 'found `Unable to find the answer with the available actions.`' },
+  mind2web_103: { turn: 2, found: 'expected one of the choices A, B, C after `Answer:`, found `F`' },
+  mind2web_23: { turn: 2, found: 'expected one of the choices A, B, C after `Answer:`, found `E`' },
+};
+
+describe('format filter on the real AgentInstruct-style records', () => {
+  it('checks the 283 records: 30 ADP, 200 val200, 50 clean WebShop, 3 ETO', () => {
+    const bySource: Record<string, number> = {};
+    for (const record of agents) bySource[record.source] = (bySource[record.source] ?? 0) + 1;
+    expect(bySource).toEqual({ adp: 30, val200: 200, 'webshop-clean': 50, eto: 3 });
+  });
+
+  it('keeps every record but the five known malformed ones, and checks every action turn', () => {
+    let checked = 0;
+    for (const record of agents) {
+      const measurement = formatFilter.measure(record.conversation, record.context, defaults);
+      checked += measurement.scores.actionTurns;
+      expect(measurement.scores.actionTurns, `${record.conversation.id}`).toBeGreaterThan(0);
+      const outcome = formatFilter.judge(measurement, defaults, record.context);
+      const known = record.source === 'val200' ? KNOWN_MALFORMED[record.conversation.id ?? ''] : undefined;
+      if (known === undefined) {
+        expect(outcome.reasons, `${record.source} ${record.conversation.id}`).toEqual([]);
+        continue;
+      }
+      expect(outcome.decision).toBe('drop');
+      expect(outcome.reasons[0].turn).toBe(known.turn);
+      expect(outcome.reasons[0].message).toContain(known.found);
+    }
+    expect(checked).toBe(1865);
+  });
+
+  it('is not applicable to general records or to tasks without a grammar', () => {
+    for (const record of [...generalRecords().slice(0, 50), ...fireactRecords().slice(0, 50)]) {
+      const measurement = formatFilter.measure(record.conversation, record.context, defaults);
+      expect(measurement.scores).toEqual({ malformedTurns: 0, actionTurns: 0 });
+      expect(formatFilter.judge(measurement, defaults, record.context).decision).toBe('keep');
+    }
+  });
+
+  it("recognizes the task from its prompt when the record's id names none", () => {
+    const record = recordById(agents, 'adp', 'os_116');
+    const anonymous: RealRecord = { ...record, context: { role: 'agent', task: null } };
+    const broken = withTurnText(anonymous, 7, 'I will run ls');
+    expect(judged(broken).reasons[0].message).toContain('does not follow the os action syntax');
+  });
+
+  it('re-judges with a tolerance of malformed turns without measuring again', () => {
+    const record = recordById(agents, 'val200', 'kg_3');
+    const measurement = formatFilter.measure(record.conversation, record.context, defaults);
+    expect(measurement.scores.malformedTurns).toBe(2);
+    expect(formatFilter.judge(measurement, defaults, record.context).decision).toBe('drop');
+    expect(formatFilter.judge(measurement, formatSettings.parse({ maxMalformedTurns: 2 }), record.context).decision).toBe('keep');
+    expect(formatFilter.judge(measurement, formatSettings.parse({ action: 'flag' }), record.context).decision).toBe('flag');
+  });
+
+  it('skips turns that do not train and turns the pipeline marked as templates', () => {
+    const clean = recordById(agents, 'webshop-clean', 'webshop_sneakers0_clean_0');
+    expect(clean.conversation.turns[1].loss).toBe(false);
+    expect(judged(withTurnText(clean, 1, 'I will not follow the format')).decision).toBe('keep');
+    const os = recordById(agents, 'adp', 'os_116');
+    const brokenExample = withTurnText(os, 1, 'I will run ls');
+    expect(judged(brokenExample).decision).toBe('drop');
+    const templated: RealRecord = { ...brokenExample, context: { ...brokenExample.context, templateTurns: new Set([0, 1, 2, 3, 4, 5]) } };
+    expect(judged(templated).decision).toBe('keep');
+  });
+
+  it('only checks the tasks named in the settings', () => {
+    const broken = withTurnText(recordById(agents, 'adp', 'os_116'), 7, 'I will run ls');
+    expect(judged(broken, formatSettings.parse({ tasks: ['db'] })).decision).toBe('keep');
+  });
+});
+
+/** A planted mutation: a record, the turn to replace, its new text, and what the message must say. */
+type Mutation = [name: string, source: string, id: string, turn: number, text: string, problem: string];
+
+const MUTATIONS: Mutation[] = [
+  ['os: no Act line', 'adp', 'os_116', 7, 'I will run ls', 'expected `Act: bash`, `Act: finish` or `Act: answer(...)` after `Think:`, found `I will run ls`'],
+  ['os: wrong action name', 'adp', 'os_116', 7, 'Think: list it.\n\nAct: run\n\n```bash\nls\n```', 'expected `bash`, `finish` or `answer(...)` after `Act:`, found `run`'],
+  ['os: no bash block', 'adp', 'os_116', 7, 'Think: list it.\n\nAct: bash\n\nls -1 /etc', 'expected a ```bash code block after `Act: bash`, found `ls -1 /etc`'],
+  ['os: unclosed bash block', 'adp', 'os_116', 9, 'Think: count.\n\nAct: bash\n\n```bash\nls | wc -l\n', "expected a ```bash code block after `Act: bash`, found `'''bash`"],
+  ['os: empty bash block', 'adp', 'os_116', 7, 'Think: list it.\n\nAct: bash\n\n```bash\n\n```', 'found an empty block'],
+  ['os: no Think', 'adp', 'os_116', 7, 'Act: bash\n\n```bash\nls\n```', 'found `Act:` without a `Think:` line before it'],
+  ['os: two actions', 'adp', 'os_116', 11, 'Think: done.\n\nAct: answer(3)\nAct: finish', 'expected one `Act:` line (one action per turn), found 2'],
+  ['os: unclosed answer', 'adp', 'os_116', 11, 'Think: done.\n\nAct: answer(3', 'expected `answer(...)` closed by `)` at the end of the turn, found `answer(3`'],
+  ['db: no sql block', 'val200', 'db_227', 4, 'Let me query.\nAction: Operation\nSELECT * FROM t', 'expected a ```sql code block after `Action: Operation`, found `SELECT * FROM t`'],
+  ['db: wrong action name', 'val200', 'db_227', 4, 'Let me query.\nAction: Query\n```sql\nSELECT 1\n```', 'expected `Operation` or `Answer` after `Action:`, found `Query`'],
+  ['db: answer without final answer', 'adp', 'db_356', 3, 'Done.\nAction: Answer\n["x"]', 'expected `Final Answer: [...]` after `Action: Answer`, found `["x"]`'],
+  ['db: final answer not a list', 'adp', 'db_356', 3, 'Done.\nAction: Answer\nFinal Answer: Emily', 'expected a bracketed list after `Final Answer:`, found `Emily`'],
+  ['db: no action', 'adp', 'db_356', 3, 'The employee has been added.', 'expected `Action: Operation` with a ```sql block or `Action: Answer` with `Final Answer: [...]`, found `The employee has been added.`'],
+  ['alfworld: misspelled label', 'adp', 'alfworld_219', 5, 'ACTON: go to cabinet 2', 'expected `ACTION: <action>`, optionally after `THOUGHT: ...`, found `ACTON: go to cabinet 2`'],
+  ['alfworld: prose first', 'adp', 'alfworld_219', 5, 'I should look further.\nACTION: go to cabinet 2', 'found the turn starting with `I should look further.`'],
+  ['alfworld: empty action', 'adp', 'alfworld_219', 5, 'ACTION: ', 'expected an action after `ACTION:`, found nothing'],
+  ['alfworld: two actions', 'adp', 'alfworld_219', 5, 'ACTION: go to cabinet 2\nACTION: open cabinet 2', 'expected one `ACTION:` line (one action per turn), found 2'],
+  ['alfworld: text after the action', 'adp', 'alfworld_219', 5, 'ACTION: go to cabinet 2\nThen I will open it.', 'expected nothing after the `ACTION:` line, found `Then I will open it.`'],
+  ['webshop: unclosed click', 'adp', 'webshop_190', 9, "Thought:\nI should buy it.\n\nAction:\nclick[Buy Now", 'expected `search[...]` or `click[...]` after `Action:`, found `click[Buy Now`'],
+  ['webshop: wrong action name', 'adp', 'webshop_190', 9, "Thought:\nI should buy it.\n\nAction:\nbuy[Buy Now]", 'found `buy[Buy Now]`'],
+  ['webshop: empty search', 'adp', 'webshop_190', 3, 'Thought:\nSearch.\n\nAction:\nsearch[]', 'expected text inside `search[...]`, found `search[]`'],
+  ['webshop: no thought', 'adp', 'webshop_190', 9, 'Action:\nclick[Buy Now]', 'found `Action:` without a `Thought:` before it'],
+  ['webshop: prose after the action', 'adp', 'webshop_190', 9, 'Thought:\nBuy.\n\nAction:\nclick[Buy Now] and then I will wait', 'found `then I will wait`'],
+  ['webshop: no action', 'adp', 'webshop_190', 9, 'Thought:\nI should click Buy Now.', 'found `Thought:`'],
+  ['kg: unknown tool', 'adp', 'kg_260', 3, 'Thought: find it.\nAction: get_entities(Kerosene)', 'after `Action:`, found `get_entities`'],
+  ['kg: final answer not a variable', 'adp', 'kg_260', 17, 'Thought: done.\nFinal Answer: Aerojet', 'expected a variable such as `#3` after `Final Answer:`, found `Aerojet`'],
+  ['kg: action and final answer', 'adp', 'kg_260', 17, 'Thought: done.\nAction: count(#3)\nFinal Answer: #3', 'expected one action per turn ("You can only take ONE action at a time"), found 2'],
+  ['kg: not a call', 'adp', 'kg_260', 3, 'Thought: find it.\nAction: get_relations Kerosene', 'expected a call such as `get_relations(...)` after `Action:`, found `get_relations Kerosene`'],
+  ['kg: no action', 'adp', 'kg_260', 3, "I'm sorry, I cannot find that.", "found `I'm sorry, I cannot find that.`"],
+  ['mind2web: choice not offered', 'adp', 'mind2web_96', 1, 'Thought: pick it.\nAnswer: Z.\nAction: CLICK', 'expected one of the choices A, B, C, D, E, F after `Answer:`, found `Z`'],
+  ['mind2web: no answer', 'adp', 'mind2web_96', 1, 'Thought: pick it.\nAction: CLICK', 'expected `Answer: <letter>.` then `Action: CLICK`, `TYPE` or `SELECT` (with `Value:`)'],
+  ['mind2web: lower-case operation', 'adp', 'mind2web_96', 1, 'Thought: pick it.\nAnswer: B.\nAction: click', 'expected an operation in capitals (CLICK, TYPE, SELECT) after `Action:`, found `click`'],
+  ['mind2web: type without value', 'adp', 'mind2web_96', 1, 'Thought: type it.\nAnswer: B.\nAction: TYPE', 'expected `Value: ...` after `Action: TYPE`, found no `Value:` line'],
+  ['mind2web: no operation', 'adp', 'mind2web_96', 1, 'Thought: pick it.\nAnswer: B.', 'expected `Action: CLICK`, `TYPE` or `SELECT` after `Answer: B.`'],
+];
+
+describe('format filter on planted mutations', () => {
+  it.each(MUTATIONS)('%s', (_name, source, id, turn, text, problem) => {
+    const record = recordById(agents, source, id);
+    expect(judged(record).decision).toBe('keep');
+    const outcome = judged(withTurnText(record, turn, text));
+    expect(outcome.decision).toBe('drop');
+    expect(outcome.reasons).toHaveLength(1);
+    const [reason] = outcome.reasons;
+    expect(reason.rule).toBe('format.malformed-turn');
+    expect(reason.turn).toBe(turn);
+    expect(reason.message.startsWith(`assistant turn ${turn} does not follow the ${record.context.task} action syntax: `)).toBe(true);
+    expect(reason.message).toContain(problem);
+    expect(reason.start).toBeGreaterThanOrEqual(0);
+    expect(reason.end).toBeLessThanOrEqual(text.length);
+  });
+
+  it('reports the first malformed turn and counts the others', () => {
+    const record = recordById(agents, 'adp', 'os_116');
+    const twice = withTurnText(withTurnText(record, 9, 'I will count'), 7, 'I will run ls');
+    const outcome = judged(twice);
+    expect(outcome.reasons[0].turn).toBe(7);
+    expect(outcome.reasons[0].message).toBe(
+      'assistant turn 7 does not follow the os action syntax: expected `Act: bash`, `Act: finish` or `Act: answer(...)` after `Think:`, found `I will run ls` (2 malformed turns in all)',
+    );
+  });
+});
