@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { axolotlSnippet } from '../../../shared/export/axolotl';
+import { datasetInfoEntry, mergeDatasetInfo } from '../../../shared/export/dataset-info';
+import { exportRecord } from '../../../shared/export/export-record';
+import { emptyTraits, noteTraits } from '../../../shared/export/export-traits';
+import { emptyStageCounts, NO_TASK, type Manifest } from '../../../shared/export/manifest';
+import { axolotlPathFor, containerOf, manifestPathFor, type ExportSettings } from '../../../shared/export/settings';
+import type { MixPick } from '../../../shared/mix/pool';
+import type { MixResult } from '../../../shared/mix/sampler';
+import type { Conversation } from '../../../shared/schema/conversation';
+import { openAtomicFile, type AtomicFile } from './atomic-file';
+import { stageManifest } from './manifest-file';
+import { openRecordFile, type RecordFile, type WrittenFile } from './record-file';
+
+/** What the pipeline knows for the manifest before the export runs. */
+export type ManifestBase = Pick<Manifest, 'app' | 'recipe' | 'seed' | 'inputs' | 'review' | 'counts'>;
+
+/** A path on disk and the way the recipe (and so the manifest) writes it. */
+export interface ExportPath {
+  /** Where to write (absolute, or relative to the working folder). */
+  file: string;
+  /** As the recipe writes it, relative to the recipe: what the manifest and the side files show. */
+  shown: string;
+}
+
+/** Everything an export needs. */
+export interface ExportPlan {
+  settings: ExportSettings;
+  out: ExportPath;
+  /** Used only when the mix holds records out for validation. */
+  validationOut: ExportPath;
+  mix: MixResult;
+  /** The record of a key, review edits applied. Called once per written copy, in output order. */
+  readRecord(key: string): Promise<Conversation>;
+  manifest: ManifestBase;
+  /** Called every 1,000 records and at the end. */
+  onProgress?(done: number, total: number): void;
+  /** Called once every file is complete on disk, just before the renames put them in place. */
+  onCommit?(): void;
+  /** The manifest's clock (tests pin it). */
+  now?(): Date;
+}
+
+/** What an export wrote. */
+export interface ExportSummary {
+  outputs: WrittenFile[];
+  manifestPath: string;
+  manifest: Manifest;
+}
+
+/** How many skipped records the manifest lists by key (the count is always complete). */
+const SKIPPED_EXAMPLES = 100;
+
+/** Adds one exported copy to the per-stage counts of the run, its source and its task. */
+function countExported(counts: Manifest['counts'], pick: MixPick): void {
+  counts.total.exported++;
+  const task = pick.task ?? NO_TASK;
+  (counts.sources[pick.source] ??= emptyStageCounts()).exported++;
+  (counts.tasks[task] ??= emptyStageCounts()).exported++;
+}
+
+/**
+ * Writes the mix: the train file (and the validation file when there is one) streamed in the
+ * sampler's order with a running SHA-256, the LLaMA-Factory `dataset_info.json` entry and the
+ * Axolotl snippet, and `<output>.manifest.json`. Every file goes to a temporary sibling first; only
+ * when all are complete are they renamed into place, outputs before the manifest, so a kill leaves
+ * each file old or new, never torn, and a manifest's `sha256` tells whether it belongs to the file
+ * beside it. Same plan (records, settings, seed) ⇒ byte-identical files, apart from the manifest's
+ * `time`.
+ */
+export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
+  const { settings, mix } = plan;
+  const counts: Manifest['counts'] = structuredClone(plan.manifest.counts);
+  counts.total.exported = 0;
+  for (const entry of [...Object.values(counts.sources), ...Object.values(counts.tasks)]) entry.exported = 0;
+  const picks = new Map<string, MixPick>([...mix.train, ...mix.validation].map((pick) => [pick.key, pick]));
+  const traits = emptyTraits();
+  const skipped: Manifest['skipped'] = { count: 0, examples: [] };
+  const total = mix.trainOrder.length + mix.validationOrder.length;
+  const staged: (AtomicFile | RecordFile)[] = [];
+  let done = 0;
+
+  async function writeSplit(order: readonly string[], path: ExportPath): Promise<WrittenFile> {
+    const file = await openRecordFile(path.file, containerOf(settings.format));
+    staged.push(file);
+    for (const key of order) {
+      const written = exportRecord(await plan.readRecord(key), settings, key);
+      if (written.ok) {
+        await file.write(written.value);
+        noteTraits(traits, written.value, settings.format);
+        const pick = picks.get(key);
+        if (pick) countExported(counts, pick);
+      } else {
+        skipped.count++;
+        if (skipped.examples.length < SKIPPED_EXAMPLES) skipped.examples.push({ key, message: written.message });
+      }
+      if (++done % 1000 === 0) plan.onProgress?.(done, total);
+    }
+    return file.finish();
+  }
+
+  async function stageText(target: string, text: string): Promise<void> {
+    const file = await openAtomicFile(target);
+    staged.push(file);
+    await file.write(text);
+    await file.finish();
+  }
+
+  try {
+    const outputs: Manifest['outputs'] = [];
+    const files: WrittenFile[] = [await writeSplit(mix.trainOrder, plan.out)];
+    outputs.push({ ...files[0], path: plan.out.shown, split: 'train', format: settings.format });
+    if (mix.validationOrder.length > 0) {
+      files.push(await writeSplit(mix.validationOrder, plan.validationOut));
+      outputs.push({ ...files[1], path: plan.validationOut.shown, split: 'validation', format: settings.format });
+    }
+    plan.onProgress?.(done, total);
+
+    const warnings: string[] = [];
+    const extras: Manifest['extras'] = {};
+    const info = settings.datasetInfo
+      ? datasetInfoEntry({ fileName: basename(plan.out.file), format: settings.format, ...traits })
+      : null;
+    if (info !== null) {
+      const target = join(dirname(plan.out.file), 'dataset_info.json');
+      const existing = await readFile(target, 'utf8').catch(() => null);
+      const merged = mergeDatasetInfo(existing, settings.datasetName, info.entry);
+      if (merged.ok) {
+        await stageText(target, merged.text);
+        extras.datasetInfo = join(dirname(plan.out.shown), 'dataset_info.json');
+      } else {
+        warnings.push(`${target}: ${merged.message}; no LLaMA-Factory entry was written`);
+      }
+      warnings.push(...info.warnings);
+    }
+    if (settings.axolotl) {
+      const snippet = axolotlSnippet({
+        path: plan.out.shown,
+        validationPath: files.length > 1 ? plan.validationOut.shown : undefined,
+        format: settings.format,
+        hasStringTools: traits.hasStringTools,
+      });
+      await stageText(axolotlPathFor(plan.out.file), snippet);
+      extras.axolotl = axolotlPathFor(plan.out.shown);
+    }
+    if (skipped.count > 0) warnings.push(`${skipped.count} records could not be written as ${settings.format} (see skipped).`);
+
+    const manifest: Manifest = {
+      ...plan.manifest,
+      time: (plan.now?.() ?? new Date()).toISOString(),
+      counts,
+      mix: {
+        agentShare: mix.settings.agentShare,
+        by: mix.settings.by,
+        ...(mix.settings.total !== undefined ? { total: mix.settings.total } : {}),
+        reachable: mix.reachable,
+        achieved: mix.achieved,
+        notes: mix.notes,
+      },
+      outputs,
+      extras,
+      skipped,
+      warnings,
+    };
+    staged.push(await stageManifest(plan.out.file, manifest));
+    plan.onCommit?.();
+    for (const file of staged) await file.commit();
+    return { outputs: files, manifestPath: manifestPathFor(plan.out.file), manifest };
+  } catch (error) {
+    await Promise.all(staged.map((file) => file.abort()));
+    throw error;
+  }
+}
