@@ -7,6 +7,7 @@ import type { BenchModule } from './bench-module';
 
 const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   ingest: () => import('./ingest'),
+  export: () => import('./export'),
 };
 
 const wanted = process.argv.slice(2);
