@@ -138,7 +138,7 @@ export function finishFeatures(builder: FeatureBuilder): DedupFeatures {
 
 /** One-shot form: the features of `records`. */
 export function extractFeatures(records: Iterable<readonly TextTurn[]>, shingleSize: number): DedupFeatures {
-  const builder = createFeatureBuilder(shingleSize);
+  const builder = createFeatureBuilder(shingleSize, Array.isArray(records) ? records.length : 1024);
   for (const turns of records) addRecord(builder, turns);
   return finishFeatures(builder);
 }

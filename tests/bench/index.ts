@@ -8,6 +8,7 @@ import type { BenchModule } from './bench-module';
 const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   ingest: () => import('./ingest'),
   export: () => import('./export'),
+  dedup: () => import('./dedup'),
 };
 
 const wanted = process.argv.slice(2);

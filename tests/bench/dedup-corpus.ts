@@ -1,0 +1,28 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { benchDataDir } from './bench-module';
+import { plantedCorpus } from '../unit/shared/dedup/planted';
+
+/**
+ * The dedup/leakage bench corpus: ShareGPT-like records of about 2.3 KB made from the real texts
+ * of ../shared/data (random real sentences in 2-6 turns), with planted near-duplicate copies
+ * (1-12 word edits: Jaccard spread around and above 0.8), written once as JSONL under .tmp/bench.
+ */
+
+/** Records, planted copies among them, and the seed: the file name encodes all three. */
+export const CORPUS_RECORDS = Number(process.env.BENCH_DEDUP_RECORDS ?? 50_000);
+export const CORPUS_PLANTED = Math.round(CORPUS_RECORDS / 50);
+const SEED = 20231018;
+
+/** The corpus in memory, and the JSONL file holding it (`{"id","conversations":[{"from","value"}]}` per line). */
+export function benchCorpus(): { path: string; corpus: ReturnType<typeof plantedCorpus> } {
+  const corpus = plantedCorpus(SEED, CORPUS_RECORDS - CORPUS_PLANTED, CORPUS_PLANTED, 2100, 12);
+  const path = join(benchDataDir(), `dedup-${CORPUS_RECORDS}-${SEED}-2100.jsonl`);
+  if (!existsSync(path)) {
+    const lines = corpus.records.map((turns, index) =>
+      JSON.stringify({ id: `bench_${index}`, conversations: turns.map((turn) => ({ from: turn.role === 'user' ? 'human' : 'gpt', value: turn.text })) }),
+    );
+    writeFileSync(path, `${lines.join('\n')}\n`);
+  }
+  return { path, corpus };
+}

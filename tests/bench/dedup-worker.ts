@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { addRecord, createFeatureBuilder, featureBuffers, finishFeatures } from '../../shared/dedup/features';
+import { createMinHashParameters } from '../../shared/dedup/minhash';
+import { createMinHashKernel } from '../../shared/dedup/minhash-wasm';
+import { computeSignatures } from '../../shared/dedup/near';
+import { recordTurns } from '../unit/shared/dedup/real-data';
+
+/**
+ * The per-range half of near dedup, as a pipeline worker would run it: read a byte range of a
+ * JSONL file, JSON.parse each line, tokenize once into per-turn features, and sign every record
+ * (templates are only known after all ranges; the engine re-signs the few records that hold one).
+ * Replies with the features and signatures, transferred, not copied.
+ */
+
+/** A job: byte range of a JSONL file (line-aligned), shingle size, permutations and seed. */
+export interface DedupWorkerJob {
+  path: string;
+  start: number;
+  end: number;
+  shingle: number;
+  permutations: number;
+  seed: number;
+}
+
+const port = parentPort;
+if (port !== null) {
+  port.on('message', (job: DedupWorkerJob) => {
+    const started = performance.now();
+    const bytes = readFileSync(job.path).subarray(job.start, job.end);
+    const builder = createFeatureBuilder(job.shingle, 32_768);
+    let lineStart = 0;
+    while (lineStart < bytes.length) {
+      let lineEnd = bytes.indexOf(10, lineStart);
+      if (lineEnd === -1) lineEnd = bytes.length;
+      if (lineEnd > lineStart) addRecord(builder, recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
+      lineStart = lineEnd + 1;
+    }
+    const features = finishFeatures(builder);
+    const kernel = createMinHashKernel(createMinHashParameters(job.permutations, job.seed));
+    const signatures = new Uint32Array(features.recordCount * job.permutations);
+    computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, features.recordCount, signatures, 0);
+    port.postMessage({ features, signatures, milliseconds: performance.now() - started }, [...featureBuffers(features), signatures.buffer]);
+  });
+}

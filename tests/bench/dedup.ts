@@ -1,0 +1,174 @@
+/**
+ * Dedup benchmark (issue 3 targets: MinHash + LSH + verification >= 20,000 docs/s on one thread and
+ * >= 40,000 docs/s with two workers on a 50k-record, ~2.3 KB/record ShareGPT-like corpus; recall
+ * >= 0.99 on planted pairs with Jaccard >= 0.8). Prints medians; never fails on time.
+ *
+ *   node bin/run-ts.mjs tests/bench/index.ts dedup      (BENCH_RUNS, BENCH_DEDUP_RECORDS)
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { deduplicate } from '../../shared/dedup/dedup';
+import { addRecord, createFeatureBuilder, extractFeatures, finishFeatures, mergeFeatures, type DedupFeatures } from '../../shared/dedup/features';
+import { jaccard } from '../../shared/dedup/jaccard';
+import { meanRecall } from '../../shared/dedup/lsh';
+import { createMinHashParameters } from '../../shared/dedup/minhash';
+import { createMinHashKernel } from '../../shared/dedup/minhash-wasm';
+import { computeSignatures, recordShingleSet } from '../../shared/dedup/near';
+import { dedupSettings, type DedupSettings } from '../../shared/dedup/settings';
+import { appendWords, createWordBuffer } from '../../shared/text/words';
+import { recordTurns } from '../unit/shared/dedup/real-data';
+import { benchRuns, median, type BenchModule } from './bench-module';
+import { benchCorpus } from './dedup-corpus';
+import type { DedupWorkerJob } from './dedup-worker';
+
+/** Milliseconds of `work`, median of `runs` runs. */
+function timeMedian(runs: number, work: () => void): { median: number; all: number[] } {
+  const all: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    work();
+    all.push(performance.now() - started);
+  }
+  return { median: median(all), all };
+}
+
+/** Formats runs for the report. */
+function runsText(all: number[]): string {
+  return all.map((milliseconds) => (milliseconds / 1000).toFixed(2)).join(', ');
+}
+
+/** One thread, from the file: read, split lines, JSON.parse, tokenize, sign, LSH, verify, cluster. */
+function dedupFromFile(path: string, settings: DedupSettings): number {
+  const bytes = readFileSync(path);
+  const builder = createFeatureBuilder(settings.near.shingle, 65_536);
+  let lineStart = 0;
+  while (lineStart < bytes.length) {
+    let lineEnd = bytes.indexOf(10, lineStart);
+    if (lineEnd === -1) lineEnd = bytes.length;
+    if (lineEnd > lineStart) addRecord(builder, recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
+    lineStart = lineEnd + 1;
+  }
+  const result = deduplicate({ features: finishFeatures(builder) }, settings);
+  return result.assignment.clusters.length;
+}
+
+/** Two line-aligned halves of a file, as byte ranges. */
+function halves(path: string): [number, number][] {
+  const bytes = readFileSync(path);
+  const middle = bytes.indexOf(10, bytes.length >> 1) + 1;
+  return [
+    [0, middle],
+    [middle, bytes.length],
+  ];
+}
+
+/** Sends a job to a worker and waits for its answer. */
+function runJob(worker: Worker, job: DedupWorkerJob): Promise<{ features: DedupFeatures; signatures: Uint32Array; milliseconds: number }> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage(job);
+  });
+}
+
+/** Two workers sign their halves in parallel; the main thread merges, bands, verifies and clusters. */
+async function dedupTwoWorkers(workers: Worker[], path: string, settings: DedupSettings): Promise<{ total: number; workers: number[]; merge: number }> {
+  const started = performance.now();
+  const ranges = halves(path);
+  const parts = await Promise.all(
+    workers.map((worker, index) =>
+      runJob(worker, { path, start: ranges[index][0], end: ranges[index][1], shingle: settings.near.shingle, permutations: settings.near.permutations, seed: settings.near.seed }),
+    ),
+  );
+  const mergeStarted = performance.now();
+  const features = mergeFeatures(parts.map((part) => part.features));
+  const signatures = new Uint32Array(features.recordCount * settings.near.permutations);
+  let offset = 0;
+  for (const part of parts) {
+    signatures.set(part.signatures, offset);
+    offset += part.signatures.length;
+  }
+  deduplicate({ features, signatures }, settings);
+  const ended = performance.now();
+  return { total: ended - started, workers: parts.map((part) => part.milliseconds), merge: ended - mergeStarted };
+}
+
+export const bench: BenchModule = {
+  description: 'dedup: tokenizer, MinHash (WebAssembly SIMD vs JS), MinHash + LSH + verify docs/s on 1 thread and 2 workers, recall on planted pairs',
+  async run() {
+    const runs = benchRuns();
+    const settings = dedupSettings.parse({});
+    const { path, corpus } = benchCorpus();
+    const size = statSync(path).size;
+    const count = corpus.records.length;
+    let characters = 0;
+    for (const record of corpus.records) for (const turn of record) characters += turn.text.length;
+    console.log(`  corpus: ${count} records, ${(size / 1e6).toFixed(1)} MB JSONL, ${(characters / count / 1000).toFixed(2)} K characters/record, ${corpus.pairs.length} planted copies; ${runs} runs, medians`);
+
+    const words = createWordBuffer(8192);
+    const tokenize = timeMedian(runs, () => {
+      for (const record of corpus.records) {
+        for (const turn of record) {
+          words.count = 0;
+          appendWords(words, turn.text);
+        }
+      }
+    });
+    console.log(`  tokenizer (words.ts)            ${(characters / 1e6 / (tokenize.median / 1000)).toFixed(0).padStart(6)} M characters/s`);
+
+    const features = extractFeatures(corpus.records, settings.near.shingle);
+    const parameters = createMinHashParameters(settings.near.permutations, settings.near.seed);
+    const none = new Uint8Array(features.turnRoles.length);
+    const sample = Math.min(count, 5000);
+    const out = new Uint32Array(sample * settings.near.permutations);
+    for (const [label, kernel] of [
+      ['WebAssembly SIMD', createMinHashKernel(parameters)],
+      ['plain JavaScript', createMinHashKernel(parameters, false)],
+    ] as const) {
+      const timing = timeMedian(runs, () => computeSignatures(features, none, kernel, 0, sample, out, 0));
+      console.log(`  signature, ${label.padEnd(20)} ${((timing.median * 1000) / sample).toFixed(1).padStart(6)} µs/doc (${settings.near.permutations} permutations, ${(features.shingles.length / count).toFixed(0)} shingles/doc)`);
+    }
+
+    let clusters = 0;
+    const memory = timeMedian(runs, () => {
+      clusters = deduplicate({ features: extractFeatures(corpus.records, settings.near.shingle) }, settings).assignment.clusters.length;
+    });
+    console.log(`  1 thread, in memory             ${((count / memory.median) * 1000).toFixed(0).padStart(6)} docs/s  tokenize + sign + LSH + verify + cluster (${runsText(memory.all)} s; ${clusters} clusters)`);
+    const file = timeMedian(runs, () => dedupFromFile(path, settings));
+    console.log(`  1 thread, from JSONL            ${((count / file.median) * 1000).toFixed(0).padStart(6)} docs/s  + read + JSON.parse (${runsText(file.all)} s)`);
+
+    const workers = [0, 1].map(() => new Worker(new URL('./dedup-worker.mjs', import.meta.url)));
+    try {
+      await dedupTwoWorkers(workers, path, settings); // warm-up: tsx compiles the worker, V8 optimizes
+      const timings: { total: number; workers: number[]; merge: number }[] = [];
+      for (let run = 0; run < runs; run++) timings.push(await dedupTwoWorkers(workers, path, settings));
+      const total = median(timings.map((timing) => timing.total));
+      const merge = median(timings.map((timing) => timing.merge));
+      console.log(
+        `  2 workers, from JSONL           ${((count / total) * 1000).toFixed(0).padStart(6)} docs/s  (${runsText(timings.map((timing) => timing.total))} s; workers ${median(timings.map((timing) => Math.max(...timing.workers))).toFixed(0)} ms, merge + LSH + verify ${merge.toFixed(0)} ms)`,
+      );
+    } finally {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    }
+
+    // Recall and precision on the planted pairs, per banding.
+    const similarity = (a: number, b: number): number => jaccard(recordShingleSet(features, none, a), recordShingleSet(features, none, b));
+    const pairs = corpus.pairs.map(([a, b]) => ({ a, b, similarity: similarity(a, b) }));
+    const above = pairs.filter((pair) => pair.similarity >= settings.near.threshold);
+    console.log(`  planted pairs: ${above.length} with Jaccard >= ${settings.near.threshold} (min ${Math.min(...above.map((pair) => pair.similarity)).toFixed(3)}), ${pairs.length - above.length} below`);
+    for (const banding of [undefined, { bands: 16, rows: 8 }, { bands: 9, rows: 13 }]) {
+      const chosen = { ...settings, near: { ...settings.near, ...(banding ?? {}) } };
+      const result = deduplicate({ features }, chosen);
+      const { duplicateOf } = result.assignment;
+      const found = above.filter((pair) => duplicateOf[pair.a] !== -1 || duplicateOf[pair.b] !== -1).length;
+      let belowThreshold = 0;
+      for (let record = 0; record < count; record++) if (duplicateOf[record] !== -1 && similarity(record, duplicateOf[record]) < settings.near.threshold) belowThreshold++;
+      const { bands, rows } = result.banding;
+      console.log(
+        `  ${bands} x ${rows}${banding === undefined ? ' (default)' : ''}: recall ${(found / above.length).toFixed(4)} (${found}/${above.length}; curve mean over [0.8, 1]: ${meanRecall(0.8, bands, rows).toFixed(4)}), merged below threshold: ${belowThreshold}, candidates ${result.near?.candidatePairs}, rejected by verification ${result.near?.rejectedPairs}`,
+      );
+    }
+  },
+};
+
+if (process.argv[1]?.endsWith('dedup.ts')) await bench.run();
