@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
 import { everyRecord, isLossFlag, LOSS_FLAG_SCHEMA } from './common-schemas';
 import { isRecord } from './json-value';
-import { turnOfFromValue, type FromValueMessage } from './sharegpt-turns';
+import { fromValueTurns, turnOfFromValue, type FromValueMessage } from './sharegpt-turns';
 import { taskFromId } from './task';
 import type { Format, ReadContext, ReadResult } from './types';
 import { turnsShape } from './json-value';
 import { readValidated } from './validation';
-import { writeRecord, type MessageCodec } from './write-record';
+import { writeFromValueRecord, type MessageCodec } from './write-record';
 
 /** One AgentInstruct turn: only `human` and `gpt` occur (THUDM/AgentInstruct; observations are human turns). */
 export const AGENTINSTRUCT_TURN_SCHEMA = z.looseObject({
@@ -62,11 +62,11 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(AGENTINSTRUCT_SCHEMA, isAgentInstructRecord, value, context, (record) => (record.conversations as FromValueMessage[]).map(turnOfFromValue));
+  return readValidated(AGENTINSTRUCT_SCHEMA, isAgentInstructRecord, value, context, fromValueTurns);
 }
 
 function write(conversation: Conversation): unknown {
-  return writeRecord(conversation, CODEC, { container: 'conversations' });
+  return writeFromValueRecord(conversation, CODEC, { container: 'conversations' });
 }
 
 /** The native AgentInstruct format (`agentinstruct`). */

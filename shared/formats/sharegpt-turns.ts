@@ -42,3 +42,13 @@ export function shareGptFromOf(turn: Turn): ShareGptFrom {
       return 'observation';
   }
 }
+
+/**
+ * The turns of a validated ShareGPT-shaped record. LLaMA-Factory's `system` column becomes a leading
+ * system turn, so every algorithm sees the system prompt (writers put it back: write-record.ts).
+ */
+export function fromValueTurns(record: Record<string, unknown>): Turn[] {
+  const turns = (record.conversations as FromValueMessage[]).map(turnOfFromValue);
+  if (typeof record.system === 'string') turns.unshift({ role: 'system', text: record.system, loss: null, from: 'system' });
+  return turns;
+}

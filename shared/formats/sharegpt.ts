@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
 import { everyRecord, ID_SCHEMA, isLossFlag, isOptionalId, isOptionalString, LOSS_FLAG_SCHEMA } from './common-schemas';
 import { isRecord, turnsShape } from './json-value';
-import { SHAREGPT_ROLES, shareGptFromOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
+import { fromValueTurns, SHAREGPT_ROLES, shareGptFromOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
-import { hasFoldedSystem, writeRecord, type MessageCodec } from './write-record';
+import { writeFromValueRecord, type MessageCodec } from './write-record';
 
 /** One ShareGPT turn: FastChat's roles plus LLaMA-Factory's `function_call` and `observation`; `loss` as AgentInstruct has it. */
 export const SHAREGPT_TURN_SCHEMA = z.looseObject({
@@ -56,14 +56,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(SHAREGPT_SCHEMA, isShareGptRecord, value, context, turnsOf);
-}
-
-/** LLaMA-Factory's `system` column becomes a leading system turn, so every algorithm sees the system prompt. */
-function turnsOf(record: Record<string, unknown>): Turn[] {
-  const turns = (record.conversations as FromValueMessage[]).map(turnOfFromValue);
-  if (typeof record.system === 'string') turns.unshift({ role: 'system', text: record.system, loss: null, from: 'system' });
-  return turns;
+  return readValidated(SHAREGPT_SCHEMA, isShareGptRecord, value, context, fromValueTurns);
 }
 
 /**
@@ -72,9 +65,7 @@ function turnsOf(record: Record<string, unknown>): Turn[] {
  * are written as LLaMA-Factory's JSON string.
  */
 function write(conversation: Conversation): unknown {
-  const folded = hasFoldedSystem(conversation);
-  const shape = { container: 'conversations', systemColumn: folded ? conversation.turns[0].text : undefined, tools: 'string' } as const;
-  return writeRecord(conversation, CODEC, shape, folded ? conversation.turns.slice(1) : conversation.turns);
+  return writeFromValueRecord(conversation, CODEC, { container: 'conversations', tools: 'string' });
 }
 
 /** ShareGPT as FastChat and LLaMA-Factory write it (`sharegpt`). */

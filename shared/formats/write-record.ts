@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
-import { isRecord } from './json-value';
+import { isRecord, turnsShape } from './json-value';
 
 /** The record keys that hold turns in the formats we read. A writer drops the one it does not write. */
 const TURN_CONTAINERS = new Set(['conversations', 'messages']);
@@ -22,11 +22,23 @@ export function rawRecord(conversation: Conversation): Readonly<Record<string, u
 }
 
 /**
- * True when the record's `system` column was folded into its first turn: the ShareGPT reader turns
- * LLaMA-Factory's `system` column into a leading system turn, so writers must not also carry it.
+ * True when the original record is ShareGPT-shaped with a `system` column (LLaMA-Factory): the
+ * ShareGPT-shaped readers fold that column into a leading system turn, so writers must not carry
+ * the column as well; the ShareGPT-shaped writers put that turn back in it.
  */
 export function hasFoldedSystem(conversation: Conversation): boolean {
-  return typeof rawRecord(conversation).system === 'string' && conversation.turns[0]?.role === 'system';
+  const raw = rawRecord(conversation);
+  return typeof raw.system === 'string' && turnsShape(raw, 'conversations', ['from', 'value']) !== null;
+}
+
+/**
+ * Writes a conversation in a ShareGPT-shaped format: when the original had a `system` column, a
+ * leading system turn goes back into it (and when that turn was removed, so is the column).
+ */
+export function writeFromValueRecord<M>(conversation: Conversation, codec: MessageCodec<M>, shape: RecordShape): Record<string, unknown> {
+  const turns = conversation.turns;
+  if (!hasFoldedSystem(conversation) || turns[0]?.role !== 'system') return writeRecord(conversation, codec, shape);
+  return writeRecord(conversation, codec, { ...shape, systemColumn: turns[0].text }, turns.slice(1));
 }
 
 /**

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS, FORMAT_NAMES, type Format, type FormatName } from '../../../../shared/formats/index';
+import type { Conversation, Turn } from '../../../../shared/schema/conversation';
+import { CONVERSATION_FILES, loadValues } from './data-values';
+
+function readOk(format: Format, value: unknown): Conversation {
+  const result = format.read(value);
+  if (!result.ok) throw new Error(`${format.name}: ${result.message}`);
+  return result.conversation;
+}
+
+/** What must survive any round trip: the turns (role, text, loss flag, tool-call mark), id, task and reward. */
+function essence(conversation: Conversation, project: (turn: Turn) => unknown = fullTurn): unknown {
+  return { id: conversation.id, task: conversation.task, reward: conversation.reward, turns: conversation.turns.map(project) };
+}
+
+function fullTurn(turn: Turn): unknown {
+  return { role: turn.role, text: turn.text, loss: turn.loss, toolCall: turn.toolCall === true };
+}
+
+/**
+ * What each target format can hold: role-content has no tool-call mark; AgentInstruct has only
+ * human and gpt, so system prompts and tool results come back as user turns and calls as plain
+ * assistant turns.
+ */
+const PROJECTIONS: Record<FormatName, (turn: Turn) => unknown> = {
+  agentinstruct: (turn) => ({ role: turn.role === 'assistant' ? 'assistant' : 'user', text: turn.text, loss: turn.loss }),
+  sharegpt: fullTurn,
+  'role-content': (turn) => ({ role: turn.role, text: turn.text, loss: turn.loss }),
+  openai: fullTurn,
+};
+
+describe.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
+  const format = FORMATS[formatName as FormatName];
+  const values = loadValues(path);
+  const conversations = values.map((value) => readOk(format, value));
+
+  it('write(read(x)) deep-equals x, for every record', () => {
+    conversations.forEach((conversation, index) => expect(format.write(conversation)).toStrictEqual(values[index]));
+  });
+
+  it('read(write(read(x))) equals read(x), for every record', () => {
+    for (const conversation of conversations) expect(essence(readOk(format, format.write(conversation)))).toEqual(essence(conversation));
+  });
+
+  it('writes afresh (without the original record) and reads back the same turns', () => {
+    for (const conversation of conversations) {
+      const written = format.write({ ...conversation, raw: null });
+      expect(JSON.parse(JSON.stringify(written))).toStrictEqual(written);
+      const back = readOk(format, written);
+      expect(back.turns.map(fullTurn)).toEqual(conversation.turns.map(fullTurn));
+      expect(back.id).toBe(conversation.id);
+    }
+  });
+
+  describe.each(FORMAT_NAMES.filter((name) => name !== format.name))('cross-format to %s', (target) => {
+    it('keeps the turns, loss flags, id, task and reward of every record', () => {
+      for (const conversation of conversations) {
+        const written = FORMATS[target].write(conversation);
+        expect(JSON.parse(JSON.stringify(written))).toStrictEqual(written);
+        const result = FORMATS[target].read(written);
+        if (target === 'agentinstruct' && conversation.id === null) {
+          // AgentInstruct records must have an id; a record without one says so instead of inventing one.
+          expect(result).toEqual({ ok: false, message: 'id: expected a string; found nothing (the field is missing)' });
+          continue;
+        }
+        if (!result.ok) throw new Error(result.message);
+        expect(essence(result.conversation, PROJECTIONS[target])).toEqual(essence(conversation, PROJECTIONS[target]));
+      }
+    });
+
+    it(`and back to ${format.name} gives the turns again`, () => {
+      if (target === 'agentinstruct' || target === 'role-content') return; // lossy targets, covered above
+      for (const conversation of conversations) {
+        const there = readOk(FORMATS[target], FORMATS[target].write(conversation));
+        const back = readOk(format, format.write(there));
+        expect(back.turns.map(fullTurn)).toEqual(conversation.turns.map(fullTurn));
+      }
+    });
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { FORMATS, taskFromId } from '../../../../shared/formats/index';
+import { rewardOf } from '../../../../shared/formats/record-fields';
+import { taskOf } from '../../../../shared/formats/task';
+
+describe('taskFromId', () => {
+  it.each([
+    ['os_42', 'os'],
+    ['db_100', 'db'],
+    ['alfworld_155', 'alfworld'],
+    ['webshop_sneakers0_clean_0', 'webshop'],
+    ['kg_132', 'kg'],
+    ['mind2web_111', 'mind2web'],
+    ['identity_0', null],
+    ['hRPPgZT_0', null],
+    ['os', null],
+    ['oss_1', null],
+    ['OS_1', null],
+    ['webshop-3', null],
+    ['', null],
+  ])('%s → %s', (id, task) => {
+    expect(taskFromId(id)).toBe(task);
+  });
+
+  it('is null without an id', () => {
+    expect(taskFromId(null)).toBeNull();
+  });
+});
+
+describe('taskOf', () => {
+  it('prefers the id prefix, then a task field, then the per-source setting', () => {
+    expect(taskOf('os_1', { task: 'math' }, { task: 'code' })).toBe('os');
+    expect(taskOf('x_1', { task: 'math' }, { task: 'code' })).toBe('math');
+    expect(taskOf('x_1', { task: '' }, { task: 'code' })).toBe('code');
+    expect(taskOf(null, { task: 7 }, undefined)).toBeNull();
+  });
+
+  it('reaches the readers through the context', () => {
+    const record = { conversations: [{ from: 'human', value: 'hi' }] };
+    const result = FORMATS.sharegpt.read(record, { task: 'general' });
+    expect(result.ok && result.conversation.task).toBe('general');
+  });
+});
+
+describe('rewardOf', () => {
+  it.each([
+    [{ reward: 0.75 }, 0.75],
+    [{ reward: true }, 1],
+    [{ meta: { reward: 0.5 } }, 0.5],
+    [{ success: false }, 0],
+    [{ success: true, reward: 0.25 }, 0.25],
+    [{ reward: '1.0' }, null],
+    [{ meta: [0.5] }, null],
+    [{}, null],
+  ])('%j → %s', (record, reward) => {
+    expect(rewardOf(record)).toBe(reward);
+  });
+});
