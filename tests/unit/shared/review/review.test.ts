@@ -5,6 +5,7 @@ import { applyReview, needsRecheck, reviewRules, type ReviewVerdict } from '../.
 import { mergeReviews } from '../../../../shared/review/merge-reviews';
 import { parseReviewFile } from '../../../../shared/review/parse-review-file';
 import type { ReviewLine } from '../../../../shared/review/review-line';
+import { reviewSettings } from '../../../../shared/review/settings';
 import { utf8Length } from '../../../../shared/review/utf8-length';
 
 interface WebShopRecord {
@@ -196,5 +197,16 @@ describe('utf8Length', () => {
   it('agrees with Buffer.byteLength on every turn of the real WebShop records and on odd text', () => {
     for (const record of records) for (const turn of record.conversations) expect(utf8Length(turn.value)).toBe(Buffer.byteLength(turn.value));
     for (const text of ['', 'é', '€', '🚀', 'a\ud800b', '\udc00', 'x\ud83d']) expect(utf8Length(text)).toBe(Buffer.byteLength(text));
+  });
+});
+
+describe('reviewSettings', () => {
+  it('takes one file, a list, or files with rules', () => {
+    expect(reviewSettings.parse('review.jsonl')).toEqual({ files: ['review.jsonl'], overrideLeakage: false });
+    expect(reviewSettings.parse(['a.jsonl', 'b.jsonl'])).toEqual({ files: ['a.jsonl', 'b.jsonl'], overrideLeakage: false });
+    expect(reviewSettings.parse({ files: ['a.jsonl'], overrideLeakage: true })).toEqual({ files: ['a.jsonl'], overrideLeakage: true });
+    expect(reviewSettings.parse({})).toEqual({ files: [], overrideLeakage: false });
+    expect(() => reviewSettings.parse({ file: 'a.jsonl' })).toThrow();
+    expect(() => reviewSettings.parse('')).toThrow();
   });
 });
