@@ -144,9 +144,10 @@ export function extractFeatures(records: Iterable<readonly TextTurn[]>, shingleS
 }
 
 /** The typed arrays of `features`, for `postMessage(features, transferList)` between threads. */
-export function featureBuffers(features: DedupFeatures): ArrayBufferLike[] {
+export function featureBuffers(features: DedupFeatures): ArrayBuffer[] {
+  // The builder allocates plain ArrayBuffers (never shared ones), which is what a transfer list takes.
   return [features.recordTurns, features.turnRoles, features.turnKeysLow, features.turnKeysHigh, features.turnCharacters, features.turnShingles, features.shingles].map(
-    (array) => array.buffer,
+    (array) => array.buffer as ArrayBuffer,
   );
 }
 

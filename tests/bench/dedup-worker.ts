@@ -40,6 +40,6 @@ if (port !== null) {
     const kernel = createMinHashKernel(createMinHashParameters(job.permutations, job.seed));
     const signatures = new Uint32Array(features.recordCount * job.permutations);
     computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, features.recordCount, signatures, 0);
-    port.postMessage({ features, signatures, milliseconds: performance.now() - started }, [...featureBuffers(features), signatures.buffer]);
+    port.postMessage({ features, signatures, milliseconds: performance.now() - started }, [...featureBuffers(features), signatures.buffer as ArrayBuffer]);
   });
 }
