@@ -26,9 +26,12 @@ export interface Format {
   /** Validates `value` against the format's zod schema and normalizes it. */
   read(value: unknown, context?: ReadContext): ReadResult;
   /**
-   * Writes a conversation in this format. When the conversation came from this format
-   * (`conversation.raw` parses as it), every field of the original that the turns do not
-   * replace is kept.
+   * Writes a conversation in this format (a plain JSON value; the caller serializes it). Every
+   * field of the original record (`conversation.raw`) is kept in its order, the id comes from
+   * `conversation.id`, and each turn reuses the original message at its position when that message
+   * is of this format and still reads as the same turn, so `write(read(x))` deep-equals `x`.
+   * Other turns are built from role, text and loss flag (write-record.ts; each format documents what
+   * it cannot hold, e.g. AgentInstruct has only human and gpt).
    */
   write(conversation: Conversation): unknown;
 }
