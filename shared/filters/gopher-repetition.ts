@@ -5,7 +5,8 @@
  * - paragraphs (split on 2+ newlines) and lines (split on newlines): the share of elements that
  *   repeat an earlier one, and the share of characters in them;
  * - for n = 2, 3, 4: the characters covered by the most frequent n-gram (its length times its
- *   count), over the text's characters;
+ *   count), over the text's characters (overlapping occurrences count, as in DataTrove, so
+ *   "word word word ..." passes 1: the share is capped at 1);
  * - for n = 5 ... 10: the characters of n-grams that repeat an earlier one (scanning left to right
  *   and jumping past each repeat), over the text's characters.
  * Words are whitespace-separated tokens. n-grams are compared by a 53-bit hash of their words'
@@ -161,9 +162,9 @@ export function repetitionStatistics(text: string, words: readonly string[] = wo
     duplicateLineCharShare: lineDuplicates.characters / total,
     duplicateParagraphShare: paragraphDuplicates.count / paragraphs.length,
     duplicateParagraphCharShare: paragraphDuplicates.characters / total,
-    top2GramShare: topNgramCharacters(words, lengths, hashes, 2) / total,
-    top3GramShare: topNgramCharacters(words, lengths, hashes, 3) / total,
-    top4GramShare: topNgramCharacters(words, lengths, hashes, 4) / total,
+    top2GramShare: Math.min(1, topNgramCharacters(words, lengths, hashes, 2) / total),
+    top3GramShare: Math.min(1, topNgramCharacters(words, lengths, hashes, 3) / total),
+    top4GramShare: Math.min(1, topNgramCharacters(words, lengths, hashes, 4) / total),
     duplicate5GramShare: duplicateNgramCharacters(words, lengths, hashes, 5) / total,
     duplicate6GramShare: duplicateNgramCharacters(words, lengths, hashes, 6) / total,
     duplicate7GramShare: duplicateNgramCharacters(words, lengths, hashes, 7) / total,

@@ -24,7 +24,7 @@ const SHELL = String.raw`(?:sudo\s+)?(?:/(?:usr/)?bin/)?(?:ba|z|da|k|fi)?sh\b`;
 const DOWNLOADER = String.raw`\b(?:curl|wget|fetch)\b`;
 /** Where secrets live: SSH keys, password hashes, cloud and registry credentials. */
 const SECRET = String.raw`(?:~|\$HOME|/root|/home/[\w.-]+)/\.ssh\b|/etc/(?:shadow|gshadow|sudoers)\b|\.aws/credentials|\bAWS_SECRET(?:_ACCESS_KEY)?\b|\bAWS_SESSION_TOKEN\b|\.netrc\b|\.git-credentials\b|\.docker/config\.json|\.kube/config\b|\bid_(?:rsa|dsa|ecdsa|ed25519)\b`;
-/** Commands that send data to another machine. */
+/** Commands that send data to another machine (a credential and a sender on one line is exfiltration). */
 const SENDER = String.raw`\bcurl\b[^\n]*(?:\s-[dFT]\b|--data|--upload-file|--form|-X\s*(?:POST|PUT))|\bwget\b[^\n]*--post-(?:data|file)|\b(?:nc|ncat|netcat|socat)\b\s+[\w.-]+\s+\d+|\b(?:scp|rsync|sftp)\b[^\n]*\s[\w.-]+@?[\w.-]*:|\bftp\b|\b(?:mail|sendmail|mutt)\b\s`;
 
 /** The built-in patterns. */
@@ -43,5 +43,5 @@ export const UNSAFE_PATTERNS: readonly UnsafePattern[] = [
   { category: 'reverse-shell', meaning: 'runs a shell over socat', pattern: /\bsocat\b[^\n]*\bexec:/gi },
   { category: 'reverse-shell', meaning: 'pipes a shell through a fifo and netcat', pattern: /\bmkfifo\b[^\n]*\b(?:nc|ncat|netcat)\b/g },
   { category: 'reverse-shell', meaning: 'spawns a shell over a socket', pattern: /socket\.socket\([\s\S]{0,300}?(?:os\.dup2|pty\.spawn)/g },
-  { category: 'credential-exfiltration', meaning: 'sends credentials to another machine', pattern: new RegExp(`^[^\\n]*(?:(?:${SECRET})[^\\n]*(?:${SENDER})|(?:${SENDER})[^\\n]*(?:${SECRET}))[^\\n]*`, 'gm') },
+  { category: 'credential-exfiltration', meaning: 'sends credentials to another machine', pattern: new RegExp(`^(?=[^\\n]*(?:${SECRET}))(?=[^\\n]*(?:${SENDER}))[^\\n]*$`, 'gm') },
 ];
