@@ -9,6 +9,8 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   ingest: () => import('./ingest'),
   export: () => import('./export'),
   dedup: () => import('./dedup'),
+  filters: () => import('./filters'),
+  leakage: () => import('./leakage'),
 };
 
 const wanted = process.argv.slice(2);
