@@ -22,6 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write('0.1.0\n');
     return 0;
   }
+  if (command === 'inspect') return (await import('./commands/inspect')).inspectCommand(argv.slice(1));
   if (command === 'serve') return (await import('./commands/serve')).serveCommand(argv.slice(1));
   process.stderr.write(`agentmix: unknown command "${command}"\n\n${USAGE}`);
   return 2;

@@ -216,7 +216,7 @@ export class JsonScanner {
   /** Reports a structural error at absolute `position` and starts skipping to the next element. */
   private fail(position: number, message: string): void {
     this.report(this.elementStart, this.elementLine, position, this.line,
-      `${message} at line ${this.line} (byte ${position}); this element (from line ${this.elementLine}) was skipped`);
+      `not valid JSON: ${message} at line ${this.line} (byte ${position}); this element (from line ${this.elementLine}) was skipped and reading went on at the next one`);
     this.sample = null;
     if (this.signature === null) this.fixSignature();
     this.state = RESYNC;

@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../electron/engine/engine';
+import type { SourceInfo } from '../../../../electron/engine/types';
+import { SourceOpenError } from '../../../../electron/engine/sources/expand-paths';
+import { dataFile, DATA_DIR } from '../../../helpers/data';
+
+const engine = new Engine({ workers: 2 });
+afterAll(() => engine.dispose());
+const scratch = mkdtempSync(join(tmpdir(), 'agentmix-engine-'));
+
+/** Opens one file in a fresh engine state and returns its info. */
+async function openOne(path: string, options = {}): Promise<SourceInfo> {
+  const [info] = await engine.openSources([path], options);
+  return info;
+}
+
+/** What SOURCES.md says each conversation file holds: format, records, tasks. */
+const CONVERSATION_FILES: [string, string, number, Record<string, number>][] = [
+  ['agentinstruct-adp-samples/agenttuning_os/sample_raw.json', 'role-content', 5, { os: 5 }],
+  ['agentinstruct-adp-samples/agenttuning_db/sample_raw.json', 'role-content', 5, { db: 5 }],
+  ['agentinstruct-adp-samples/agenttuning_alfworld/sample_raw.json', 'role-content', 5, { alfworld: 5 }],
+  ['agentinstruct-adp-samples/agenttuning_webshop/sample_raw.json', 'role-content', 5, { webshop: 5 }],
+  ['agentinstruct-adp-samples/agenttuning_kg/sample_raw.json', 'role-content', 5, { kg: 5 }],
+  ['agentinstruct-adp-samples/agenttuning_mind2web/sample_raw.json', 'role-content', 5, { mind2web: 5 }],
+  ['agentinstruct-val200-messages/val_set_200.json', 'openai', 200, { db: 54, alfworld: 39, webshop: 38, kg: 29, os: 23, mind2web: 17 }],
+  ['webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json', 'agentinstruct', 50, { webshop: 50 }],
+  ['fastchat-sharegpt/dummy_conversation.json', 'sharegpt', 500, {}],
+  ['sharegpt-real-dialogstudio/original_example.json', 'sharegpt', 5, {}],
+  ['sharegpt-firstturn-mlenergy/ShareGPT_V3_filtered_500.json', 'sharegpt', 500, {}],
+  ['llamafactory-formats/glaive_toolcall_en_demo.json', 'sharegpt', 300, {}],
+  ['llamafactory-formats/v1_sft_demo.jsonl', 'openai', 500, {}],
+  ['fireact-trajectories/hotpotqa.jsonl', 'openai', 500, {}],
+  ['eto-sample/sample_raw.json', 'agentinstruct', 3, { webshop: 3 }],
+];
+
+describe('Engine on the real data', () => {
+  it.each(CONVERSATION_FILES)('%s reads as %s with %i records', async (file, format, records, tasks) => {
+    const info = await openOne(dataFile(file));
+    expect(info).toMatchObject({ format, records, elements: records, tasks, errorCount: 0 });
+    expect(info.role).toBe(Object.keys(tasks).length > 0 ? 'agent' : 'general');
+    expect(info.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(info.keyPrefix).toBe(info.hash.slice(0, 8));
+  });
+
+  it('counts loss flags and turns of the native AgentInstruct file as SOURCES.md says', async () => {
+    const info = await openOne(dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'));
+    expect(info.loss).toEqual({ true: 274, false: 50, null: 324 });
+    expect(info.turns.min).toBeGreaterThanOrEqual(2);
+  });
+
+  it('explains the evaluation sets and the ToolBench file instead of reading them', async () => {
+    const infos = await engine.openSources([dataFile('agentbench-old-testsets'), dataFile('webshop-human-goals'), dataFile('toolbench-sample')]);
+    expect(infos).toHaveLength(25 + 1 + 1); // AgentBench: 17 OS files, 2 each for db, kg, alfworld, mind2web
+    for (const info of infos) {
+      expect(info.format).toBeNull();
+      expect(info.records).toBe(0);
+      expect(info.notConversations).toBeTruthy();
+    }
+    expect(infos.find((info) => info.path.endsWith('human_goals.json'))?.elements).toBe(12087);
+    expect(infos.find((info) => info.path.endsWith('standard.jsonl'))?.elements).toBe(300);
+    expect(infos.find((info) => info.path.includes('toolbench'))?.notConversations).toMatch(/ToolBench/);
+  });
+
+  it('reads a whole folder, one source per shard', async () => {
+    const infos = await engine.openSources([DATA_DIR]);
+    const conversations = infos.filter((info) => info.format !== null);
+    expect(conversations).toHaveLength(CONVERSATION_FILES.length);
+    expect(infos.every((info) => info.errorCount === 0)).toBe(true);
+  });
+
+  it('reads records back by key, byte-exact, and keys by id or by ordinal', async () => {
+    const path = dataFile('fastchat-sharegpt/dummy_conversation.json');
+    const info = await openOne(path);
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { id: string }[];
+    const rows = Array.from({ length: engine.index.count }, (_, row) => row).filter((row) => engine.index.sourceOf(row) === info.id);
+    expect(rows).toHaveLength(500);
+    const last = rows[499];
+    const key = engine.keyOf(last);
+    expect(key).toBe(`${info.keyPrefix}:${parsed[499].id}`);
+    const record = await engine.readRecord(key);
+    expect(JSON.parse(record.text)).toEqual(parsed[499]);
+    expect(record.ordinal).toBe(499);
+    expect(record.conversation.turns.length).toBe(engine.index.row(last).turns);
+    expect(engine.index.row(last).firstUserText.length).toBeGreaterThan(0);
+    await expect(engine.readRecord(`${info.keyPrefix}:no-such-id`)).rejects.toThrow(/no open source has the record/);
+  });
+
+  it('closes a source: its rows leave the index and later sources still resolve their keys', async () => {
+    const first = await openOne(dataFile('sharegpt-real-dialogstudio/original_example.json'));
+    const second = await openOne(dataFile('eto-sample/sample_raw.json'));
+    const before = engine.index.count;
+    engine.closeSource(first.id);
+    expect(engine.index.count).toBe(before - 5);
+    expect(engine.listSources().some((source) => source.id === first.id)).toBe(false);
+    const row = engine.index.count - 1;
+    expect(engine.index.sourceOf(row)).toBe(second.id);
+    // The same file opened twice shares its key prefix: either copy may answer, with the same record.
+    const key = engine.keyOf(row);
+    await expect(engine.readRecord(key)).resolves.toMatchObject({ key, ordinal: 2 });
+  });
+
+  it('rejects a path that cannot be opened before reading anything', async () => {
+    await expect(engine.openSources([join(scratch, 'missing.json')])).rejects.toBeInstanceOf(SourceOpenError);
+  });
+
+  it('stops on abort and keeps nothing of the aborted source', async () => {
+    const before = engine.index.count;
+    const controller = new AbortController();
+    controller.abort();
+    await expect(engine.openSources([dataFile('fastchat-sharegpt/dummy_conversation.json')], {}, { signal: controller.signal })).rejects.toThrow();
+    expect(engine.index.count).toBe(before);
+  });
+
+  it('reports progress in bytes', async () => {
+    const events: number[] = [];
+    await engine.openSources([dataFile('fastchat-sharegpt/dummy_conversation.json')], {}, { onProgress: (progress) => events.push(progress.done / progress.total) });
+    expect(events.at(-1)).toBe(1);
+  });
+
+  it('honours --format and --role overrides', async () => {
+    const info = await openOne(dataFile('agentinstruct-adp-samples/agenttuning_os/sample_raw.json'), { role: 'general' });
+    expect(info.role).toBe('general');
+    const forced = await openOne(dataFile('fastchat-sharegpt/dummy_conversation.json'), { format: 'openai' });
+    expect(forced.format).toBe('openai');
+    expect(forced.records).toBe(0);
+    expect(forced.errorCount).toBe(500);
+    expect(forced.errors).toHaveLength(100);
+    expect(forced.errors[0].message).toMatch(/record 0 \(id "identity_0"\) is not valid openai/);
+  });
+});
+
+describe('Engine on large and odd layouts', () => {
+  it('gives the same records with tiny chunks (records cut across many chunk boundaries)', async () => {
+    const small = new Engine({ workers: 1, chunkBytes: 97 });
+    try {
+      for (const file of ['fastchat-sharegpt/dummy_conversation.json', 'fireact-trajectories/hotpotqa.jsonl', 'agentinstruct-adp-samples/agenttuning_kg/sample_raw.json']) {
+        const [chunked] = await small.openSources([dataFile(file)]);
+        const whole = await openOne(dataFile(file));
+        expect({ ...chunked, id: 0 }).toEqual({ ...whole, id: 0 });
+      }
+      const key = small.keyOf(small.index.count - 1);
+      expect((await small.readRecord(key)).conversation.turns.length).toBeGreaterThan(0);
+    } finally {
+      await small.dispose();
+    }
+  });
+
+  it('reads a single pretty-printed object and JSON Lines with a BOM and CRLF', async () => {
+    const record = (JSON.parse(readFileSync(dataFile('eto-sample/sample_raw.json'), 'utf8')) as unknown[])[0];
+    const single = join(scratch, 'single.json');
+    writeFileSync(single, JSON.stringify(record, null, 2));
+    expect(await openOne(single)).toMatchObject({ container: 'object', records: 1, format: 'agentinstruct', errorCount: 0 });
+    const lines = readFileSync(dataFile('fireact-trajectories/hotpotqa.jsonl'), 'utf8').trimEnd().split('\n');
+    const crlf = join(scratch, 'bom-crlf.jsonl');
+    writeFileSync(crlf, `\ufeff${lines.join('\r\n')}\r\n`);
+    expect(await openOne(crlf)).toMatchObject({ container: 'jsonl', records: 500, format: 'openai', errorCount: 0 });
+  });
+
+  it('keeps every other record when one element in the middle of a real array is broken', async () => {
+    const text = readFileSync(dataFile('fastchat-sharegpt/dummy_conversation.json'), 'utf8');
+    const parsed = JSON.parse(text) as { id: string }[];
+    // Plant a mutation: drop the closing quote of record 250's id.
+    const needle = `"${parsed[250].id}"`;
+    const at = text.indexOf(needle);
+    const broken = join(scratch, 'broken-middle.json');
+    writeFileSync(broken, text.slice(0, at) + needle.slice(0, -1) + text.slice(at + needle.length));
+    const info = await openOne(broken);
+    expect(info.records).toBe(499);
+    expect(info.errorCount).toBe(1);
+    const elementStart = text.lastIndexOf('{', text.lastIndexOf('{', at));
+    expect(info.errors[0].line).toBe(text.slice(0, elementStart).split('\n').length);
+  });
+});
