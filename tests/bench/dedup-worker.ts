@@ -10,10 +10,14 @@ import { recordTurns } from '../unit/shared/dedup/real-data';
  * The per-range half of near dedup, as a pipeline worker would run it: read a byte range of a
  * JSONL file, JSON.parse each line, tokenize once into per-turn features, and sign every record
  * (templates are only known after all ranges; the engine re-signs the few records that hold one).
- * Replies with the features and signatures, transferred, not copied.
+ * Writes the signatures into shared memory and replies with the features, transferred, not copied.
  */
 
-/** A job: byte range of a JSONL file (line-aligned), shingle size, permutations and seed. */
+/**
+ * A job: byte range of a JSONL file (line-aligned), shingle size, permutations and seed, and where
+ * to write the signatures: a view of a SharedArrayBuffer of all records (the engine knows the
+ * record count of each range from its record index), starting at record `first`.
+ */
 export interface DedupWorkerJob {
   path: string;
   start: number;
@@ -21,6 +25,8 @@ export interface DedupWorkerJob {
   shingle: number;
   permutations: number;
   seed: number;
+  signatures: Uint32Array;
+  first: number;
 }
 
 const port = parentPort;
@@ -38,8 +44,7 @@ if (port !== null) {
     }
     const features = finishFeatures(builder);
     const kernel = createMinHashKernel(createMinHashParameters(job.permutations, job.seed));
-    const signatures = new Uint32Array(features.recordCount * job.permutations);
-    computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, features.recordCount, signatures, 0);
-    port.postMessage({ features, signatures, milliseconds: performance.now() - started }, [...featureBuffers(features), signatures.buffer as ArrayBuffer]);
+    computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, features.recordCount, job.signatures, job.first);
+    port.postMessage({ features, milliseconds: performance.now() - started }, featureBuffers(features));
   });
 }
