@@ -5,6 +5,8 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { getFormat } from '../../shared/formats/index';
+import { hashString } from '../../shared/text/string-hash';
+import type { IdTable } from './id-table';
 import { openParquet, readParquetValues } from '../workers/parquet-file';
 import { RecordIndex } from './record-index';
 import { DEFAULT_CHUNK_BYTES } from './sources/read-json-source';
@@ -28,7 +30,7 @@ export interface EngineOptions {
 /** An open source with what key lookups need. */
 interface OpenSource {
   info: SourceInfo;
-  ordinalById: Map<string, number>;
+  ids: IdTable;
   /** Row of the source's first record in the index (its rows are contiguous). */
   firstRow: number;
   options: SourceOptions;
@@ -78,7 +80,7 @@ export class Engine {
           signal: events.signal,
           onBytes: (bytes) => events.onProgress?.({ stage: 'index', done: before + bytes, total, unit: 'bytes' }),
         });
-        this.sources.push({ info: indexed.info, ordinalById: indexed.ordinalById, firstRow, options });
+        this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow, options });
         opened.push(indexed.info);
       } catch (error) {
         this.index.removeSource(sourceId);
@@ -123,9 +125,14 @@ export class Engine {
     const rest = key.slice(colon + 1);
     for (const source of this.sources) {
       if (source.info.keyPrefix !== prefix) continue;
-      const ordinal = rest.startsWith('#') ? Number(rest.slice(1)) : source.ordinalById.get(rest);
-      if (ordinal === undefined || !Number.isInteger(ordinal)) continue;
-      const row = this.findOrdinal(source, ordinal);
+      let row = -1;
+      if (rest.startsWith('#')) {
+        const ordinal = Number(rest.slice(1));
+        if (Number.isInteger(ordinal)) row = this.findOrdinal(source, ordinal);
+      } else {
+        const position = source.ids.find(hashString(rest), (candidate) => this.index.idOf(source.firstRow + candidate) === rest);
+        if (position >= 0) row = source.firstRow + position;
+      }
       if (row >= 0 && this.keyOf(row) === key) return row;
     }
     return -1;

@@ -127,6 +127,11 @@ export class RecordIndex {
     return this.sourceIds[row];
   }
 
+  /** Id of row `row`. */
+  idOf(row: number): string | null {
+    return this.ids[row];
+  }
+
   /** Ordinal of row `row`. */
   ordinalOf(row: number): number {
     return this.ordinals[row];

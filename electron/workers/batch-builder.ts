@@ -1,6 +1,7 @@
 import { getFormat } from '../../shared/formats/index';
 import type { FormatName, ReadContext } from '../../shared/formats/types';
 import { summarize } from '../../shared/schema/record-summary';
+import { hashString } from '../../shared/text/string-hash';
 import type { RecordBatch } from './protocol';
 
 /** Where a record sits in its file, for the problems it may have. */
@@ -26,6 +27,7 @@ export class BatchBuilder {
       count,
       valid: new Uint8Array(count),
       ids: new Array<string | null>(count).fill(null),
+      idHashes: new Uint32Array(count),
       tasks: new Array<string | null>(count).fill(null),
       previews: new Array<string>(count).fill(''),
       turns: new Uint32Array(count),
@@ -49,6 +51,7 @@ export class BatchBuilder {
     const batch = this.batch;
     batch.valid[index] = 1;
     batch.ids[index] = summary.id;
+    if (summary.id !== null) batch.idHashes[index] = hashString(summary.id);
     batch.tasks[index] = summary.task;
     batch.previews[index] = summary.firstUserText;
     batch.turns[index] = summary.turns;

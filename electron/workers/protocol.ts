@@ -66,6 +66,8 @@ export interface RecordBatch {
   count: number;
   valid: Uint8Array;
   ids: (string | null)[];
+  /** FNV-1a hash of each id (shared/text/string-hash.ts), 0 where there is none: the engine finds repeats with it. */
+  idHashes: Uint32Array;
   tasks: (string | null)[];
   previews: string[];
   turns: Uint32Array;

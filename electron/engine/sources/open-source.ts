@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { AGENT_TASKS } from '../../../shared/schema/conversation';
+import type { IdTable } from '../id-table';
 import type { RecordIndex } from '../record-index';
 import type { WorkerPool } from '../worker-pool';
 import type { Container, SourceInfo, SourceOptions } from '../types';
@@ -25,10 +26,10 @@ export interface OpenSourceContext {
   onBytes?: (bytes: number) => void;
 }
 
-/** An indexed source: its info and the id → ordinal map used to resolve record keys. */
+/** An indexed source: its info and its id table, which resolves record keys. */
 export interface IndexedSource {
   info: SourceInfo;
-  ordinalById: Map<string, number>;
+  ids: IdTable;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
   } catch (error) {
     throw new SourceOpenError(path, describeFsError(error));
   }
-  const stats = new SourceStats(path, AGENT_TASK_SET);
+  const stats = new SourceStats(path, AGENT_TASK_SET, context.index.count);
   let container: Container;
   let hash: string;
   let decision: FormatDecision;
@@ -73,7 +74,6 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
   } finally {
     await handle?.close();
   }
-  stats.finish();
   const format = decision.format;
   const role = context.options.role ?? (format === 'agentinstruct' || (stats.records > 0 && stats.agentTaskRecords * 2 >= stats.records) ? 'agent' : 'general');
   const info: SourceInfo = {
@@ -94,5 +94,5 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
     errors: stats.errors,
   };
   if (decision.format === null) info.notConversations = decision.notConversations;
-  return { info, ordinalById: stats.ordinalById };
+  return { info, ids: stats.ids };
 }

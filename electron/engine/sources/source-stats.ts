@@ -1,5 +1,6 @@
 import type { Problem } from '../../../shared/schema/problem';
 import type { BatchPlacement, RecordIndex } from '../record-index';
+import { IdTable } from '../id-table';
 import { MAX_LISTED_ERRORS } from '../types';
 import type { RecordBatch } from '../../workers/protocol';
 
@@ -19,16 +20,18 @@ export class SourceStats {
   errorCount = 0;
   /** The problems with the smallest offsets, sorted by offset. */
   readonly errors: Problem[] = [];
-  /** Ordinal of the first record with each id (for repeats and for key lookups). */
-  readonly ordinalById = new Map<string, number>();
-  /** Row in the index of the first record with each id, while the source is being read. */
-  private readonly rowById = new Map<string, number>();
+  /** The ids, by position among the source's records (for repeats and for key lookups). */
+  readonly ids = new IdTable();
   /** Records whose task is one of the six AgentInstruct tasks. */
   agentTaskRecords = 0;
 
+  /**
+   * @param firstRow the index row where this source's records start (they are contiguous)
+   */
   constructor(
     private readonly path: string,
     private readonly agentTasks: ReadonlySet<string>,
+    private readonly firstRow: number,
   ) {}
 
   /** Adds a problem, keeping the first ones in file order. */
@@ -55,7 +58,7 @@ export class SourceStats {
     for (let item = 0; item < batch.count; item++) {
       if (batch.valid[item] !== 1) continue;
       const row = rows[next++];
-      this.records++;
+      const position = this.records++;
       const turns = batch.turns[item];
       if (turns < this.turnsMin) this.turnsMin = turns;
       if (turns > this.turnsMax) this.turnsMax = turns;
@@ -70,15 +73,13 @@ export class SourceStats {
       }
       const id = batch.ids[item];
       if (id === null) continue;
+      const firstRow = this.firstRow;
+      const earlier = this.ids.insert(batch.idHashes[item], position, (other) => index.idOf(firstRow + other) === id);
+      if (earlier < 0) continue;
       const ordinal = placement.firstOrdinal + item;
-      const first = this.ordinalById.get(id);
-      if (first === undefined) {
-        this.ordinalById.set(id, ordinal);
-        this.rowById.set(id, row);
-        continue;
-      }
+      const first = index.ordinalOf(firstRow + earlier);
       index.markIdRepeats(row);
-      index.markIdRepeats(this.rowById.get(id) ?? row);
+      index.markIdRepeats(firstRow + earlier);
       this.addProblem({
         line: placement.lines[item],
         offset: placement.starts[item],
@@ -94,8 +95,4 @@ export class SourceStats {
     return { min: this.turnsMin, mean: Math.round((this.turnsSum / this.records) * 100) / 100, max: this.turnsMax };
   }
 
-  /** Drops what is only needed while reading. */
-  finish(): void {
-    this.rowById.clear();
-  }
 }
