@@ -101,11 +101,12 @@ function pushMatch(scanner: LeakageScanner, position: number, length: number, sl
 }
 
 /**
- * Scans the words `scanner.words[0 .. count)` of one turn (tokenized by `appendWords`), leaving the
+ * Scans the words `words[0 .. count)` of one turn (tokenized by `appendWords`; by default the
+ * scanner's own buffer, or the dedup feature builder's so a turn is tokenized once), leaving the
  * matches in the scanner, and returns how many of the turn's words the matches cover.
  */
-export function scanTurnWords(scanner: LeakageScanner): number {
-  const { index, words } = scanner;
+export function scanTurnWords(scanner: LeakageScanner, words: WordBuffer = scanner.words): number {
+  const { index } = scanner;
   const count = words.count;
   scanner.matchCount = 0;
   if (count < index.minItemWords) return 0;
@@ -186,9 +187,9 @@ function coveredWords(ranges: [number, number][]): number {
   return total;
 }
 
-/** Turns the scanner's matches for turn `turn` into evidence, one entry per evaluation item. */
-export function turnEvidence(scanner: LeakageScanner, turn: number): LeakageMatch[] {
-  const { index, words } = scanner;
+/** Turns the scanner's matches for turn `turn` (whose words are `words`) into evidence, one entry per evaluation item. */
+export function turnEvidence(scanner: LeakageScanner, turn: number, words: WordBuffer = scanner.words): LeakageMatch[] {
+  const { index } = scanner;
   const byItem = new Map<number, { training: [number, number][]; item: [number, number][] }>();
   for (let match = 0; match < scanner.matchCount; match++) {
     const slot = scanner.matchSlots[match];
