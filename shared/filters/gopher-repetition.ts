@@ -9,8 +9,9 @@
  *   "word word word ..." passes 1: the share is capped at 1);
  * - for n = 5 ... 10: the characters of n-grams that repeat an earlier one (scanning left to right
  *   and jumping past each repeat), over the text's characters.
- * Words are whitespace-separated tokens. n-grams are compared by a 53-bit hash of their words'
- * hashes: a collision needs two different n-grams in one turn to share 53 bits.
+ * Words are whitespace-separated tokens. n-grams are compared by a 64-bit polynomial hash (two
+ * 32-bit lanes) of their words' hashes: a collision needs two different n-grams of one turn to
+ * share 64 bits.
  */
 
 /** Gopher's repetition statistics of one text, each a share between 0 and 1. */
@@ -63,78 +64,155 @@ function duplicates(elements: readonly string[]): { count: number; characters: n
   return { count, characters };
 }
 
-/** Two 32-bit FNV-1a lanes of a word (different offsets), for the n-gram keys. */
-function wordHashes(words: readonly string[]): { low: Uint32Array; high: Uint32Array } {
-  const low = new Uint32Array(words.length);
-  const high = new Uint32Array(words.length);
+/** Multipliers of the two lanes of the polynomial n-gram hash. */
+const LANE_LOW = 0x01000193;
+const LANE_HIGH = 0x5bd1e995;
+/** Longest n-gram the rules use (Table A1: duplicate 10-grams). */
+const LONGEST = 10;
+
+/** LANE^n mod 2^32 for n = 0 ... LONGEST, per lane. */
+const powersLow = new Uint32Array(LONGEST + 1);
+const powersHigh = new Uint32Array(LONGEST + 1);
+powersLow[0] = 1;
+powersHigh[0] = 1;
+for (let n = 1; n <= LONGEST; n++) {
+  powersLow[n] = Math.imul(powersLow[n - 1], LANE_LOW) >>> 0;
+  powersHigh[n] = Math.imul(powersHigh[n - 1], LANE_HIGH) >>> 0;
+}
+
+/**
+ * Prefix hashes of a word sequence, so the key of any n-gram is two subtractions: with
+ * P[i+1] = P[i]·B + h(word i) (mod 2^32), the n-gram at i hashes to P[i+n] − P[i]·B^n.
+ */
+interface PrefixHashes {
+  low: Uint32Array;
+  high: Uint32Array;
+}
+
+/** Prefix hashes of the words, each word hashed with FNV-1a on two lanes. */
+function prefixHashes(words: readonly string[]): PrefixHashes {
+  const low = new Uint32Array(words.length + 1);
+  const high = new Uint32Array(words.length + 1);
   for (let index = 0; index < words.length; index++) {
     const word = words[index];
     let a = 0x811c9dc5;
-    let b = 0x01000193 ^ 0x9e3779b9;
+    let b = 0x9e3779b9;
     for (let at = 0; at < word.length; at++) {
       const code = word.charCodeAt(at);
       a = Math.imul(a ^ code, 0x01000193);
-      b = Math.imul(b ^ code, 0x5bd1e995);
+      b = Math.imul(b ^ code, 0x85ebca6b);
     }
-    low[index] = a >>> 0;
-    high[index] = b >>> 0;
+    low[index + 1] = (Math.imul(low[index], LANE_LOW) + (a >>> 0)) >>> 0;
+    high[index + 1] = (Math.imul(high[index], LANE_HIGH) + ((b ^ (b >>> 15)) >>> 0)) >>> 0;
   }
   return { low, high };
 }
 
-/** A 53-bit key of the n-gram starting at `start`. */
-function ngramKey(hashes: { low: Uint32Array; high: Uint32Array }, start: number, n: number): number {
-  let a = 0;
-  let b = 0;
-  for (let index = start; index < start + n; index++) {
-    a = (Math.imul(a, 0x01000193) + hashes.low[index]) >>> 0;
-    b = (Math.imul(b, 0xcc9e2d51) + hashes.high[index]) >>> 0;
+/**
+ * An open-addressing table of n-gram keys (two 32-bit lanes) over typed arrays, reused between
+ * calls: a generation stamp empties it in O(1). Far faster than a Map of 53-bit number keys.
+ */
+class NgramTable {
+  private capacity = 0;
+  private mask = 0;
+  private generation = 0;
+  private stamps = new Int32Array(0);
+  private lows = new Uint32Array(0);
+  private highs = new Uint32Array(0);
+  /** Occurrences of the key in a slot. */
+  counts = new Int32Array(0);
+  /** Word index of the key's first occurrence. */
+  firsts = new Int32Array(0);
+  /** Slots in the order their keys were first inserted. */
+  order = new Int32Array(0);
+  /** Number of keys inserted since the last reset. */
+  size = 0;
+
+  /** Empties the table, growing it to hold `entries` keys at half load. */
+  reset(entries: number): void {
+    let capacity = 64;
+    while (capacity < entries * 2) capacity *= 2;
+    if (capacity > this.capacity) {
+      this.capacity = capacity;
+      this.mask = capacity - 1;
+      this.stamps = new Int32Array(capacity);
+      this.lows = new Uint32Array(capacity);
+      this.highs = new Uint32Array(capacity);
+      this.counts = new Int32Array(capacity);
+      this.firsts = new Int32Array(capacity);
+      this.order = new Int32Array(capacity);
+      this.generation = 0;
+    }
+    this.generation++;
+    this.size = 0;
   }
-  return a * 2097152 + (b >>> 11);
+
+  /** Adds one occurrence of a key first seen at word `start`; returns its slot. */
+  add(low: number, high: number, start: number): number {
+    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      if (this.stamps[slot] !== this.generation) {
+        this.stamps[slot] = this.generation;
+        this.lows[slot] = low;
+        this.highs[slot] = high;
+        this.counts[slot] = 1;
+        this.firsts[slot] = start;
+        this.order[this.size++] = slot;
+        return slot;
+      }
+      if (this.lows[slot] === low && this.highs[slot] === high) {
+        this.counts[slot]++;
+        return slot;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
 }
+
+const table = new NgramTable();
 
 /**
  * Characters of the most frequent n-gram (joined with spaces) times its count; on a tie, the
  * n-gram that occurs first (Python's `Counter.most_common(1)`, which DataTrove uses).
  */
-function topNgramCharacters(words: readonly string[], lengths: Int32Array, hashes: { low: Uint32Array; high: Uint32Array }, n: number): number {
-  // Map keeps insertion order, so the first n-gram to reach the top count is the first in the text.
-  const firstStart = new Map<number, number>();
-  const counts = new Map<number, number>();
-  for (let start = 0; start + n <= words.length; start++) {
-    const key = ngramKey(hashes, start, n);
-    const count = counts.get(key);
-    if (count === undefined) {
-      counts.set(key, 1);
-      firstStart.set(key, start);
-    } else {
-      counts.set(key, count + 1);
-    }
+function topNgramCharacters(count: number, lengths: Int32Array, hashes: PrefixHashes, n: number): number {
+  if (count < n) return 0;
+  table.reset(count);
+  const powerLow = powersLow[n];
+  const powerHigh = powersHigh[n];
+  for (let start = 0; start + n <= count; start++) {
+    const low = (hashes.low[start + n] - Math.imul(hashes.low[start], powerLow)) >>> 0;
+    const high = (hashes.high[start + n] - Math.imul(hashes.high[start], powerHigh)) >>> 0;
+    table.add(low, high, start);
   }
   let bestCount = 0;
   let bestStart = 0;
-  for (const [key, count] of counts) {
-    if (count > bestCount) {
-      bestCount = count;
-      bestStart = firstStart.get(key) ?? 0;
+  for (let at = 0; at < table.size; at++) {
+    const slot = table.order[at];
+    if (table.counts[slot] > bestCount) {
+      bestCount = table.counts[slot];
+      bestStart = table.firsts[slot];
     }
   }
-  if (bestCount === 0) return 0;
   return (lengths[bestStart + n] - lengths[bestStart] + n - 1) * bestCount;
 }
 
 /** Characters (words joined without spaces) of n-grams that repeat an earlier one, jumping past each repeat. */
-function duplicateNgramCharacters(words: readonly string[], lengths: Int32Array, hashes: { low: Uint32Array; high: Uint32Array }, n: number): number {
-  const seen = new Set<number>();
+function duplicateNgramCharacters(count: number, lengths: Int32Array, hashes: PrefixHashes, n: number): number {
+  if (count < n) return 0;
+  table.reset(count);
+  const powerLow = powersLow[n];
+  const powerHigh = powersHigh[n];
   let characters = 0;
   let start = 0;
-  while (start + n <= words.length) {
-    const key = ngramKey(hashes, start, n);
-    if (seen.has(key)) {
+  while (start + n <= count) {
+    const low = (hashes.low[start + n] - Math.imul(hashes.low[start], powerLow)) >>> 0;
+    const high = (hashes.high[start + n] - Math.imul(hashes.high[start], powerHigh)) >>> 0;
+    const slot = table.add(low, high, start);
+    if (table.counts[slot] > 1) {
       characters += lengths[start + n] - lengths[start];
       start += n;
     } else {
-      seen.add(key);
       start++;
     }
   }
@@ -156,20 +234,21 @@ export function repetitionStatistics(text: string, words: readonly string[] = wo
   // lengths[i] = characters of the first i words, so an n-gram's characters are one subtraction.
   const lengths = new Int32Array(words.length + 1);
   for (let index = 0; index < words.length; index++) lengths[index + 1] = lengths[index] + words[index].length;
-  const hashes = wordHashes(words);
+  const hashes = prefixHashes(words);
+  const count = words.length;
   return {
     duplicateLineShare: lineDuplicates.count / lines.length,
     duplicateLineCharShare: lineDuplicates.characters / total,
     duplicateParagraphShare: paragraphDuplicates.count / paragraphs.length,
     duplicateParagraphCharShare: paragraphDuplicates.characters / total,
-    top2GramShare: Math.min(1, topNgramCharacters(words, lengths, hashes, 2) / total),
-    top3GramShare: Math.min(1, topNgramCharacters(words, lengths, hashes, 3) / total),
-    top4GramShare: Math.min(1, topNgramCharacters(words, lengths, hashes, 4) / total),
-    duplicate5GramShare: duplicateNgramCharacters(words, lengths, hashes, 5) / total,
-    duplicate6GramShare: duplicateNgramCharacters(words, lengths, hashes, 6) / total,
-    duplicate7GramShare: duplicateNgramCharacters(words, lengths, hashes, 7) / total,
-    duplicate8GramShare: duplicateNgramCharacters(words, lengths, hashes, 8) / total,
-    duplicate9GramShare: duplicateNgramCharacters(words, lengths, hashes, 9) / total,
-    duplicate10GramShare: duplicateNgramCharacters(words, lengths, hashes, 10) / total,
+    top2GramShare: Math.min(1, topNgramCharacters(count, lengths, hashes, 2) / total),
+    top3GramShare: Math.min(1, topNgramCharacters(count, lengths, hashes, 3) / total),
+    top4GramShare: Math.min(1, topNgramCharacters(count, lengths, hashes, 4) / total),
+    duplicate5GramShare: duplicateNgramCharacters(count, lengths, hashes, 5) / total,
+    duplicate6GramShare: duplicateNgramCharacters(count, lengths, hashes, 6) / total,
+    duplicate7GramShare: duplicateNgramCharacters(count, lengths, hashes, 7) / total,
+    duplicate8GramShare: duplicateNgramCharacters(count, lengths, hashes, 8) / total,
+    duplicate9GramShare: duplicateNgramCharacters(count, lengths, hashes, 9) / total,
+    duplicate10GramShare: duplicateNgramCharacters(count, lengths, hashes, 10) / total,
   };
 }

@@ -58,14 +58,14 @@ export interface Verdict {
   byFilter: Record<FilterName, Outcome>;
 }
 
-/** Runs one filter's measure with its own settings type. */
-function measureOne<Name extends FilterName>(name: Name, conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurement {
+/** Measures a record with one filter (after {@link needsRemeasure}, only the stale ones need it). */
+export function measureFilter<Name extends FilterName>(name: Name, conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurement {
   const filter: FilterDefinition<FilterSettings[Name]> = FILTERS[name];
   return filter.measure(conversation, context, settings[name]);
 }
 
-/** Runs one filter's judge with its own settings type. */
-function judgeOne<Name extends FilterName>(name: Name, measurement: Measurement, context: FilterContext, settings: FilterSettings): Outcome {
+/** Judges one filter's measurement with the current settings. */
+export function judgeFilter<Name extends FilterName>(name: Name, measurement: Measurement, context: FilterContext, settings: FilterSettings): Outcome {
   const filter: FilterDefinition<FilterSettings[Name]> = FILTERS[name];
   return filter.judge(measurement, settings[name], context);
 }
@@ -76,14 +76,14 @@ function judgeOne<Name extends FilterName>(name: Name, measurement: Measurement,
  */
 export function measureAll(conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurements {
   const measurements = {} as Measurements;
-  for (const name of FILTER_NAMES) measurements[name] = measureOne(name, conversation, context, settings);
+  for (const name of FILTER_NAMES) measurements[name] = measureFilter(name, conversation, context, settings);
   return measurements;
 }
 
 /** Judges a record's measurements with the current settings: cheap and pure. */
 export function judgeAll(measurements: Measurements, context: FilterContext, settings: FilterSettings): Verdict {
   const byFilter = {} as Record<FilterName, Outcome>;
-  for (const name of FILTER_NAMES) byFilter[name] = judgeOne(name, measurements[name], context, settings);
+  for (const name of FILTER_NAMES) byFilter[name] = judgeFilter(name, measurements[name], context, settings);
   return { outcome: combineOutcomes(FILTER_NAMES.map((name) => byFilter[name])), byFilter };
 }
 

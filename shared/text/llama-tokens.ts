@@ -15,7 +15,8 @@
  *    `\t`: the text splits into
  *    independent pieces (`▁▁foo`, `\n`, `bar`), and BPE on each piece alone gives the same tokens
  *    as BPE on the whole text.
- * 2. Pieces repeat (words, template prompts), so each piece's count is cached.
+ * 2. Pieces repeat (words, template prompts), so each piece's count is cached, in a table that
+ *    finds a piece by a hash computed during the scan, without cutting it out of the text.
  * A piece is merged with plain BPE: the pair with the lowest merge rank first, leftmost on ties,
  * which is the order llama-tokenizer-js uses. The unit test compares both on every text of
  * `../shared/data` and on random strings.
@@ -28,8 +29,12 @@ const SPACE_ID = 29871;
 const ID_SPAN = 32768;
 /** Pieces longer than this (minified blobs, unspaced scripts) go to llama-tokenizer-js, whose queue is O(n log n). */
 const LONG_PIECE = 256;
-/** The piece cache is cleared when it reaches this many entries, which bounds its memory (tens of MB). */
-const CACHE_LIMIT = 500_000;
+/** Slots of the piece cache (a power of two); it is emptied when half full, which bounds its memory (~25 MB). */
+const CACHE_SLOTS = 1 << 20;
+const CACHE_LIMIT = CACHE_SLOTS >> 1;
+/** FNV-1a (32-bit) over UTF-16 code units: the piece hash, computed during the scan. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** Lookup tables built from the vocabulary on first use. */
 interface Tables {
@@ -42,7 +47,39 @@ interface Tables {
 }
 
 let tables: Tables | null = null;
-const pieceCache = new Map<string, number>();
+/** Counts of first pieces (they carry the dummy prefix space, so they are not substrings of the text). */
+const firstPieceCache = new Map<string, number>();
+
+/**
+ * The piece cache: an open-addressing table keyed by the piece's hash and length, holding the piece
+ * itself to confirm a hit with `startsWith` at its place in the text. A hit allocates nothing: no
+ * substring is made and no string is hashed twice.
+ */
+interface PieceCache {
+  stamps: Int32Array;
+  hashes: Int32Array;
+  lengths: Int32Array;
+  counts: Int32Array;
+  pieces: string[];
+  generation: number;
+  size: number;
+}
+
+let cache: PieceCache | null = null;
+
+/** The cache, allocated on first use. */
+function pieceCache(): PieceCache {
+  cache ??= {
+    stamps: new Int32Array(CACHE_SLOTS),
+    hashes: new Int32Array(CACHE_SLOTS),
+    lengths: new Int32Array(CACHE_SLOTS),
+    counts: new Int32Array(CACHE_SLOTS),
+    pieces: new Array<string>(CACHE_SLOTS).fill(''),
+    generation: 1,
+    size: 0,
+  };
+  return cache;
+}
 
 /** Builds the tables and checks the two facts the piece split relies on (see the module comment). */
 function buildTables(): Tables {
@@ -85,18 +122,43 @@ function utf8Length(codePoint: number): number {
   return 4;
 }
 
-/** Scratch buffer for the ids of one piece, grown on demand. */
-let scratch = new Int32Array(LONG_PIECE + 2);
+/** Scratch buffers for one piece: its ids, and the rank and result of merging each id with the next. */
+let scratchIds = new Int32Array(LONG_PIECE + 2);
+let scratchRanks = new Int32Array(LONG_PIECE + 2);
+let scratchMerged = new Int32Array(LONG_PIECE + 2);
+/** Rank of a pair that does not merge. */
+const NO_MERGE = 0x7fffffff;
 
-/** Counts the tokens of one short piece with plain BPE (lowest rank first, leftmost on ties). */
+/** Writes the rank and result of merging ids[index] with ids[index + 1] (or NO_MERGE). */
+function rankPair(index: number, length: number, merges: Map<number, number>): void {
+  const left = scratchIds[index];
+  const right = index + 1 < length ? scratchIds[index + 1] : -1;
+  const packed = left < 0 || right < 0 ? undefined : merges.get(left * ID_SPAN + right);
+  if (packed === undefined) {
+    scratchRanks[index] = NO_MERGE;
+    return;
+  }
+  const rank = Math.floor(packed / ID_SPAN);
+  scratchRanks[index] = rank;
+  scratchMerged[index] = packed - rank * ID_SPAN;
+}
+
+/**
+ * Counts the tokens of one short piece with plain BPE (lowest rank first, leftmost on ties). Each
+ * pair's rank is looked up once and again only when a merge changes a neighbour.
+ */
 function countShortPiece(piece: string, table: Tables): number {
-  if (scratch.length < piece.length) scratch = new Int32Array(piece.length * 2);
-  const ids = scratch;
+  if (scratchIds.length < piece.length + 1) {
+    scratchIds = new Int32Array(piece.length * 2);
+    scratchRanks = new Int32Array(piece.length * 2);
+    scratchMerged = new Int32Array(piece.length * 2);
+  }
+  const ids = scratchIds;
+  const ranks = scratchRanks;
   let length = 0;
   let byteTokens = 0;
   for (let index = 0; index < piece.length; index++) {
     let codePoint = piece.charCodeAt(index);
-    let id: number;
     if (codePoint >= 0xd800 && codePoint <= 0xdbff && index + 1 < piece.length) {
       const low = piece.charCodeAt(index + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
@@ -104,50 +166,75 @@ function countShortPiece(piece: string, table: Tables): number {
         index++;
       }
     }
-    if (codePoint > 0xffff) id = table.astral.get(codePoint) ?? -1;
-    else id = table.bmp[codePoint];
-    if (id < 0) {
-      // Not in the vocabulary: one byte token per UTF-8 byte, and a barrier no merge crosses.
-      byteTokens += utf8Length(codePoint);
-    }
+    const id = codePoint > 0xffff ? (table.astral.get(codePoint) ?? -1) : table.bmp[codePoint];
+    // Not in the vocabulary: one byte token per UTF-8 byte, and a barrier no merge crosses.
+    if (id < 0) byteTokens += utf8Length(codePoint);
     ids[length++] = id;
   }
   const merges = table.merges;
+  for (let index = 0; index < length; index++) rankPair(index, length, merges);
   for (;;) {
-    let bestRank = Number.POSITIVE_INFINITY;
-    let bestIndex = -1;
-    let bestMerged = 0;
+    let best = -1;
+    let bestRank = NO_MERGE;
     for (let index = 0; index + 1 < length; index++) {
-      const left = ids[index];
-      const right = ids[index + 1];
-      if (left < 0 || right < 0) continue;
-      const packed = merges.get(left * ID_SPAN + right);
-      if (packed === undefined) continue;
-      const rank = Math.floor(packed / ID_SPAN);
-      if (rank < bestRank) {
-        bestRank = rank;
-        bestIndex = index;
-        bestMerged = packed - rank * ID_SPAN;
+      if (ranks[index] < bestRank) {
+        bestRank = ranks[index];
+        best = index;
       }
     }
-    if (bestIndex < 0) break;
-    ids[bestIndex] = bestMerged;
-    ids.copyWithin(bestIndex + 1, bestIndex + 2, length);
+    if (best < 0) break;
+    ids[best] = scratchMerged[best];
+    ids.copyWithin(best + 1, best + 2, length);
+    ranks.copyWithin(best + 1, best + 2, length);
+    scratchMerged.copyWithin(best + 1, best + 2, length);
     length--;
+    rankPair(best, length, merges);
+    if (best > 0) rankPair(best - 1, length, merges);
   }
   let tokens = byteTokens;
   for (let index = 0; index < length; index++) if (ids[index] >= 0) tokens++;
   return tokens;
 }
 
-/** Counts one piece, from the cache when it was seen before. */
+/** Counts one piece with BPE (long pieces through llama-tokenizer-js). */
 function countPiece(piece: string, table: Tables): number {
-  const cached = pieceCache.get(piece);
+  return piece.length > LONG_PIECE ? llamaTokenizer.encode(piece, false, false).length : countShortPiece(piece, table);
+}
+
+/** Counts the first piece, which starts with the dummy prefix space. */
+function countFirstPiece(piece: string, table: Tables): number {
+  const cached = firstPieceCache.get(piece);
   if (cached !== undefined) return cached;
-  const tokens =
-    piece.length > LONG_PIECE ? llamaTokenizer.encode(piece, false, false).length : countShortPiece(piece, table);
-  if (pieceCache.size >= CACHE_LIMIT) pieceCache.clear();
-  pieceCache.set(piece, tokens);
+  const tokens = countPiece(piece, table);
+  if (firstPieceCache.size >= CACHE_LIMIT) firstPieceCache.clear();
+  firstPieceCache.set(piece, tokens);
+  return tokens;
+}
+
+/** Counts `text[start, end)` (hash `hash`), from the cache when that piece was seen before. */
+function countCachedPiece(text: string, start: number, end: number, hash: number, table: Tables): number {
+  const store = pieceCache();
+  const length = end - start;
+  const mask = CACHE_SLOTS - 1;
+  let slot = (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
+  while (store.stamps[slot] === store.generation) {
+    if (store.hashes[slot] === hash && store.lengths[slot] === length && text.startsWith(store.pieces[slot], start)) return store.counts[slot];
+    slot = (slot + 1) & mask;
+  }
+  const piece = text.slice(start, end);
+  const tokens = countPiece(piece, table);
+  if (store.size >= CACHE_LIMIT) {
+    // Full: start afresh (a new generation empties every slot at once) and find the slot again.
+    store.generation++;
+    store.size = 0;
+    slot = (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
+  }
+  store.stamps[slot] = store.generation;
+  store.hashes[slot] = hash;
+  store.lengths[slot] = length;
+  store.counts[slot] = tokens;
+  store.pieces[slot] = piece;
+  store.size++;
   return tokens;
 }
 
@@ -174,21 +261,24 @@ export function countTokens(text: string): number {
   let start = 0;
   let previous = 32;
   let first = true;
+  let hash = FNV_OFFSET;
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : -1;
     const boundary =
       index === text.length || (isSpace(code) && !isSpace(previous)) || isBarrier(code) || isBarrier(previous);
     if (boundary && (index > start || first)) {
       if (first) {
-        tokens += countPiece(' ' + text.slice(start, index), table);
+        tokens += countFirstPiece(' ' + text.slice(start, index), table);
         first = false;
-      } else if (index - start === 1 && isBarrier(text.charCodeAt(start))) {
+      } else if (index - start === 1 && isBarrier(previous)) {
         tokens += 1;
       } else {
-        tokens += countPiece(text.slice(start, index), table);
+        tokens += countCachedPiece(text, start, index, hash, table);
       }
       start = index;
+      hash = FNV_OFFSET;
     }
+    hash = Math.imul(hash ^ code, FNV_PRIME);
     previous = code;
   }
   return tokens;
@@ -201,12 +291,16 @@ export function countTokensMany(texts: readonly string[]): number[] {
 
 /** Empties the piece cache (benchmarks measure cold and warm speed; tests start clean). */
 export function clearTokenCache(): void {
-  pieceCache.clear();
+  firstPieceCache.clear();
+  if (cache !== null) {
+    cache.generation++;
+    cache.size = 0;
+  }
 }
 
 /** Number of pieces in the cache. */
 export function tokenCacheSize(): number {
-  return pieceCache.size;
+  return firstPieceCache.size + (cache?.size ?? 0);
 }
 
 /** The reference count from llama-tokenizer-js itself (slow: for tests and benchmarks). */

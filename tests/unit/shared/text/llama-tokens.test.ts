@@ -74,6 +74,19 @@ describe('countTokens', () => {
     expect(cold).toBe(countTokensReference(text));
   });
 
+  it('keeps counting right after the cache fills and starts afresh', () => {
+    const text = 'Thought: I should click on the Buy Now button.\n\nAction:\nclick[Buy Now]';
+    const expected = countTokensReference(text);
+    clearTokenCache();
+    expect(countTokens(text)).toBe(expected);
+    // 600,000 distinct words overflow the 524,288-entry cache.
+    const words = Array.from({ length: 600_000 }, (_, index) => `w${index.toString(36)}`).join(' ');
+    expect(countTokens(words)).toBeGreaterThan(600_000);
+    expect(tokenCacheSize()).toBeLessThan(600_000);
+    expect(countTokens(text)).toBe(expected);
+    expect(countTokens(text)).toBe(expected);
+  });
+
   it('counts a batch like one text at a time', () => {
     const texts = ['hello world', '', 'Act: answer(220)', '🦙 llama'];
     expect(countTokensMany(texts)).toEqual(texts.map(countTokens));
