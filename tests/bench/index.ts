@@ -10,7 +10,6 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   export: () => import('./export'),
   dedup: () => import('./dedup'),
   filters: () => import('./filters'),
-  filters: () => import('./filters'),
   leakage: () => import('./leakage'),
 };
 
