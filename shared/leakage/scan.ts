@@ -233,12 +233,36 @@ export interface ScannedTurn {
   text: string;
 }
 
+/** An empty verdict, to fill turn by turn with {@link addScannedTurn}. */
+export function emptyVerdict(): LeakageVerdict {
+  return { score: 0, itemCoverage: 0, turnScores: [], matches: [] };
+}
+
+/** Scans turn `turn`, whose words are already in `words`, and adds its score and evidence to `verdict`. */
+export function addScannedTurn(verdict: LeakageVerdict, scanner: LeakageScanner, words: WordBuffer, turn: number): void {
+  const covered = scanTurnWords(scanner, words);
+  const share = words.count === 0 ? 0 : covered / words.count;
+  verdict.turnScores.push(share);
+  if (share > verdict.score) verdict.score = share;
+  if (scanner.matchCount === 0) return;
+  for (const match of turnEvidence(scanner, turn, words)) {
+    verdict.matches.push(match);
+    if (match.itemCoverage > verdict.itemCoverage) verdict.itemCoverage = match.itemCoverage;
+  }
+}
+
+/** Puts the match with the highest item coverage first (call once the record is done). */
+export function sortMatches(verdict: LeakageVerdict): LeakageVerdict {
+  verdict.matches.sort((first, second) => second.itemCoverage - first.itemCoverage);
+  return verdict;
+}
+
 /**
  * Scans every turn of a record (skipping turns with `skip[t] === 1`, such as template turns) and
  * returns its verdict. Evidence is only built for turns with a match, which are rare.
  */
 export function scanRecord(scanner: LeakageScanner, turns: readonly ScannedTurn[], skip?: ArrayLike<number>): LeakageVerdict {
-  const verdict: LeakageVerdict = { score: 0, itemCoverage: 0, turnScores: [], matches: [] };
+  const verdict = emptyVerdict();
   for (let turn = 0; turn < turns.length; turn++) {
     if (skip !== undefined && skip[turn] === 1) {
       verdict.turnScores.push(-1);
@@ -246,21 +270,35 @@ export function scanRecord(scanner: LeakageScanner, turns: readonly ScannedTurn[
     }
     scanner.words.count = 0;
     appendWords(scanner.words, turns[turn].text);
-    const covered = scanTurnWords(scanner);
-    const share = scanner.words.count === 0 ? 0 : covered / scanner.words.count;
-    verdict.turnScores.push(share);
-    if (share > verdict.score) verdict.score = share;
-    if (scanner.matchCount === 0) continue;
-    for (const match of turnEvidence(scanner, turn)) {
-      verdict.matches.push(match);
-      if (match.itemCoverage > verdict.itemCoverage) verdict.itemCoverage = match.itemCoverage;
-    }
+    addScannedTurn(verdict, scanner, scanner.words, turn);
   }
-  verdict.matches.sort((first, second) => second.itemCoverage - first.itemCoverage);
-  return verdict;
+  return sortMatches(verdict);
 }
 
 /** Whether a verdict leaks under the settings' two thresholds (turn share, item coverage). */
 export function isLeaked(verdict: LeakageVerdict, threshold: number, minItemCoverage: number): boolean {
   return (verdict.score > 0 && verdict.score >= threshold) || (verdict.itemCoverage > 0 && verdict.itemCoverage >= minItemCoverage);
+}
+
+/**
+ * The verdict without the turns marked in `skip` (template turns found after the scan, since
+ * templates are only known once every record of a source has been seen); `skip[offset + t]` marks
+ * turn t of this record.
+ */
+export function withoutTurns(verdict: LeakageVerdict, skip: ArrayLike<number>, offset = 0): LeakageVerdict {
+  const turnScores = verdict.turnScores.map((score, turn) => (skip[offset + turn] === 1 ? -1 : score));
+  const matches = verdict.matches.filter((match) => skip[offset + match.turn] !== 1);
+  return {
+    score: Math.max(0, ...turnScores),
+    itemCoverage: Math.max(0, ...matches.map((match) => match.itemCoverage)),
+    turnScores,
+    matches,
+  };
+}
+
+/** The best match in the shape of a verdicts line (issue 3: `{score, evalSet, evalItem, spans}`), or null without a match. */
+export function leakageSummary(verdict: LeakageVerdict): { score: number; itemCoverage: number; evalSet: string; evalItem: number; spans: TurnSpan[] } | null {
+  const best = verdict.matches[0];
+  if (best === undefined) return null;
+  return { score: verdict.score, itemCoverage: verdict.itemCoverage, evalSet: best.evalSet, evalItem: best.evalItem, spans: best.spans };
 }
