@@ -3,8 +3,10 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * Three entries (docs/ARCHITECTURE.md): the main process (with the engine and its worker
- * threads), the sandboxed preload (CommonJS, as sandboxed preloads must be), and the renderer.
+ * Three entries (docs/ARCHITECTURE.md): the main process (with the engine; its worker thread is
+ * bundled from electron/workers/index.ts through the `?modulePath` import in electron/main/index.ts
+ * and handed to the Engine as `workerUrl`), the sandboxed preload (CommonJS, as sandboxed preloads
+ * must be), and the renderer (served by Electron from file:// or by `agentmix serve`).
  */
 export default defineConfig({
   main: {
@@ -25,8 +27,13 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [react()],
+    // Monaco's workers are ES modules (`?worker` imports in features/editor/monaco-setup.ts).
+    worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
+      // Minified: AG Grid and Monaco are megabytes of source, parsed on every start.
+      minify: true,
+      chunkSizeWarningLimit: 4096,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

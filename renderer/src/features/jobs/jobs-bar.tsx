@@ -1,0 +1,39 @@
+import { useAppServices } from '../../app/api-context';
+import type { JobsState } from './use-jobs';
+
+/** Formats a progress amount in its unit (bytes as MB). */
+function amount(value: number, unit: string): string {
+  return unit === 'bytes' ? `${(value / 1_048_576).toFixed(1)} MB` : `${Math.round(value).toLocaleString()} ${unit}`;
+}
+
+/** Running jobs with progress bars and Cancel buttons; failed jobs as readable messages. */
+export function JobsBar({ jobs }: { jobs: JobsState }): React.JSX.Element | null {
+  const { client } = useAppServices();
+  if (jobs.running.length === 0 && jobs.failures.length === 0) return null;
+  return (
+    <section className="jobs" aria-label="Jobs">
+      {jobs.running.map((job) => {
+        const progress = job.progress;
+        const fraction = progress && progress.total > 0 ? progress.done / progress.total : null;
+        return (
+          <div className="job" key={job.jobId} data-testid="job">
+            <span className="job-label">{job.label}</span>
+            <progress max={1} value={fraction ?? undefined} aria-label={`${job.label} progress`} />
+            <span className="job-amount">{progress ? `${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}` : 'starting…'}</span>
+            <button type="button" onClick={() => void client.call('jobs.cancel', { jobId: job.jobId })} aria-label={`Cancel ${job.label}`}>
+              Cancel
+            </button>
+          </div>
+        );
+      })}
+      {jobs.failures.map((end) => (
+        <div className="job job-failed" role="alert" key={end.jobId}>
+          <span>{end.message ?? 'The job failed.'}</span>
+          <button type="button" onClick={() => jobs.dismiss(end.jobId)} aria-label="Dismiss the message">
+            Dismiss
+          </button>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { TurnData } from '../../api/types';
+import { LossBadge } from './loss-badge';
+import { TextView } from './text-view';
+import { splitTurnSections } from './turn-sections';
+
+/** Observations longer than this are collapsed (an AgentBench prompt or a WebShop page runs to pages). */
+const COLLAPSE_CHARS = 1200;
+const COLLAPSE_LINES = 24;
+
+/** Lines shown of a collapsed turn. */
+const PREVIEW_LINES = 8;
+
+/** Properties of {@link TurnView}. */
+export interface TurnViewProps {
+  turn: TurnData;
+  index: number;
+  task: string | null;
+  /** The turn before (Mind2Web's grammar reads the choices from it). */
+  previous: string;
+  /** Marked by the pipeline (the offending turn of a verdict). */
+  highlighted?: boolean;
+}
+
+/** True when a turn is long non-agent text, shown collapsed until asked. */
+function isLongObservation(turn: TurnData): boolean {
+  if (turn.role === 'assistant') return false;
+  return turn.text.length > COLLAPSE_CHARS || turn.text.split('\n').length > COLLAPSE_LINES;
+}
+
+/** One turn: role, loss badge, text (split into Thought / Action for agent turns that follow their grammar). */
+export function TurnView({ turn, index, task, previous, highlighted = false }: TurnViewProps): React.JSX.Element {
+  const long = isLongObservation(turn);
+  const [expanded, setExpanded] = useState(false);
+  const sections = turn.role === 'assistant' ? splitTurnSections(turn.text, task, previous) : null;
+  const lines = turn.text.split('\n');
+  const collapsed = long && !expanded;
+  return (
+    <article className={`turn turn-${turn.role}${highlighted ? ' turn-highlighted' : ''}`} aria-label={`Turn ${index + 1}, ${turn.role}`} data-testid="turn">
+      <header className="turn-header">
+        <span className="turn-number">#{index + 1}</span>
+        <span className="turn-role">{turn.role}</span>
+        {turn.from !== turn.role && <span className="turn-from">({turn.from})</span>}
+        {turn.toolCall && <span className="badge tool-call">tool call</span>}
+        <LossBadge turn={turn} />
+      </header>
+      <div className="turn-body">
+        {collapsed ? (
+          <>
+            <TextView text={lines.slice(0, PREVIEW_LINES).join('\n').slice(0, COLLAPSE_CHARS / 2)} />
+            <button type="button" className="link" onClick={() => setExpanded(true)} aria-label={`Show all of turn ${index + 1} (${lines.length} lines)`}>
+              Show all {lines.length.toLocaleString()} lines ({turn.text.length.toLocaleString()} characters)
+            </button>
+          </>
+        ) : sections ? (
+          sections.map((section, position) => (
+            <section className={`section section-${section.kind}`} key={position} aria-label={section.label}>
+              <h4 className="section-label">{section.label}</h4>
+              <TextView text={section.text} />
+            </section>
+          ))
+        ) : (
+          <TextView text={turn.text} />
+        )}
+        {long && expanded && (
+          <button type="button" className="link" onClick={() => setExpanded(false)} aria-label={`Collapse turn ${index + 1}`}>
+            Collapse
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
