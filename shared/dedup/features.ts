@@ -34,22 +34,17 @@ export interface TextTurn {
   text: string;
 }
 
-/** Accumulates {@link DedupFeatures} record by record (the incremental form). */
-export interface FeatureBuilder {
+/**
+ * Accumulates {@link DedupFeatures} record by record (the incremental form): the same arrays, with
+ * room to grow, plus the counts filled so far.
+ */
+export interface FeatureBuilder extends DedupFeatures {
   /** Words per shingle. */
   shingleSize: number;
   /** The tokenizer's reusable buffer. */
   words: WordBuffer;
-  recordCount: number;
   turnCount: number;
   shingleCount: number;
-  recordTurns: Uint32Array;
-  turnRoles: Uint8Array;
-  turnKeysLow: Uint32Array;
-  turnKeysHigh: Uint32Array;
-  turnCharacters: Uint32Array;
-  turnShingles: Uint32Array;
-  shingles: Uint32Array;
 }
 
 /** Creates an empty builder for shingles of `shingleSize` words. */

@@ -118,8 +118,6 @@ export function scanTurnWords(scanner: LeakageScanner, words: WordBuffer = scann
   fillPrefixHashes(words.hashes, 0, count, low, high);
   const { n, filter, filterShift, slotItems, maxItemsPerNgram, prefixMasks } = index;
   const hasShortItems = index.prefixCapacity > 0 && index.minItemWords < n;
-  let covered = 0;
-  let coveredEnd = 0;
   for (let position = 0; position + 2 <= count; position++) {
     if (position + n <= count) {
       const keyLow = ngramLow(low, position, n);
@@ -128,11 +126,6 @@ export function scanTurnWords(scanner: LeakageScanner, words: WordBuffer = scann
         const slot = findSlot(index, keyLow, ngramHigh(high, position, n));
         if (slotItems[slot] !== 0 && slotItems[slot] <= maxItemsPerNgram) {
           pushMatch(scanner, position, n, slot);
-          const end = position + n;
-          if (end > coveredEnd) {
-            covered += end - Math.max(position, coveredEnd);
-            coveredEnd = end;
-          }
         }
       }
     }
@@ -147,13 +140,18 @@ export function scanTurnWords(scanner: LeakageScanner, words: WordBuffer = scann
       const slot = findSlot(index, (ngramLow(low, position, length) ^ tag) >>> 0, (ngramHigh(high, position, length) ^ tag) >>> 0);
       if (slotItems[slot] !== 0 && slotItems[slot] <= maxItemsPerNgram) {
         pushMatch(scanner, position, length, slot);
-        const end = position + length;
-        if (end > coveredEnd) {
-          covered += end - Math.max(position, coveredEnd);
-          coveredEnd = end;
-        }
       }
     }
+  }
+  // Matches were found in position order, so one sweep gives the size of their union.
+  let covered = 0;
+  let coveredEnd = 0;
+  for (let match = 0; match < scanner.matchCount; match++) {
+    const start = scanner.matchPositions[match];
+    const end = start + scanner.matchLengths[match];
+    if (end <= coveredEnd) continue;
+    covered += end - Math.max(start, coveredEnd);
+    coveredEnd = end;
   }
   return covered;
 }

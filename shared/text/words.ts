@@ -23,6 +23,9 @@ const WORD = 1;
 const PUNCTUATION = 2;
 /** Class of a code unit: an ideograph or kana, a word of its own. */
 const IDEOGRAPH = 3;
+/** Entries of the combined table for the non-word classes (word characters hold their folded code, >= 0). */
+const SPACE_VALUE = -1 - SPACE;
+const IDEOGRAPH_VALUE = -1 - IDEOGRAPH;
 
 let classTable: Uint8Array | null = null;
 let lowerTable: Uint16Array | null = null;
@@ -158,6 +161,7 @@ export function appendWords(buffer: WordBuffer, text: string): number {
   while (index < length) {
     const code = text.charCodeAt(index);
     const value = table[code];
+    let token: number;
     if (value >= 0) {
       const start = index;
       let hash = Math.imul(FNV_OFFSET ^ value, FNV_PRIME);
@@ -168,45 +172,35 @@ export function appendWords(buffer: WordBuffer, text: string): number {
         hash = Math.imul(hash ^ next, FNV_PRIME);
         index++;
       }
-      hash = fmix32(hash);
-      hashes[count] = hash;
+      token = fmix32(hash);
+      hashes[count] = token;
       starts[count] = start;
       ends[count] = index;
       count++;
-      const token = hash ^ spaced;
-      keyLow = Math.imul(keyLow ^ token, LANE_PRIME_LOW);
-      keyLow = (keyLow << 13) | (keyLow >>> 19);
-      keyHigh = Math.imul(keyHigh ^ token, LANE_PRIME_HIGH);
-      keyHigh = (keyHigh << 17) | (keyHigh >>> 15);
-      spaced = 0;
-      started = true;
-      continue;
-    }
-    const kind = -1 - value;
-    if (kind === SPACE) {
+    } else if (value === SPACE_VALUE) {
       // Whitespace before the first token does not count: the normalized form is trimmed.
       if (started) spaced = SPACE_BEFORE;
       index++;
       continue;
-    }
-    let token: number;
-    if (kind === IDEOGRAPH) {
-      const hash = fmix32(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
-      hashes[count] = hash;
+    } else if (value === IDEOGRAPH_VALUE) {
+      token = fmix32(Math.imul(FNV_OFFSET ^ code, FNV_PRIME));
+      hashes[count] = token;
       starts[count] = index;
       ends[count] = index + 1;
       count++;
-      token = hash ^ spaced;
+      index++;
     } else {
-      token = Math.imul(code + 1, PUNCTUATION_TAG) ^ spaced;
+      token = Math.imul(code + 1, PUNCTUATION_TAG);
+      index++;
     }
+    // Every token (word, ideograph, punctuation) enters both lanes of the normalized-text key.
+    token ^= spaced;
     keyLow = Math.imul(keyLow ^ token, LANE_PRIME_LOW);
     keyLow = (keyLow << 13) | (keyLow >>> 19);
     keyHigh = Math.imul(keyHigh ^ token, LANE_PRIME_HIGH);
     keyHigh = (keyHigh << 17) | (keyHigh >>> 15);
     spaced = 0;
     started = true;
-    index++;
   }
   buffer.count = count;
   buffer.keyLow = fmix32(keyLow);

@@ -1,4 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { addRecord, type FeatureBuilder } from '../../shared/dedup/features';
+import { recordTurns } from '../unit/shared/dedup/real-data';
 import { join } from 'node:path';
 import { benchDataDir } from './bench-module';
 import { plantedCorpus } from '../unit/shared/dedup/planted';
@@ -17,7 +19,7 @@ const SEED = 20231018;
 /** The corpus in memory, and the JSONL file holding it (`{"id","conversations":[{"from","value"}]}` per line). */
 export function benchCorpus(): { path: string; corpus: ReturnType<typeof plantedCorpus> } {
   const corpus = plantedCorpus(SEED, CORPUS_RECORDS - CORPUS_PLANTED, CORPUS_PLANTED, 2100, 12);
-  const path = join(benchDataDir(), `dedup-${CORPUS_RECORDS}-${SEED}-2100.jsonl`);
+  const path = join(benchDataDir(), `dedup-${CORPUS_RECORDS}-${SEED}-2100-xoshiro.jsonl`);
   if (!existsSync(path)) {
     const lines = corpus.records.map((turns, index) =>
       JSON.stringify({ id: `bench_${index}`, conversations: turns.map((turn) => ({ from: turn.role === 'user' ? 'human' : 'gpt', value: turn.text })) }),
@@ -25,4 +27,15 @@ export function benchCorpus(): { path: string; corpus: ReturnType<typeof planted
     writeFileSync(path, `${lines.join('\n')}\n`);
   }
   return { path, corpus };
+}
+
+/** Adds every line of a JSONL byte range (ShareGPT records) to a feature builder: read + JSON.parse + tokenize. */
+export function addJsonlRecords(builder: FeatureBuilder, bytes: Buffer): void {
+  let lineStart = 0;
+  while (lineStart < bytes.length) {
+    let lineEnd = bytes.indexOf(10, lineStart);
+    if (lineEnd === -1) lineEnd = bytes.length;
+    if (lineEnd > lineStart) addRecord(builder, recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
+    lineStart = lineEnd + 1;
+  }
 }

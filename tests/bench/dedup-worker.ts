@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { addRecord, createFeatureBuilder, featureBuffers, finishFeatures } from '../../shared/dedup/features';
+import { createFeatureBuilder, featureBuffers, finishFeatures } from '../../shared/dedup/features';
 import { createMinHashParameters } from '../../shared/dedup/minhash';
 import { createMinHashKernel } from '../../shared/dedup/minhash-wasm';
 import { computeSignatures } from '../../shared/dedup/near';
-import { recordTurns } from '../unit/shared/dedup/real-data';
+import { addJsonlRecords } from './dedup-corpus';
 
 /**
  * The per-range half of near dedup, as a pipeline worker would run it: read a byte range of a
@@ -35,13 +35,7 @@ if (port !== null) {
     const started = performance.now();
     const bytes = readFileSync(job.path).subarray(job.start, job.end);
     const builder = createFeatureBuilder(job.shingle, 32_768);
-    let lineStart = 0;
-    while (lineStart < bytes.length) {
-      let lineEnd = bytes.indexOf(10, lineStart);
-      if (lineEnd === -1) lineEnd = bytes.length;
-      if (lineEnd > lineStart) addRecord(builder, recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
-      lineStart = lineEnd + 1;
-    }
+    addJsonlRecords(builder, bytes);
     const features = finishFeatures(builder);
     const kernel = createMinHashKernel(createMinHashParameters(job.permutations, job.seed));
     computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, features.recordCount, job.signatures, job.first);

@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { deduplicate } from '../../shared/dedup/dedup';
-import { addRecord, createFeatureBuilder, extractFeatures, finishFeatures, mergeFeatures, type DedupFeatures } from '../../shared/dedup/features';
+import { createFeatureBuilder, extractFeatures, finishFeatures, mergeFeatures, type DedupFeatures } from '../../shared/dedup/features';
 import { jaccard } from '../../shared/dedup/jaccard';
 import { meanRecall } from '../../shared/dedup/lsh';
 import { createMinHashParameters } from '../../shared/dedup/minhash';
@@ -16,9 +16,8 @@ import { createMinHashKernel } from '../../shared/dedup/minhash-wasm';
 import { computeSignatures, recordShingleSet } from '../../shared/dedup/near';
 import { dedupSettings, type DedupSettings } from '../../shared/dedup/settings';
 import { appendWords, createWordBuffer } from '../../shared/text/words';
-import { recordTurns } from '../unit/shared/dedup/real-data';
 import { benchRuns, median, type BenchModule } from './bench-module';
-import { benchCorpus } from './dedup-corpus';
+import { addJsonlRecords, benchCorpus } from './dedup-corpus';
 import type { DedupWorkerJob } from './dedup-worker';
 
 /**
@@ -48,13 +47,7 @@ function runsText(all: number[]): string {
 function dedupFromFile(path: string, settings: DedupSettings): number {
   const bytes = readFileSync(path);
   const builder = createFeatureBuilder(settings.near.shingle, 65_536);
-  let lineStart = 0;
-  while (lineStart < bytes.length) {
-    let lineEnd = bytes.indexOf(10, lineStart);
-    if (lineEnd === -1) lineEnd = bytes.length;
-    if (lineEnd > lineStart) addRecord(builder, recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
-    lineStart = lineEnd + 1;
-  }
+  addJsonlRecords(builder, bytes);
   const result = deduplicate({ features: finishFeatures(builder) }, settings);
   return result.assignment.clusters.length;
 }

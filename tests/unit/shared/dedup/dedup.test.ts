@@ -74,9 +74,12 @@ describe('chaining guard', () => {
     const random = createRandom(77);
     const sentences = realSentences();
     const base = plantedCorpus(1, 1, 0, 2300).records[0];
+    // About S/55 edits each for S shingles: A~B and B~C stay above 0.8, A~C (twice the edits) falls below.
+    const words = base.reduce((total, turn) => total + turn.text.split(' ').length, 0);
     for (let attempt = 0; attempt < 200; attempt++) {
-      const middle = editRecord(random, base, 14, sentences);
-      const far = editRecord(random, middle, 14, sentences);
+      const edits = Math.round(words / 55) + (attempt % 3) - 1;
+      const middle = editRecord(random, base, edits, sentences);
+      const far = editRecord(random, middle, edits, sentences);
       const features = extractFeatures([base, middle, far], 5);
       const none = new Uint8Array(features.turnRoles.length);
       const j = (a: number, b: number): number => jaccard(recordShingleSet(features, none, a), recordShingleSet(features, none, b));

@@ -1,4 +1,5 @@
 import type { TextTurn } from '../../../../shared/dedup/features';
+import { Xoshiro128StarStar } from '../../../../shared/mix/random';
 import { readRecords, type TestRecord } from './real-data';
 
 /**
@@ -8,16 +9,10 @@ import { readRecords, type TestRecord } from './real-data';
  * known number of word edits.
  */
 
-/** A seeded generator (mulberry32): the same seed gives the same corpus. */
+/** A seeded generator of floats in [0, 1) (the project's xoshiro128**): the same seed gives the same corpus. */
 export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+  const generator = Xoshiro128StarStar.fromSeed(seed);
+  return () => generator.nextFloat();
 }
 
 let cachedSentences: string[] | null = null;
