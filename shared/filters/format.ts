@@ -5,25 +5,16 @@
  *
  * Records of other tasks, and general (chat) records, are not checked: kept, score 0.
  */
-import { z } from 'zod';
-import { AGENT_TASKS } from '../schema/conversation';
 import { actionTurns } from './action-turns';
 import { grammarFor } from './grammars/index';
-import { commonSettings, decide, keep } from './outcome';
+import { decide, keep } from './outcome';
 import { agentTaskOf } from './task-prompts';
 import type { FilterDefinition, Reason } from './types';
+import { formatSettings, type FormatSettings } from './settings';
 
-/** Settings of the format filter. */
-export const formatSettings = z.object({
-  ...commonSettings,
-  /** The tasks whose grammar is checked. */
-  tasks: z.array(z.enum(AGENT_TASKS)).default(() => [...AGENT_TASKS]),
-  /** Records with more malformed turns than this are dropped (0: any malformed turn). */
-  maxMalformedTurns: z.number().int().min(0).default(0),
-});
 
-/** Parsed format settings. */
-export type FormatSettings = z.output<typeof formatSettings>;
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { formatSettings, type FormatSettings } from './settings';
 
 /** The format filter. */
 export const formatFilter: FilterDefinition<FormatSettings> = {

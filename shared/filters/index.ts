@@ -5,34 +5,17 @@
  * measurements; the engine and the UI call {@link judgeAll} with the current settings as often as
  * they like. {@link needsRemeasure} says whether a settings change needs the first step again.
  */
-import { z } from 'zod';
 import type { Conversation } from '../schema/conversation';
-import { formatFilter, formatSettings } from './format';
-import { lengthFilter, lengthSettings } from './length';
+import { formatFilter } from './format';
+import { lengthFilter } from './length';
 import { combineOutcomes } from './outcome';
-import { refusalFilter, refusalSettings } from './refusal';
-import { repetitionFilter, repetitionSettings } from './repetition';
-import { rewardFilter, rewardSettings } from './reward';
-import { structureFilter, structureSettings } from './structure';
+import { refusalFilter } from './refusal';
+import { repetitionFilter } from './repetition';
+import { rewardFilter } from './reward';
+import { structureFilter } from './structure';
+import type { FilterSettings } from './settings';
 import { FILTER_NAMES, type FilterContext, type FilterDefinition, type FilterName, type Measurement, type Outcome } from './types';
-import { unsafeFilter, unsafeSettings } from './unsafe';
-
-/**
- * The settings of all seven filters, each defaulted: `filterSettings.parse({})` gives AgentTuning's
- * defaults. The recipe schema embeds it as `filters`.
- */
-export const filterSettings = z.object({
-  reward: rewardSettings.prefault({}),
-  structure: structureSettings.prefault({}),
-  format: formatSettings.prefault({}),
-  repetition: repetitionSettings.prefault({}),
-  refusal: refusalSettings.prefault({}),
-  unsafe: unsafeSettings.prefault({}),
-  length: lengthSettings.prefault({}),
-});
-
-/** Parsed settings of all filters. */
-export type FilterSettings = z.output<typeof filterSettings>;
+import { unsafeFilter } from './unsafe';
 
 /** Each filter, typed with its own settings. */
 export type FilterRegistry = { readonly [Name in FilterName]: FilterDefinition<FilterSettings[Name]> };
@@ -108,5 +91,6 @@ export function needsRemeasure(before: FilterSettings, after: FilterSettings): F
 }
 
 export { combineOutcomes } from './outcome';
+export { filterSettings, type FilterSettings } from './settings';
 export { FILTER_NAMES } from './types';
 export type { FilterContext, FilterDefinition, FilterName, Measurement, Outcome, Reason } from './types';

@@ -11,36 +11,12 @@
  * piecewise (each tag on its own), which can differ from tokenizing the joined prompt by a token or
  * so per turn. Other limits have no default (null): the paper sets none.
  */
-import { z } from 'zod';
 import { trains } from '../schema/conversation';
 import { countTokens } from '../text/llama-tokens';
-import { commonSettings, decide, keep } from './outcome';
+import { decide, keep } from './outcome';
 import type { FilterDefinition, Reason } from './types';
+import { lengthSettings, type LengthSettings } from './settings';
 
-/** AgentLM's fixed system prompt (DOMAIN.md: "the system prompt fixed as ..."). */
-export const AGENTLM_SYSTEM_PROMPT = 'You are a helpful, respectful and honest assistant.';
-
-/** A positive limit, or null for none. */
-const limit = () => z.number().int().positive().nullable().default(null);
-
-/** Settings of the length filter. */
-export const lengthSettings = z.object({
-  ...commonSettings,
-  /** How the conversation is laid out for training: Llama-2-chat markup, or the bare turns. */
-  template: z.enum(['llama-2-chat', 'plain']).default('llama-2-chat'),
-  /** The system prompt the template adds when the record has none (AgentTuning's fixed one). */
-  systemPrompt: z.string().default(AGENTLM_SYSTEM_PROMPT),
-  /** Most tokens a record may have (AgentLM's 4,096-token sequence length). */
-  maxTokens: z.number().int().positive().nullable().default(4096),
-  minTokens: limit(),
-  maxTurns: limit(),
-  minTurns: limit(),
-  /** Most characters in any one turn. */
-  maxTurnChars: limit(),
-});
-
-/** Parsed length settings. */
-export type LengthSettings = z.output<typeof lengthSettings>;
 
 /** Token counts of the template's tags, computed once. */
 let markup: { system: number; user: number; assistant: number; start: number } | null = null;
@@ -75,6 +51,9 @@ function turnTokens(text: string, template: boolean): number {
   }
   return tokens;
 }
+
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { AGENTLM_SYSTEM_PROMPT, lengthSettings, type LengthSettings } from './settings';
 
 /** The length filter. */
 export const lengthFilter: FilterDefinition<LengthSettings> = {

@@ -1,16 +1,7 @@
 /**
- * Building and combining filter outcomes, and the settings every filter shares.
+ * Building and combining filter outcomes.
  */
-import { z } from 'zod';
 import type { FilterAction, Outcome, Reason } from './types';
-
-/** `enabled` and `action`, the two settings every filter has. */
-export const commonSettings = {
-  /** `false` keeps every record (the filter still measures, so switching it back on is live). */
-  enabled: z.boolean().default(true),
-  /** What to do with a record that breaks the rule: drop it, or keep it flagged for review. */
-  action: z.enum(['drop', 'flag']).default('drop'),
-};
 
 /** A kept record: no reasons. */
 export function keep(): Outcome {

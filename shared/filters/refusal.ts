@@ -9,54 +9,15 @@
  * The bare "As a language model" is left out: FastChat's own identity answers open with it ("As a
  * language model, I go by the name Vicuna"), which is not a refusal.
  */
-import { z } from 'zod';
 import { trains } from '../schema/conversation';
-import { commonSettings, decide, keep } from './outcome';
+import { decide, keep } from './outcome';
 import { matchesIn, phrasePattern, type TurnMatch } from './pattern-search';
 import type { FilterDefinition } from './types';
+import { refusalSettings, type RefusalSettings } from './settings';
 
-/** The default refusal phrases (case-insensitive; ' matches ’). */
-export const DEFAULT_REFUSAL_PHRASES: readonly string[] = [
-  'As an AI language model',
-  'As a language model, I cannot',
-  'As a language model, I can\'t',
-  'As a language model, I don\'t have',
-  'As an AI, I cannot',
-  'As an AI, I can\'t',
-  'I\'m sorry, but I cannot',
-  'I\'m sorry, but I can\'t',
-  'I am sorry, but I cannot',
-  'I apologize, but I cannot',
-  'I apologize, but I can\'t',
-  'I cannot fulfill',
-  'I can\'t fulfill',
-  'I cannot comply',
-  'I can\'t comply',
-  'I cannot assist with',
-  'I can\'t assist with',
-  'I\'m not able to provide',
-  'I am not able to provide',
-  'I\'m unable to provide',
-  'against my programming',
-  'my programming does not allow',
-  'OpenAI\'s content policy',
-  'OpenAI\'s use case policy',
-  'it is not appropriate for me to',
-];
 
-/** Settings of the refusal filter. */
-export const refusalSettings = z.object({
-  ...commonSettings,
-  /** Phrases that mark a refusal. */
-  phrases: z.array(z.string()).default(() => [...DEFAULT_REFUSAL_PHRASES]),
-  /** Drop when the assistant turns hold at least this many matches. */
-  minMatches: z.number().int().min(1).default(1),
-  /** The roles searched. */
-  roles: z.array(z.enum(['agent', 'general'])).default(() => ['agent' as const, 'general' as const]),
-});
-
-/** Parsed refusal settings. */
-export type RefusalSettings = z.output<typeof refusalSettings>;
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { DEFAULT_REFUSAL_PHRASES, refusalSettings, type RefusalSettings } from './settings';
 
 /** The refusal filter. */
 export const refusalFilter: FilterDefinition<RefusalSettings> = {

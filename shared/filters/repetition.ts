@@ -13,42 +13,15 @@
  *   `minWords` words (default 50). Measured on the real data in docs/filters.md.
  * Scores are the longest loop and, for each Gopher statistic, its highest value over the turns.
  */
-import { z } from 'zod';
 import { trains, type Conversation } from '../schema/conversation';
 import { actionTurns } from './action-turns';
 import { REPETITION_STATISTICS, repetitionStatistics, wordsOf, type RepetitionStatistics } from './gopher-repetition';
 import { grammarFor } from './grammars/index';
-import { commonSettings, decide, excerpt, keep } from './outcome';
+import { decide, excerpt, keep } from './outcome';
 import { agentTaskOf } from './task-prompts';
 import type { FilterContext, FilterDefinition, Measurement, Reason } from './types';
+import { repetitionSettings, type RepetitionSettings } from './settings';
 
-/** A share threshold between 0 and 1 (1 turns the rule off: no share exceeds it). */
-const share = (value: number) => z.number().min(0).max(1).default(value);
-
-/** Settings of the repetition filter. Share thresholds are Gopher's (Table A1); a record is dropped above them. */
-export const repetitionSettings = z.object({
-  ...commonSettings,
-  /** Drop when the same action is taken this many times in a row (0: never). */
-  loopRepeats: z.number().int().min(0).default(3),
-  /** Only assistant turns with at least this many words get the Gopher rules (Gopher's minimum document length). */
-  minWords: z.number().int().min(1).default(50),
-  duplicateLineShare: share(0.3),
-  duplicateParagraphShare: share(0.3),
-  duplicateLineCharShare: share(0.2),
-  duplicateParagraphCharShare: share(0.2),
-  top2GramShare: share(0.2),
-  top3GramShare: share(0.18),
-  top4GramShare: share(0.16),
-  duplicate5GramShare: share(0.15),
-  duplicate6GramShare: share(0.14),
-  duplicate7GramShare: share(0.13),
-  duplicate8GramShare: share(0.12),
-  duplicate9GramShare: share(0.11),
-  duplicate10GramShare: share(0.1),
-});
-
-/** Parsed repetition settings. */
-export type RepetitionSettings = z.output<typeof repetitionSettings>;
 
 /** What each statistic counts, for messages. */
 const LABELS: Record<keyof RepetitionStatistics, string> = {
@@ -125,6 +98,9 @@ function longestLoop(actions: readonly Action[]): { length: number; reason?: Rea
     },
   };
 }
+
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { repetitionSettings, type RepetitionSettings } from './settings';
 
 /** The repetition filter. */
 export const repetitionFilter: FilterDefinition<RepetitionSettings> = {

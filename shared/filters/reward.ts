@@ -13,37 +13,15 @@
  * `missingRoles` says otherwise: general chat (ShareGPT) has no reward and is never dropped for
  * lacking one by default. A record that has a reward is held to the threshold whatever its role.
  */
-import { z } from 'zod';
 import type { Conversation } from '../schema/conversation';
-import { regexSource } from './regex-source';
-import { commonSettings, decide, keep } from './outcome';
+import { decide, keep } from './outcome';
 import type { FilterDefinition, Measurement, Reason } from './types';
+import { rewardSettings, type RewardSettings } from './settings';
 
 /** Rewards are compared with this slack, so that 0.6667 written with 4 decimals meets 2/3. */
 const TOLERANCE = 1e-4;
 
 
-/** Settings of the reward filter. */
-export const rewardSettings = z.object({
-  ...commonSettings,
-  /** Dotted paths of the reward in the record as read, tried in order. */
-  fields: z.array(z.string().min(1)).default(() => ['reward', 'meta.reward', 'success']),
-  /** Whether to read the reward from the last turn's text when no field has one. */
-  fromText: z.boolean().default(true),
-  /** Pattern for the reward in the last turn; group 1 is `True`, `False` or a number. Case-insensitive. */
-  textPattern: regexSource.default('reward\\s*[=:]\\s*(true|false|-?\\d+(?:\\.\\d+)?)'),
-  /** Minimum reward to keep, for tasks without their own (AgentTuning: r = 1). */
-  minimum: z.number().default(1),
-  /** Minimum reward per task (AgentTuning: Mind2Web r ≥ 2/3). */
-  minimumByTask: z.record(z.string(), z.number()).default(() => ({ mind2web: 2 / 3 })),
-  /** What to do with a record that has no reward. */
-  missing: z.enum(['keep', 'drop', 'flag']).default('keep'),
-  /** The roles the missing-reward policy applies to. */
-  missingRoles: z.array(z.enum(['agent', 'general'])).default(() => ['agent' as const]),
-});
-
-/** Parsed reward settings. */
-export type RewardSettings = z.output<typeof rewardSettings>;
 
 /** A reward as a number: numbers as they are, booleans and "true"/"false" as 1/0, numeric strings parsed. */
 export function rewardValue(value: unknown): number | null {
@@ -93,6 +71,9 @@ function findReward(conversation: Conversation, externalReward: number | null | 
   }
   return null;
 }
+
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { rewardSettings, type RewardSettings } from './settings';
 
 /** The reward filter. */
 export const rewardFilter: FilterDefinition<RewardSettings> = {

@@ -10,20 +10,11 @@
  * trailing user or tool turn is accepted for agent records by default (`allowTrailingObservation`;
  * it trains nothing). General records must end with the assistant.
  */
-import { z } from 'zod';
 import { trains, type Conversation, type Role } from '../schema/conversation';
-import { commonSettings, decide, excerpt, keep } from './outcome';
+import { decide, excerpt, keep } from './outcome';
 import type { FilterDefinition, Reason } from './types';
+import { structureSettings, type StructureSettings } from './settings';
 
-/** Settings of the structure filter. */
-export const structureSettings = z.object({
-  ...commonSettings,
-  /** Accept user or tool turns after the last assistant turn in agent records. */
-  allowTrailingObservation: z.boolean().default(true),
-});
-
-/** Parsed structure settings. */
-export type StructureSettings = z.output<typeof structureSettings>;
 
 /** Which role may follow which (system turns are handled before). */
 const NEXT: Record<Exclude<Role, 'system'>, readonly Role[]> = {
@@ -75,6 +66,9 @@ function findViolations(conversation: Conversation): Record<string, Reason> {
   if (!turns.some(trains)) add('no-trainable-turn', 'no assistant turn trains (every assistant turn has loss false, or there is none)');
   return found;
 }
+
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { structureSettings, type StructureSettings } from './settings';
 
 /** The structure filter. */
 export const structureFilter: FilterDefinition<StructureSettings> = {

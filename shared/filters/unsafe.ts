@@ -5,27 +5,13 @@
  * whether or not it trains), and drops by default. General (chat) records are not searched by
  * default: an answer may explain `rm -rf /` without running it.
  */
-import { z } from 'zod';
-import { regexSource } from './regex-source';
-import { commonSettings, decide, excerpt, keep } from './outcome';
+import { decide, excerpt, keep } from './outcome';
 import { matchesIn, type TurnMatch } from './pattern-search';
-import { UNSAFE_CATEGORIES, UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
+import { UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
 import type { FilterDefinition, Reason } from './types';
+import { unsafeSettings, type UnsafeSettings } from './settings';
 
 
-/** Settings of the unsafe filter. */
-export const unsafeSettings = z.object({
-  ...commonSettings,
-  /** The built-in categories in force. */
-  categories: z.array(z.enum(UNSAFE_CATEGORIES)).default(() => [...UNSAFE_CATEGORIES]),
-  /** More patterns (regular expressions, case-sensitive), reported as the category `custom`. */
-  extraPatterns: z.array(regexSource).default(() => []),
-  /** The roles searched. */
-  roles: z.array(z.enum(['agent', 'general'])).default(() => ['agent' as const]),
-});
-
-/** Parsed unsafe settings. */
-export type UnsafeSettings = z.output<typeof unsafeSettings>;
 
 /** The score name of each category's match count. */
 const SCORE_OF: Record<UnsafeCategory | 'custom', string> = {
@@ -59,6 +45,9 @@ function evidenceOf(category: UnsafeCategory | 'custom', meaning: string, match:
     end: match.end,
   };
 }
+
+// The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
+export { unsafeSettings, type UnsafeSettings } from './settings';
 
 /** The unsafe filter. */
 export const unsafeFilter: FilterDefinition<UnsafeSettings> = {
