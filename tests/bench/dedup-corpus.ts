@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { addRecord, type FeatureBuilder } from '../../shared/dedup/features';
+import { addRecord, type FeatureBuilder, type TextTurn } from '../../shared/dedup/features';
 import { recordTurns } from '../unit/shared/dedup/real-data';
 import { join } from 'node:path';
 import { benchDataDir } from './bench-module';
@@ -29,13 +29,18 @@ export function benchCorpus(): { path: string; corpus: ReturnType<typeof planted
   return { path, corpus };
 }
 
-/** Adds every line of a JSONL byte range (ShareGPT records) to a feature builder: read + JSON.parse + tokenize. */
-export function addJsonlRecords(builder: FeatureBuilder, bytes: Buffer): void {
+/** Calls `visit` with the turns of every line of a JSONL byte range (ShareGPT records): read + JSON.parse. */
+export function forEachJsonlRecord(bytes: Buffer, visit: (turns: TextTurn[]) => void): void {
   let lineStart = 0;
   while (lineStart < bytes.length) {
     let lineEnd = bytes.indexOf(10, lineStart);
     if (lineEnd === -1) lineEnd = bytes.length;
-    if (lineEnd > lineStart) addRecord(builder, recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
+    if (lineEnd > lineStart) visit(recordTurns(JSON.parse(bytes.toString('utf8', lineStart, lineEnd))));
     lineStart = lineEnd + 1;
   }
+}
+
+/** Adds every record of a JSONL byte range to a feature builder: read + JSON.parse + tokenize. */
+export function addJsonlRecords(builder: FeatureBuilder, bytes: Buffer): void {
+  forEachJsonlRecord(bytes, (turns) => addRecord(builder, turns));
 }
