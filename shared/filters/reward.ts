@@ -5,7 +5,8 @@
  *
  * The reward is looked up, in order: the scores file joined by id (`context.externalReward`), the
  * record's fields (`fields`, dotted paths into the record as read), the reward the format reader
- * found (`conversation.reward`), then a pattern in the last turn's text (FireAct ends every
+ * found (`conversation.reward`, when the record as read is not at hand), then a pattern in the last
+ * turn's text (FireAct ends every
  * trajectory with "Observation: Episode finished, reward = True").
  *
  * Released AgentInstruct records carry no reward (they are the ones that passed), so a record
@@ -57,7 +58,10 @@ function findReward(conversation: Conversation, externalReward: number | null | 
     const reward = rewardValue(valueAt(conversation.raw, field));
     if (reward !== null) return { reward, source: `field \`${field}\`` };
   }
-  if (conversation.reward !== null && Number.isFinite(conversation.reward)) return { reward: conversation.reward, source: 'the record' };
+  // The reader's reward comes from the default fields; use it only when the record as read is not at
+  // hand, so that a recipe naming other fields is not overruled by them.
+  const rawMissing = conversation.raw === null || typeof conversation.raw !== 'object';
+  if (rawMissing && conversation.reward !== null && Number.isFinite(conversation.reward)) return { reward: conversation.reward, source: 'the record' };
   const last = conversation.turns.at(-1);
   if (settings.fromText && last !== undefined) {
     let pattern = compiled.get(settings.textPattern);

@@ -94,6 +94,10 @@ describe('reward filter', () => {
     const joined = rewardFilter.measure(conversation({ reward: 0 }), { ...context, externalReward: 1 }, defaults);
     expect(joined.scores.reward).toBe(1);
     expect(joined.evidence?.reward.message).toBe('reward 1 from the scores file');
+    const readerOnly = { ...conversation(null), reward: 0.5 };
+    expect(rewardFilter.measure(readerOnly, context, defaults).evidence?.reward.message).toBe('reward 0.5 from the record');
+    const otherField = { ...conversation({ reward: 1 }), reward: 1 };
+    expect(rewardFilter.measure(otherField, context, rewardSettings.parse({ fields: ['score'], fromText: false })).scores.rewardMissing).toBe(1);
     const custom = rewardSettings.parse({ fields: ['scores.final'] });
     expect(rewardFilter.measure(conversation({ scores: { final: 0.9 }, reward: 1 }), context, custom).scores.reward).toBe(0.9);
   });
