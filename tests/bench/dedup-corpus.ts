@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { addRecord, type FeatureBuilder, type TextTurn } from '../../shared/dedup/features';
 import { recordTurns } from '../unit/shared/dedup/real-data';
 import { join } from 'node:path';
@@ -43,4 +43,21 @@ export function forEachJsonlRecord(bytes: Buffer, visit: (turns: TextTurn[]) => 
 /** Adds every record of a JSONL byte range to a feature builder: read + JSON.parse + tokenize. */
 export function addJsonlRecords(builder: FeatureBuilder, bytes: Buffer): void {
   forEachJsonlRecord(bytes, (turns) => addRecord(builder, turns));
+}
+
+/** Bytes `[start, end)` of a file, read alone (a worker reads only its own range). */
+export function readRange(path: string, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(end - start);
+  const handle = openSync(path, 'r');
+  try {
+    let done = 0;
+    while (done < bytes.length) {
+      const read = readSync(handle, bytes, done, bytes.length - done, start + done);
+      if (read === 0) break;
+      done += read;
+    }
+    return bytes.subarray(0, done);
+  } finally {
+    closeSync(handle);
+  }
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { createFeatureBuilder, featureBuffers, finishFeatures } from '../../shared/dedup/features';
 import { createMinHashParameters } from '../../shared/dedup/minhash';
 import { createMinHashKernel } from '../../shared/dedup/minhash-wasm';
 import { computeSignatures } from '../../shared/dedup/near';
-import { addJsonlRecords } from './dedup-corpus';
+import { addJsonlRecords, readRange } from './dedup-corpus';
 
 /**
  * The per-range half of near dedup, as a pipeline worker would run it: read a byte range of a
@@ -33,7 +32,7 @@ const port = parentPort;
 if (port !== null) {
   port.on('message', (job: DedupWorkerJob) => {
     const started = performance.now();
-    const bytes = readFileSync(job.path).subarray(job.start, job.end);
+    const bytes = readRange(job.path, job.start, job.end);
     const builder = createFeatureBuilder(job.shingle, 32_768);
     addJsonlRecords(builder, bytes);
     const features = finishFeatures(builder);

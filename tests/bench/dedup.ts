@@ -44,12 +44,11 @@ function runsText(all: number[]): string {
 }
 
 /** One thread, from the file: read, split lines, JSON.parse, tokenize, sign, LSH, verify, cluster. */
-function dedupFromFile(path: string, settings: DedupSettings): number {
+function dedupFromFile(path: string, settings: DedupSettings): Int32Array {
   const bytes = readFileSync(path);
   const builder = createFeatureBuilder(settings.near.shingle, 65_536);
   addJsonlRecords(builder, bytes);
-  const result = deduplicate({ features: finishFeatures(builder) }, settings);
-  return result.assignment.clusters.length;
+  return deduplicate({ features: finishFeatures(builder) }, settings).assignment.duplicateOf;
 }
 
 /** Two line-aligned halves of a file, as byte ranges, with the records (lines) of each. */
@@ -77,7 +76,7 @@ function runJob(worker: Worker, job: DedupWorkerJob): Promise<{ features: DedupF
 }
 
 /** Two workers sign their halves in parallel into shared memory; the main thread merges, bands, verifies and clusters. */
-async function dedupTwoWorkers(workers: Worker[], path: string, settings: DedupSettings): Promise<{ total: number; workers: number[]; merge: number }> {
+async function dedupTwoWorkers(workers: Worker[], path: string, settings: DedupSettings): Promise<{ total: number; workers: number[]; merge: number; duplicateOf: Int32Array }> {
   const started = performance.now();
   const ranges = halves(path);
   const permutations = settings.near.permutations;
@@ -98,9 +97,9 @@ async function dedupTwoWorkers(workers: Worker[], path: string, settings: DedupS
   );
   const mergeStarted = performance.now();
   const features = mergeFeatures(parts.map((part) => part.features));
-  deduplicate({ features, signatures }, settings);
+  const result = deduplicate({ features, signatures }, settings);
   const ended = performance.now();
-  return { total: ended - started, workers: parts.map((part) => part.milliseconds), merge: ended - mergeStarted };
+  return { total: ended - started, workers: parts.map((part) => part.milliseconds), merge: ended - mergeStarted, duplicateOf: result.assignment.duplicateOf };
 }
 
 export const bench: BenchModule = {
@@ -146,19 +145,22 @@ export const bench: BenchModule = {
     console.log(
       `  1 thread, in memory             ${((count / memory.median) * 1000).toFixed(0).padStart(6)} docs/s  (best run ${((count / memory.best) * 1000).toFixed(0)}; ${((count / memory.cpu) * 1000).toFixed(0)} per CPU-second) tokenize + sign + LSH + verify + cluster (${runsText(memory.all)} s; ${clusters} clusters)`,
     );
-    const file = timeMedian(runs, () => dedupFromFile(path, settings));
+    let oneThread: Int32Array = new Int32Array(0);
+    const file = timeMedian(runs, () => {
+      oneThread = dedupFromFile(path, settings);
+    });
     console.log(`  1 thread, from JSONL            ${((count / file.median) * 1000).toFixed(0).padStart(6)} docs/s  (best run ${((count / file.best) * 1000).toFixed(0)}; ${((count / file.cpu) * 1000).toFixed(0)} per CPU-second) + read + JSON.parse (${runsText(file.all)} s)`);
 
     const workers = [0, 1].map(() => new Worker(new URL('./dedup-worker.mjs', import.meta.url)));
     try {
       await dedupTwoWorkers(workers, path, settings); // warm-up: tsx compiles the worker, V8 optimizes
-      const timings: { total: number; workers: number[]; merge: number }[] = [];
+      const timings: { total: number; workers: number[]; merge: number; duplicateOf: Int32Array }[] = [];
       for (let run = 0; run < runs; run++) timings.push(await dedupTwoWorkers(workers, path, settings));
       const total = median(timings.map((timing) => timing.total));
       const best = Math.min(...timings.map((timing) => timing.total));
       const merge = median(timings.map((timing) => timing.merge));
       console.log(
-        `  2 workers, from JSONL           ${((count / total) * 1000).toFixed(0).padStart(6)} docs/s  (best run ${((count / best) * 1000).toFixed(0)}; ${runsText(timings.map((timing) => timing.total))} s; workers ${median(timings.map((timing) => Math.max(...timing.workers))).toFixed(0)} ms, merge + LSH + verify ${merge.toFixed(0)} ms)`,
+        `  2 workers, from JSONL           ${((count / total) * 1000).toFixed(0).padStart(6)} docs/s  (best run ${((count / best) * 1000).toFixed(0)}; ${runsText(timings.map((timing) => timing.total))} s; workers ${median(timings.map((timing) => Math.max(...timing.workers))).toFixed(0)} ms, merge + LSH + verify ${merge.toFixed(0)} ms; same verdicts as 1 thread: ${timings[0].duplicateOf.every((value, record) => value === oneThread[record]) ? 'yes' : 'NO'})`,
       );
     } finally {
       await Promise.all(workers.map((worker) => worker.terminate()));

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { NgramIndex } from '../../shared/leakage/ngram-index';
 import { createLeakageScanner, isLeaked, scanRecord } from '../../shared/leakage/scan';
-import { forEachJsonlRecord } from './dedup-corpus';
+import { forEachJsonlRecord, readRange } from './dedup-corpus';
 
 /**
  * Scans a byte range of a JSONL file against an index received from the main thread. The index's
@@ -23,7 +22,7 @@ const port = parentPort;
 if (port !== null) {
   port.on('message', (job: LeakageWorkerJob) => {
     const started = performance.now();
-    const bytes = readFileSync(job.path).subarray(job.start, job.end);
+    const bytes = readRange(job.path, job.start, job.end);
     const scanner = createLeakageScanner(job.index);
     let flagged = 0;
     let scannedBytes = 0;
