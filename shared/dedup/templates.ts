@@ -32,37 +32,47 @@ export function findTemplateTurns(features: DedupFeatures, settings: TemplateSet
   if (!settings.enabled || to <= from) return [];
   const firstTurn = features.recordTurns[from];
   const lastTurn = features.recordTurns[to];
-  // An open-addressing count table over typed arrays: a Map of objects costs ~1 µs per turn here.
+  // An open-addressing count table, one slot = 4 consecutive Int32 (key low, key high, records,
+  // last record), so a probe touches one cache line: most turns are distinct, the table is large,
+  // and a Map of objects costs ~1 µs per turn here.
   let capacity = 16;
   while (capacity < (lastTurn - firstTurn) * 2) capacity *= 2;
   const mask = capacity - 1;
-  const keysLow = new Uint32Array(capacity);
-  const keysHigh = new Uint32Array(capacity);
-  const records = new Int32Array(capacity);
-  const lastRecord = new Int32Array(capacity).fill(-1);
-  const firstSeen = new Int32Array(capacity).fill(-1);
+  const table = new Int32Array(capacity * 4);
   for (let record = from; record < to; record++) {
     for (let turn = features.recordTurns[record]; turn < features.recordTurns[record + 1]; turn++) {
-      const low = features.turnKeysLow[turn];
-      const high = features.turnKeysHigh[turn];
+      const low = features.turnKeysLow[turn] | 0;
+      const high = features.turnKeysHigh[turn] | 0;
       let slot = (low ^ Math.imul(high, 0x9e3779b1)) & mask;
-      while (firstSeen[slot] !== -1 && (keysLow[slot] !== low || keysHigh[slot] !== high)) slot = (slot + 1) & mask;
-      if (firstSeen[slot] === -1) {
-        firstSeen[slot] = turn;
-        keysLow[slot] = low;
-        keysHigh[slot] = high;
-      }
-      if (lastRecord[slot] !== record) {
-        lastRecord[slot] = record;
-        records[slot]++;
+      while (table[slot * 4 + 2] !== 0 && (table[slot * 4] !== low || table[slot * 4 + 1] !== high)) slot = (slot + 1) & mask;
+      const at = slot * 4;
+      if (table[at + 2] === 0) {
+        table[at] = low;
+        table[at + 1] = high;
+        table[at + 2] = 1;
+        table[at + 3] = record;
+      } else if (table[at + 3] !== record) {
+        table[at + 2]++;
+        table[at + 3] = record;
       }
     }
   }
   const needed = Math.max(settings.minRecords, Math.ceil(settings.minShare * (to - from)));
-  const templates: TemplateTurn[] = [];
+  const found = new Map<number, TemplateTurn>();
   for (let slot = 0; slot < capacity; slot++) {
-    if (records[slot] >= needed) templates.push({ key: templateKey(keysLow[slot], keysHigh[slot]), records: records[slot], firstTurn: firstSeen[slot] });
+    const records = table[slot * 4 + 2];
+    if (records < needed) continue;
+    const key = templateKey(table[slot * 4] >>> 0, table[slot * 4 + 1] >>> 0);
+    found.set(key, { key, records, firstTurn: -1 });
   }
+  // The first occurrence of each template, for showing its text (templates are few).
+  if (found.size > 0) {
+    for (let turn = firstTurn; turn < lastTurn; turn++) {
+      const template = found.get(templateKey(features.turnKeysLow[turn], features.turnKeysHigh[turn]));
+      if (template !== undefined && template.firstTurn === -1) template.firstTurn = turn;
+    }
+  }
+  const templates = [...found.values()];
   return templates.sort((first, second) => second.records - first.records || first.firstTurn - second.firstTurn);
 }
 
