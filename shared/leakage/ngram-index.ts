@@ -99,6 +99,9 @@ export interface NgramIndexOptions {
 export function buildNgramIndex(items: readonly EvalItem[], options: NgramIndexOptions): NgramIndex {
   const n = options.ngram;
   if (n < 2 || n > MAX_NGRAM) throw new RangeError(`ngram must be within 2..${MAX_NGRAM}, got ${n}`);
+  // Short items are found through the key of their first two words, and their lengths fit a 32-bit mask.
+  if (options.minItemWords < 2 || options.minItemWords > n) throw new RangeError(`minItemWords must be within 2..ngram (${n}), got ${options.minItemWords}`);
+  if (n > 31) throw new RangeError(`ngram must be at most 31 (short-item lengths are a 32-bit mask), got ${n}`);
   const words = createWordBuffer(1024);
   let low = new Uint32Array(1024);
   let high = new Uint32Array(1024);

@@ -109,7 +109,7 @@ export function scanTurnWords(scanner: LeakageScanner, words: WordBuffer = scann
   const { index } = scanner;
   const count = words.count;
   scanner.matchCount = 0;
-  if (count < index.minItemWords) return 0;
+  if (count < Math.min(index.n, index.minItemWords)) return 0;
   if (count + 1 > scanner.low.length) {
     scanner.low = new Uint32Array(count * 2 + 1);
     scanner.high = new Uint32Array(count * 2 + 1);

@@ -75,5 +75,8 @@ describe('the evaluation n-gram table', () => {
 
   it('rejects an n-gram size it cannot key', () => {
     expect(() => buildNgramIndex(items.slice(0, 3), { ...options, ngram: 65 })).toThrow(RangeError);
+    expect(() => buildNgramIndex(items.slice(0, 3), { ...options, ngram: 32 })).toThrow(RangeError);
+    expect(() => buildNgramIndex(items.slice(0, 3), { ...options, minItemWords: 1 })).toThrow(RangeError);
+    expect(() => buildNgramIndex(items.slice(0, 3), { ...options, minItemWords: 14 })).toThrow(RangeError);
   });
 });
