@@ -21,6 +21,8 @@ export interface DuplicateCluster {
   kept: number;
   /** All members, the kept record first. */
   members: number[];
+  /** Number of members (the kept record included). */
+  size: number;
   /** Lowest and highest similarity of a member to the kept record (1 for exact clusters). */
   minSimilarity: number;
   maxSimilarity: number;
@@ -116,7 +118,7 @@ export function addCluster(
       maxSimilarity = Math.max(maxSimilarity, similarities[index]);
     }
   }
-  const cluster: DuplicateCluster = { id, kind, kept, members, minSimilarity, maxSimilarity, reason };
+  const cluster: DuplicateCluster = { id, kind, kept, members, size: members.length, minSimilarity, maxSimilarity, reason };
   assignment.clusters.push(cluster);
   return cluster;
 }

@@ -48,6 +48,7 @@ describe('near dedup on planted pairs from real texts', () => {
   it('reports clusters with their similarity range and kept member', () => {
     for (const cluster of result.assignment.clusters) {
       expect(cluster.members[0]).toBe(cluster.kept);
+      expect(cluster.size).toBe(cluster.members.length);
       expect(cluster.minSimilarity).toBeGreaterThanOrEqual(0.8);
       expect(cluster.maxSimilarity).toBeLessThanOrEqual(1);
       expect(['reward', 'longest', 'first']).toContain(cluster.reason);
