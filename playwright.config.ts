@@ -14,6 +14,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     headless: true,
+    viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
       args: [

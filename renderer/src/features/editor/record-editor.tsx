@@ -40,14 +40,31 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
   const [turnsDirty, setTurnsDirty] = useState(false);
   const [selectedTurn, setSelectedTurn] = useState(() => Math.max(0, detail.conversation.turns.findIndex((turn, index) => index > 1 && turn.role === 'assistant')));
   const [message, setMessage] = useState<string | null>(null);
+  // Monaco owns the text while one types (a controlled value would drop keystrokes); when the text
+  // is replaced from outside (apply turns, revert, the raw JSON), a new generation remounts the models.
+  const [generation, setGeneration] = useState(0);
   const [busy, setBusy] = useState(false);
   const validation = useValidation(detail.key, text);
   const rawEditor = useRef<Parameters<OnMount>[0] | null>(null);
 
+  // The diff editor keeps its models (disposing them before the widget throws in Monaco); they go
+  // once the editor has unmounted.
+  useEffect(() => {
+    const prefix = `${detail.key}.`;
+    return () => {
+      setTimeout(() => {
+        for (const model of monaco.editor.getModels()) if (model.uri.path.includes(prefix) && !model.isAttachedToEditor()) model.dispose();
+      }, 0);
+    };
+  }, [detail.key]);
+
   // The turns follow the raw JSON whenever it parses (and no turn edit is pending).
   useEffect(() => {
-    if (!turnsDirty && validation.result?.ok && validation.result.conversation) setTurns(validation.result.conversation.turns);
-  }, [validation.result, turnsDirty]);
+    const parsed = validation.result?.ok ? validation.result.conversation : null;
+    if (turnsDirty || !parsed || JSON.stringify(parsed.turns) === JSON.stringify(turns)) return;
+    setTurns(parsed.turns);
+    setGeneration((value) => value + 1);
+  }, [validation.result, turnsDirty, turns]);
 
   // Problems inline, as Monaco markers on the raw editor.
   useEffect(() => {
@@ -66,6 +83,7 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
     const rewritten = await client.call('records.rewrite', { key: detail.key, turns });
     setText(rewritten.text);
     setTurnsDirty(false);
+    setGeneration((value) => value + 1);
     return rewritten.text;
   };
 
@@ -102,6 +120,7 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
     setText(original);
     setTurns(detail.conversation.turns);
     setTurnsDirty(false);
+    setGeneration((value) => value + 1);
     if (decision?.edited !== undefined) await onRevert();
     setMessage('Reverted to the original record.');
   };
@@ -126,6 +145,7 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
         {tab === 'turns' && (
           <TurnEditor
             turns={turns}
+            generation={generation}
             selected={selectedTurn}
             onSelect={setSelectedTurn}
             onChange={(index, turn) => {
@@ -137,9 +157,9 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
         {tab === 'raw' && (
           <div className="monaco-frame" data-testid="raw-editor">
             <Editor
-              path={`${detail.key}.json`}
+              path={`${detail.key}.${generation}.json`}
               language="json"
-              value={text}
+              defaultValue={text}
               onChange={(value) => setText(value ?? '')}
               onMount={(editor) => {
                 rawEditor.current = editor;
@@ -150,7 +170,7 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
         )}
         {tab === 'diff' && (
           <div className="monaco-frame" data-testid="diff-editor">
-            <DiffEditor original={original} modified={text} language="json" originalModelPath={`${detail.key}.original.json`} modifiedModelPath={`${detail.key}.edited.json`} options={{ readOnly: true, renderSideBySide: true, wordWrap: 'on', minimap: { enabled: false } }} />
+            <DiffEditor keepCurrentOriginalModel keepCurrentModifiedModel original={original} modified={text} language="json" originalModelPath={`${detail.key}.original.json`} modifiedModelPath={`${detail.key}.edited.json`} options={{ readOnly: true, renderSideBySide: true, wordWrap: 'on', minimap: { enabled: false }, hideUnchangedRegions: { enabled: true, contextLineCount: 3 } }} />
           </div>
         )}
       </div>

@@ -4,6 +4,8 @@ import type { TurnData } from '../../api/types';
 /** Properties of {@link TurnEditor}. */
 export interface TurnEditorProps {
   turns: TurnData[];
+  /** Changes when the turns were replaced from outside, so the editor reloads the text. */
+  generation: number;
   selected: number;
   onSelect: (index: number) => void;
   onChange: (index: number, turn: TurnData) => void;
@@ -17,7 +19,7 @@ const LOSS_CHOICES: [value: string, label: string, loss: boolean | null][] = [
 ];
 
 /** Edits one turn's text in Monaco and toggles its loss flag. */
-export function TurnEditor({ turns, selected, onSelect, onChange }: TurnEditorProps): React.JSX.Element {
+export function TurnEditor({ turns, generation, selected, onSelect, onChange }: TurnEditorProps): React.JSX.Element {
   const turn = turns[selected];
   return (
     <div className="turn-editor">
@@ -44,9 +46,9 @@ export function TurnEditor({ turns, selected, onSelect, onChange }: TurnEditorPr
           </label>
           <div className="monaco-frame" data-testid="turn-text-editor">
             <Editor
-              path={`turn-${selected}.txt`}
+              path={`turn-${generation}-${selected}.txt`}
               language="plaintext"
-              value={turn.text}
+              defaultValue={turn.text}
               onChange={(value) => onChange(selected, { ...turn, text: value ?? '' })}
               options={{ wordWrap: 'on', minimap: { enabled: false }, lineNumbers: 'off', scrollBeyondLastLine: false, fontSize: 13 }}
             />

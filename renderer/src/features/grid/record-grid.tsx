@@ -132,6 +132,7 @@ export function RecordGrid(props: RecordGridProps): React.JSX.Element {
         cacheBlockSize={BLOCK_ROWS}
         maxBlocksInCache={200}
         infiniteInitialRowCount={1}
+        suppressColumnVirtualisation
         columnDefs={columns}
         defaultColDef={{ sortable: true, resizable: true }}
         getRowId={(params) => params.data.key}

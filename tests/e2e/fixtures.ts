@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { REPO_ROOT } from '../helpers/data';
+
+/**
+ * The e2e fixture (CONVENTIONS.md, "From Insomnia"): every test gets its own `agentmix serve` on a
+ * free port with a temporary data folder, and a page that waits on the app's named milestones
+ * (`data-*` on <body>, see renderer/src/app/milestones.ts), never on fixed sleeps.
+ */
+
+/** A running `agentmix serve`. */
+export interface Serve {
+  url: string;
+  dataDir: string;
+  /** Everything serve printed, for failure messages. */
+  output(): string;
+}
+
+/** Starts serve and resolves once it prints its URL. */
+export async function startServe(options: { args?: string[]; dataDir: string }): Promise<{ serve: Serve; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/agentmix.mjs', 'serve', '--port', '0', '--workers', '1', '--data', options.dataDir, ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /serving at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`agentmix serve exited with code ${code} before serving:\n${output}`)));
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { serve: { url, dataDir: options.dataDir, output: () => output }, stop };
+}
+
+/** Problems the page reported: uncaught errors and Content-Security-Policy violations. */
+export interface PageProblems {
+  list: string[];
+}
+
+/** Options a spec sets with `test.use`. */
+export interface ServeOptions {
+  /** Shards to open instead of the demo (absolute paths, or a function of the data folder). */
+  shards: string[] | ((dataDir: string) => string[]);
+}
+
+export const test = base.extend<ServeOptions & { serve: Serve; problems: PageProblems; dataDir: string }>({
+  shards: [[], { option: true }],
+  dataDir: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-e2e-'));
+    await use(dataDir);
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+  serve: async ({ shards, dataDir }, use) => {
+    const paths = typeof shards === 'function' ? shards(dataDir) : shards;
+    const { serve, stop } = await startServe({ dataDir, args: paths });
+    await use(serve);
+    await stop();
+  },
+  problems: [async ({ page }, use) => {
+    const problems: PageProblems = { list: [] };
+    page.on('pageerror', (error) => problems.list.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) problems.list.push(`CSP: ${message.text()}`);
+    });
+    await use(problems);
+    expect(problems.list, 'the page reported errors or CSP violations').toEqual([]);
+  }, { auto: true }],
+});
+
+export { expect };
+
+/** Opens the desk and waits until the grid holds `rows` rows (the `gridRows` milestone). */
+export async function openDesk(page: Page, serve: Serve, rows?: number): Promise<void> {
+  await page.goto(serve.url);
+  await expect(page.locator('body')).toHaveAttribute('data-review-loaded', /\d+/);
+  if (rows !== undefined) await expect(page.locator('body')).toHaveAttribute('data-grid-rows', String(rows), { timeout: 60_000 });
+}
+
+/** A regular expression matching exactly `text`. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+/** The Id cell of a record in the grid. */
+export function gridCell(page: Page, id: string) {
+  return page.locator('[role="gridcell"][col-id="id"]', { hasText: exactly(id) });
+}
+
+/** The Review cell of a record in the grid. */
+export function reviewCell(page: Page, id: string) {
+  return page.locator('[role="row"]', { has: gridCell(page, id) }).locator('[col-id="review"]');
+}
+
+/** Waits until the viewer shows a record whose key ends with `:<id>`. */
+export async function expectRecord(page: Page, id: string): Promise<void> {
+  await expect(page.getByTestId('viewer')).toHaveAttribute('data-key', new RegExp(`:${exactly(id).source.slice(1)}`));
+}
