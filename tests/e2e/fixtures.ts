@@ -55,6 +55,7 @@ export interface ServeOptions {
 
 export const test = base.extend<ServeOptions & { serve: Serve; problems: PageProblems; dataDir: string }>({
   shards: [[], { option: true }],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern; this one needs none.
   dataDir: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-e2e-'));
     await use(dataDir);
