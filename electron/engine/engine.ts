@@ -8,6 +8,9 @@ import { getFormat } from '../../shared/formats/index';
 import { hashString } from '../../shared/text/string-hash';
 import type { IdTable } from './id-table';
 import { openParquet, readParquetValues } from '../workers/parquet-file';
+import { loadRecipe, type LoadedRecipe } from './pipeline/load-recipe';
+import type { PipelineResult, VerdictLine } from './pipeline/pipeline-result';
+import { runPipeline, type PipelineEvents } from './pipeline/run-pipeline';
 import { RecordIndex } from './record-index';
 import { DEFAULT_CHUNK_BYTES } from './sources/read-json-source';
 import { expandPath } from './sources/expand-paths';
@@ -164,6 +167,37 @@ export class Engine {
     const result = format.read(value, { task: source.options.task ?? null });
     if (!result.ok) throw new Error(`record ${key} no longer reads as ${format.name}: ${result.message} (did the file change?)`);
     return { key, sourceId: source.info.id, ordinal: entry.ordinal, text, value, conversation: result.conversation };
+  }
+
+  /** The result of the last pipeline run, or null (see docs/recipe.md, "The pipeline"). */
+  pipeline: PipelineResult | null = null;
+
+  /**
+   * Reads and validates a recipe file and checks the paths it names; rejects with a RecipeError
+   * (electron/engine/pipeline/load-recipe.ts) naming the file and each bad field.
+   */
+  openRecipe(path: string): Promise<LoadedRecipe> {
+    return loadRecipe(path);
+  }
+
+  /**
+   * Runs a recipe as a job on the worker pool (opening its sources when they are not open yet) and
+   * keeps the result as {@link pipeline}. Progress events name the stage; the signal cancels it.
+   */
+  async runPipeline(recipe: LoadedRecipe, events: PipelineEvents = {}): Promise<PipelineResult> {
+    const result = await runPipeline(
+      { index: this.index, workers: () => this.workers(), openSources: (paths, options, openEvents) => this.openSources(paths, options, openEvents), listSources: () => this.listSources(), keyOf: (row) => this.keyOf(row) },
+      recipe,
+      events,
+    );
+    this.pipeline = result;
+    return result;
+  }
+
+  /** The last run's verdict of a record key, or null when the run did not judge it. */
+  verdictOf(key: string): VerdictLine | null {
+    const record = this.pipeline?.recordOfKey(key) ?? -1;
+    return record < 0 || this.pipeline === null ? null : this.pipeline.verdict(record);
   }
 
   /** Stops the worker threads. The engine can still list what it indexed. */

@@ -5,6 +5,7 @@
  */
 import { diagnose } from './diagnose';
 import { parseRecords } from './parse-records';
+import { measureRange } from './pipeline-measure';
 import { readParquetRows } from './parquet-rows';
 import { serializeError, type TaskKind, type TaskMap, type WorkerReply, type WorkerTask } from './protocol';
 
@@ -14,6 +15,7 @@ const HANDLERS: Handlers = {
   'parse-records': parseRecords,
   'parquet-rows': readParquetRows,
   diagnose,
+  'pipeline-measure': measureRange,
 };
 
 /** Runs one task (piscina calls this in the worker thread). */

@@ -9,6 +9,7 @@
  * 3. call it with `pool.run({ kind: 'your-kind', ... })`: the result is typed from the map.
  */
 import type { FormatName, ReadContext } from '../../shared/formats/types';
+import type { PipelineMeasureRequest, PipelineMeasureResult } from './pipeline-protocol';
 
 /** A batch of JSON records to parse, validate and summarize: byte ranges in a transferred buffer. */
 export interface ParseRecordsRequest {
@@ -85,6 +86,7 @@ export interface TaskMap {
   'parse-records': { request: ParseRecordsRequest; result: RecordBatch };
   'parquet-rows': { request: ParquetRowsRequest; result: RecordBatch };
   diagnose: { request: DiagnoseRequest; result: unknown };
+  'pipeline-measure': { request: PipelineMeasureRequest; result: PipelineMeasureResult };
 }
 
 /** A task kind. */

@@ -1,0 +1,174 @@
+/**
+ * Judging: turns the stored measurements of a run into verdicts with the current settings, without
+ * reading a shard (issue 6, "Live counts"). Cheap enough to run on every threshold move: filters'
+ * `judge()` on measurements rebuilt from the score columns, the leakage thresholds on stored scores,
+ * dedup on the stored clusters, then the review rules.
+ *
+ * Dedup and the other stages: clusters are found once over all records, but a duplicate only stands
+ * for a record that is itself kept. In each cluster (exact clusters first, then near) the best member
+ * by the keep policy that survives the filters and the leakage check stays, and the other surviving
+ * members are dropped as its duplicates; so thresholds can move without re-clustering, and the
+ * duplicates of a dropped record are not lost with it.
+ */
+import type { DedupAssignment } from '../../../shared/dedup/clusters';
+import { FILTER_NAMES, judgeAll, type FilterContext, type FilterName, type FilterSettings, type Measurement, type Measurements, type Reason } from '../../../shared/filters/index';
+import { isLeaked, type LeakageVerdict } from '../../../shared/leakage/scan';
+import type { LeakageSettings } from '../../../shared/leakage/settings';
+import { applyReview, type FinalDecision, type VerdictReason } from '../../../shared/review/apply-review';
+import type { ReviewEntry } from '../../../shared/review/review-line';
+
+/** A stage's decision on a record, in a byte. */
+export const KEEP = 0;
+export const FLAG = 1;
+export const DROP = 2;
+
+/** The measurements of a run, as judging reads them. */
+export interface JudgeData {
+  count: number;
+  keys: readonly string[];
+  roles: readonly ('agent' | 'general')[];
+  tasks: readonly (string | null)[];
+  scores: ReadonlyMap<string, Float64Array>;
+  scoreFilters: ReadonlyMap<string, FilterName>;
+  evidence: ReadonlyMap<number, Partial<Record<FilterName, Record<string, Reason>>>>;
+  /** Leakage verdicts with a match, template turns already taken out. */
+  leakage: ReadonlyMap<number, LeakageVerdict>;
+  /** Null when dedup did not run. */
+  dedup: DedupAssignment | null;
+  /** Re-checked edited records (review accepts with an edit), by record. */
+  rechecks: ReadonlyMap<number, { measurements: Measurements; leakage: LeakageVerdict | null }>;
+  /** Review decisions, by record. */
+  review: ReadonlyMap<number, ReviewEntry>;
+}
+
+/** The settings judging applies (all cheap to change). */
+export interface JudgeSettings {
+  filters: FilterSettings;
+  leakage: LeakageSettings;
+  dedup: { enabled: boolean; threshold: number };
+  overrideLeakage: boolean;
+}
+
+/** The verdicts of every record. */
+export interface Judgment {
+  /** What the stages said, before review: {@link KEEP}, {@link FLAG} or {@link DROP}. */
+  stages: Uint8Array;
+  /** 1 when the record goes on to the mix and export (after review). */
+  kept: Uint8Array;
+  /** Every reason of every stage, and the review's when a review decided; empty when kept clean. */
+  reasons: VerdictReason[][];
+  /** The record a duplicate was dropped for, or -1. */
+  duplicateOf: Int32Array;
+  /** The review's decision, by record (only records with one). */
+  reviewed: Map<number, FinalDecision>;
+}
+
+/** Score names per filter, so a filter's measurement can be rebuilt from the columns. */
+function columnsByFilter(data: JudgeData): Record<FilterName, [string, Float64Array][]> {
+  const byFilter = Object.fromEntries(FILTER_NAMES.map((name) => [name, [] as [string, Float64Array][]])) as Record<FilterName, [string, Float64Array][]>;
+  for (const [name, column] of data.scores) {
+    const filter = data.scoreFilters.get(name);
+    if (filter !== undefined) byFilter[filter].push([name, column]);
+  }
+  return byFilter;
+}
+
+/** The measurements of record `record`, rebuilt from the columns (a score that is NaN was not given). */
+export function measurementsOf(data: JudgeData, record: number, columns = columnsByFilter(data)): Measurements {
+  const recheck = data.rechecks.get(record);
+  if (recheck !== undefined) return recheck.measurements;
+  const evidence = data.evidence.get(record);
+  const measurements = {} as Measurements;
+  for (const filter of FILTER_NAMES) {
+    const scores: Record<string, number> = {};
+    for (const [name, column] of columns[filter]) {
+      const value = column[record];
+      if (!Number.isNaN(value)) scores[name] = value;
+    }
+    const measurement: Measurement = { scores };
+    const found = evidence?.[filter];
+    if (found !== undefined) measurement.evidence = found;
+    measurements[filter] = measurement;
+  }
+  return measurements;
+}
+
+/** The leakage verdict of a record (re-checked when edited), or null without a match. */
+export function leakageOf(data: JudgeData, record: number): LeakageVerdict | null {
+  const recheck = data.rechecks.get(record);
+  if (recheck !== undefined) return recheck.leakage;
+  return data.leakage.get(record) ?? null;
+}
+
+/** The leakage reason of a verdict that crosses the thresholds. */
+function leakageReason(verdict: LeakageVerdict, settings: LeakageSettings): VerdictReason {
+  const best = verdict.matches[0];
+  const item = best === undefined ? 'an evaluation item' : `${best.evalSet} item ${best.evalItem}`;
+  const share = `${Math.round(verdict.score * 100)}% of turn ${best?.turn ?? '?'} is covered by ${settings.ngram}-grams shared with ${item}`;
+  const coverage = `${Math.round(verdict.itemCoverage * 100)}% of the item's words appear in the turn`;
+  return { stage: 'leakage', rule: 'leakage.ngram-overlap', message: `${share}; ${coverage} (thresholds: turn share ${settings.threshold}, item coverage ${settings.minItemCoverage})` };
+}
+
+/** Judges every record with `settings`. */
+export function judge(data: JudgeData, settings: JudgeSettings): Judgment {
+  const { count } = data;
+  const stages = new Uint8Array(count);
+  const reasons: VerdictReason[][] = new Array(count);
+  const columns = columnsByFilter(data);
+  for (let record = 0; record < count; record++) {
+    const context: FilterContext = { role: data.roles[record], task: data.tasks[record] };
+    const verdict = judgeAll(measurementsOf(data, record, columns), context, settings.filters);
+    const list: VerdictReason[] = verdict.outcome.reasons.map((reason) => ({ stage: reason.stage, rule: reason.rule, message: reason.message }));
+    let decision = verdict.outcome.decision === 'drop' ? DROP : verdict.outcome.decision === 'flag' ? FLAG : KEEP;
+    const leaked = settings.leakage.enabled ? leakageOf(data, record) : null;
+    if (leaked !== null && isLeaked(leaked, settings.leakage.threshold, settings.leakage.minItemCoverage)) {
+      list.push(leakageReason(leaked, settings.leakage));
+      decision = Math.max(decision, settings.leakage.action === 'drop' ? DROP : FLAG);
+    }
+    stages[record] = decision;
+    reasons[record] = list;
+  }
+  const duplicateOf = new Int32Array(count).fill(-1);
+  if (settings.dedup.enabled && data.dedup !== null) judgeDuplicates(data, data.dedup, stages, reasons, duplicateOf, settings.dedup.threshold);
+  const kept = new Uint8Array(count);
+  const reviewed = new Map<number, FinalDecision>();
+  for (let record = 0; record < count; record++) {
+    const decision = data.review.get(record);
+    const final = applyReview({ kept: stages[record] !== DROP, reasons: reasons[record] }, decision, { overrideLeakage: settings.overrideLeakage });
+    kept[record] = final.included ? 1 : 0;
+    if (decision !== undefined) {
+      reviewed.set(record, final);
+      reasons[record].push({ stage: 'review', rule: decision.decision === 'reject' ? 'review.reject' : final.override ? 'review.override' : 'review.accept', message: final.why });
+    }
+  }
+  return { stages, kept, reasons, duplicateOf, reviewed };
+}
+
+/** Applies the clusters: see the module comment. */
+function judgeDuplicates(data: JudgeData, assignment: DedupAssignment, stages: Uint8Array, reasons: VerdictReason[][], duplicateOf: Int32Array, threshold: number): void {
+  // An exact cluster's kept record that another stage dropped is replaced, in later (near) clusters,
+  // by the member of its exact cluster that stands for it.
+  const standIn = new Map<number, number>();
+  for (const cluster of assignment.clusters) {
+    let standing = -1;
+    for (const original of cluster.members) {
+      const member = standIn.get(original) ?? original;
+      if (stages[member] === DROP) continue;
+      if (standing === -1) {
+        standing = member;
+        continue;
+      }
+      if (member === standing) continue;
+      duplicateOf[member] = standing;
+      stages[member] = DROP;
+      const similarity = assignment.similarity[original];
+      const promoted = standing !== cluster.kept ? `; ${data.keys[cluster.kept]}, the cluster's best record, was dropped by another stage` : '';
+      const message =
+        cluster.kind === 'exact'
+          ? `exact duplicate of ${data.keys[standing]} (cluster ${cluster.id}, kept by ${cluster.reason})${promoted}`
+          : `near duplicate of ${data.keys[standing]}: Jaccard ${similarity.toFixed(3)} ≥ ${threshold} to the cluster's best record (cluster ${cluster.id}, kept by ${cluster.reason})${promoted}`;
+      reasons[member].push({ stage: 'dedup', rule: `dedup.${cluster.kind}`, message });
+    }
+    if (cluster.kind === 'exact' && standing !== -1 && standing !== cluster.kept) standIn.set(cluster.kept, standing);
+  }
+}

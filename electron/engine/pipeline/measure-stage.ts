@@ -1,0 +1,163 @@
+/**
+ * The measure stage: the records of the run split into ranges (one source each, at most
+ * {@link RANGE_RECORDS} records or {@link RANGE_BYTES} bytes, so a range takes a fraction of a
+ * second and cancel is quick), sent to the worker pool, and merged in row order into columns.
+ * Merging by position makes the result the same for 1 or N workers.
+ */
+import { mergeFeatures, type DedupFeatures } from '../../../shared/dedup/features';
+import type { FilterName, Reason } from '../../../shared/filters/index';
+import type { LeakageVerdict } from '../../../shared/leakage/scan';
+import type { PipelineMeasureRequest, PipelineMeasureResult } from '../../workers/pipeline-protocol';
+import type { WorkerPool } from '../worker-pool';
+
+/** Records per range: small enough that cancel takes effect well within a second. */
+export const RANGE_RECORDS = 1000;
+/** Bytes per range (records are read with one read of their span). */
+export const RANGE_BYTES = 2 << 20;
+
+/** One source's part of the run. */
+export interface MeasureSource {
+  path: string;
+  container: 'json' | 'parquet';
+  format: PipelineMeasureRequest['format'];
+  task: string | null;
+  role: 'agent' | 'general';
+  /** The run's records `[from, to)` are this source's. */
+  from: number;
+  to: number;
+  /** Byte offset (Parquet: row) and length of each of its records, in order. */
+  starts: Float64Array;
+  lengths: Uint32Array;
+}
+
+/** The same for every range of a run. */
+export type SharedWork = Pick<PipelineMeasureRequest, 'filters' | 'leakage'> & {
+  dedup: Omit<NonNullable<PipelineMeasureRequest['dedup']>, 'first'> | null;
+  /** Joined rewards of every record of the run (NaN: none), or null. */
+  externalRewards: Float64Array | null;
+};
+
+/** The merged columns of every range. */
+export interface MeasuredColumns {
+  scores: Map<string, Float64Array>;
+  scoreFilters: Map<string, FilterName>;
+  /** Evidence per record, per filter (sparse). */
+  evidence: Map<number, Partial<Record<FilterName, Record<string, Reason>>>>;
+  features: DedupFeatures | null;
+  /** Leakage verdicts with a match, before template turns are taken out (sparse). */
+  leakage: Map<number, LeakageVerdict>;
+  /** Worker milliseconds summed over ranges, per part. */
+  workerTimings: PipelineMeasureResult['timings'];
+}
+
+/** A range of one source. */
+interface PlannedRange {
+  source: MeasureSource;
+  from: number;
+  to: number;
+}
+
+/** Splits the sources into ranges. */
+export function planRanges(sources: readonly MeasureSource[]): PlannedRange[] {
+  const ranges: PlannedRange[] = [];
+  for (const source of sources) {
+    let from = source.from;
+    while (from < source.to) {
+      let to = from;
+      let bytes = 0;
+      while (to < source.to && to - from < RANGE_RECORDS && (to === from || bytes + source.lengths[to - source.from] <= RANGE_BYTES)) {
+        bytes += source.lengths[to - source.from];
+        to++;
+      }
+      ranges.push({ source, from, to });
+      from = to;
+    }
+  }
+  return ranges;
+}
+
+/** The request of one range. */
+function requestOf(range: PlannedRange, work: SharedWork): PipelineMeasureRequest {
+  const { source } = range;
+  const offset = range.from - source.from;
+  const length = range.to - range.from;
+  return {
+    kind: 'pipeline-measure',
+    path: source.path,
+    container: source.container,
+    format: source.format,
+    task: source.task,
+    role: source.role,
+    starts: source.starts.slice(offset, offset + length),
+    lengths: source.lengths.slice(offset, offset + length),
+    externalRewards: work.externalRewards === null ? null : work.externalRewards.slice(range.from, range.to),
+    filters: work.filters,
+    dedup: work.dedup === null ? null : { ...work.dedup, first: range.from },
+    leakage: work.leakage,
+  };
+}
+
+/** Runs every range on the pool (at most two per thread in flight) and merges the results in order. */
+export async function measureRecords(
+  pool: WorkerPool,
+  sources: readonly MeasureSource[],
+  total: number,
+  work: SharedWork,
+  events: { signal?: AbortSignal; onRecords?: (done: number) => void },
+): Promise<MeasuredColumns> {
+  const ranges = planRanges(sources);
+  const results: PipelineMeasureResult[] = new Array(ranges.length);
+  let next = 0;
+  let done = 0;
+  // A failing range rejects the job; the others are abandoned (the signal of the caller stops them).
+  const lane = async (): Promise<void> => {
+    while (next < ranges.length) {
+      events.signal?.throwIfAborted();
+      const position = next++;
+      results[position] = await pool.run(requestOf(ranges[position], work), { signal: events.signal });
+      done += ranges[position].to - ranges[position].from;
+      events.onRecords?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(ranges.length, pool.size * 2)) }, lane));
+  return mergeResults(ranges, results, total);
+}
+
+/** Puts the ranges' columns together at their records' positions. */
+function mergeResults(ranges: readonly PlannedRange[], results: readonly PipelineMeasureResult[], total: number): MeasuredColumns {
+  const merged: MeasuredColumns = {
+    scores: new Map(),
+    scoreFilters: new Map(),
+    evidence: new Map(),
+    features: null,
+    leakage: new Map(),
+    workerTimings: { read: 0, filters: 0, features: 0, signatures: 0 },
+  };
+  const featureParts: DedupFeatures[] = [];
+  ranges.forEach((range, position) => {
+    const result = results[position];
+    for (const [name, values] of Object.entries(result.scores)) {
+      let column = merged.scores.get(name);
+      if (column === undefined) {
+        column = new Float64Array(total).fill(Number.NaN);
+        merged.scores.set(name, column);
+        merged.scoreFilters.set(name, result.scoreFilters[name]);
+      }
+      column.set(values, range.from);
+    }
+    for (const { record, filter, evidence } of result.evidence) {
+      const at = range.from + record;
+      let entry = merged.evidence.get(at);
+      if (entry === undefined) {
+        entry = {};
+        merged.evidence.set(at, entry);
+      }
+      entry[filter] = evidence;
+    }
+    for (const { record, verdict } of result.leakage) merged.leakage.set(range.from + record, verdict);
+    if (result.features !== null) featureParts.push(result.features);
+    for (const part of ['read', 'filters', 'features', 'signatures'] as const) merged.workerTimings[part] += result.timings[part];
+  });
+  if (featureParts.length === ranges.length && featureParts.length > 0) merged.features = mergeFeatures(featureParts);
+  return merged;
+}

@@ -1,0 +1,206 @@
+/**
+ * The result of a pipeline run, kept in columns in the engine (issue 3, "Jobs"; issue 6, "Filters
+ * panel", "Duplicates view", "Leakage view"): per record its key, source, task and role; every
+ * filter score (one Float64Array per score name) and the filters' evidence; the dedup assignment
+ * (cluster, kept record, similarity) with the clusters, templates and banding; the leakage verdict
+ * (score, item coverage, matching items, spans in both texts); and the verdicts of the current
+ * settings. `rejudge` applies new thresholds to all of it without reading a shard.
+ */
+import type { DedupFeatures } from '../../../shared/dedup/features';
+import type { FilterName } from '../../../shared/filters/index';
+import { leakageSummary, type LeakageVerdict } from '../../../shared/leakage/scan';
+import type { Recipe } from '../../../shared/recipe/schema';
+import type { ReviewConflict } from '../../../shared/review/merge-reviews';
+import type { VerdictReason } from '../../../shared/review/apply-review';
+import type { Problem } from '../../../shared/schema/problem';
+import type { SourceInfo } from '../types';
+import { clusterRecords, type ClusterInput, type ClusterOutput } from './cluster-stage';
+import { DROP, FLAG, judge, type JudgeData, type Judgment, type JudgeSettings } from './judge';
+import type { LoadedRecipe } from './load-recipe';
+import { needsRecluster, needsRerun } from './needs-rerun';
+
+/** One engine source of the run (a recipe source that is a folder gives several). */
+export interface PipelineSource {
+  /** Index of the recipe's `sources` entry. */
+  recipeSource: number;
+  /** The path as the recipe writes it (a folder entry: the folder). */
+  recipePath: string;
+  info: SourceInfo;
+  /** The run's records `[from, to)` are this source's. */
+  from: number;
+  to: number;
+}
+
+/** One line of `agentmix run --verdicts` (issue 3, "`agentmix run`"), in this key order. */
+export interface VerdictLine {
+  key: string;
+  source: string;
+  id: string | null;
+  task: string | null;
+  role: 'agent' | 'general';
+  kept: boolean;
+  reasons: VerdictReason[];
+  cluster?: number;
+  duplicateOf?: string;
+  leakage?: { score: number; evalSet: string; evalItem: number; spans: { turn: number; start: number; end: number }[] };
+  scores: Record<string, number>;
+}
+
+/** Everything the run measured (what the result is built from). */
+export interface PipelineMeasurements {
+  sources: PipelineSource[];
+  keys: string[];
+  ids: (string | null)[];
+  tasks: (string | null)[];
+  roles: ('agent' | 'general')[];
+  scores: Map<string, Float64Array>;
+  scoreFilters: Map<string, FilterName>;
+  evidence: JudgeData['evidence'];
+  rechecks: JudgeData['rechecks'];
+  review: JudgeData['review'];
+  reviewConflicts: ReviewConflict[];
+  clusterInput: ClusterInput;
+  /** Problems of the side files (evaluation sets, scores file, review files): the run goes on. */
+  problems: Problem[];
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+/** The judging settings of a recipe. */
+export function judgeSettingsOf(recipe: Recipe): JudgeSettings {
+  return {
+    filters: recipe.filters,
+    leakage: { ...recipe.leakage, enabled: recipe.leakage.enabled && recipe.evalSets.length > 0 },
+    dedup: { enabled: recipe.dedup.enabled, threshold: recipe.dedup.near.threshold },
+    overrideLeakage: recipe.review?.overrideLeakage ?? false,
+  };
+}
+
+/** The result of a run: see the module comment. */
+export class PipelineResult {
+  /** The recipe whose settings the current verdicts follow (changes with {@link rejudge}). */
+  recipe: Recipe;
+  /** Templates, dedup assignment and leakage verdicts with template turns out. */
+  clusters: ClusterOutput;
+  /** The current verdicts. */
+  judgment: Judgment;
+  private readonly data: JudgeData;
+  private readonly keyToRecord = new Map<string, number>();
+
+  constructor(
+    readonly loaded: LoadedRecipe,
+    readonly measured: PipelineMeasurements,
+    clusters: ClusterOutput,
+  ) {
+    this.recipe = loaded.recipe;
+    this.clusters = clusters;
+    measured.keys.forEach((key, record) => this.keyToRecord.set(key, record));
+    this.data = {
+      count: measured.keys.length,
+      keys: measured.keys,
+      roles: measured.roles,
+      tasks: measured.tasks,
+      scores: measured.scores,
+      scoreFilters: measured.scoreFilters,
+      evidence: measured.evidence,
+      leakage: clusters.leakage,
+      dedup: clusters.dedup?.assignment ?? null,
+      rechecks: measured.rechecks,
+      review: measured.review,
+    };
+    const started = performance.now();
+    this.judgment = judge(this.data, judgeSettingsOf(this.recipe));
+    measured.timings.judge = performance.now() - started;
+  }
+
+  /** Records judged. */
+  get count(): number {
+    return this.data.count;
+  }
+
+  /** The per-turn dedup features (null when neither dedup nor leakage ran). */
+  get features(): DedupFeatures | null {
+    return this.measured.clusterInput.features;
+  }
+
+  /** The record of a key, or -1. */
+  recordOfKey(key: string): number {
+    return this.keyToRecord.get(key) ?? -1;
+  }
+
+  /** The source of a record. */
+  sourceOf(record: number): PipelineSource {
+    const found = this.measured.sources.find((source) => record >= source.from && record < source.to);
+    if (found === undefined) throw new RangeError(`record ${record} is outside the run (0..${this.count - 1})`);
+    return found;
+  }
+
+  /** Every score of a record (filters, leakage, near-duplicate similarity), NaNs left out. */
+  scoresOf(record: number): Record<string, number> {
+    const scores: Record<string, number> = {};
+    for (const [name, column] of this.measured.scores) if (!Number.isNaN(column[record])) scores[name] = column[record];
+    scores.leakage = this.clusters.leakage.get(record)?.score ?? 0;
+    const assignment = this.clusters.dedup?.assignment;
+    if (assignment !== undefined && assignment.cluster[record] !== -1) scores.similarity = assignment.similarity[record];
+    return scores;
+  }
+
+  /** The leakage verdict of a record (with every match and both texts' spans), or null. */
+  leakageOf(record: number): LeakageVerdict | null {
+    return this.clusters.leakage.get(record) ?? null;
+  }
+
+  /** Whether the stages flagged a record (kept, marked for review). */
+  isFlagged(record: number): boolean {
+    return this.judgment.stages[record] === FLAG;
+  }
+
+  /** The verdict of a record in the `--verdicts` shape. */
+  verdict(record: number): VerdictLine {
+    const source = this.sourceOf(record);
+    const extra: Pick<VerdictLine, 'cluster' | 'duplicateOf' | 'leakage'> = {};
+    const assignment = this.clusters.dedup?.assignment;
+    if (assignment !== undefined && assignment.cluster[record] !== -1) extra.cluster = assignment.cluster[record];
+    const duplicateOf = this.judgment.duplicateOf[record];
+    if (duplicateOf !== -1) extra.duplicateOf = this.measured.keys[duplicateOf];
+    const leaked = this.clusters.leakage.get(record);
+    const summary = leaked === undefined ? null : leakageSummary(leaked);
+    if (summary !== null) extra.leakage = { score: summary.score, evalSet: summary.evalSet, evalItem: summary.evalItem, spans: summary.spans.map(({ turn, start, end }) => ({ turn, start, end })) };
+    return {
+      key: this.measured.keys[record],
+      source: source.info.path,
+      id: this.measured.ids[record],
+      task: this.measured.tasks[record],
+      role: this.measured.roles[record],
+      kept: this.judgment.kept[record] === 1,
+      reasons: this.judgment.reasons[record],
+      ...extra,
+      scores: this.scoresOf(record),
+    };
+  }
+
+  /** Whether the stages (before review) dropped a record. */
+  droppedByStages(record: number): boolean {
+    return this.judgment.stages[record] === DROP;
+  }
+
+  /**
+   * Applies a changed recipe to the stored measurements: thresholds and switches are re-judged,
+   * dedup settings re-cluster the stored features (no shard is read). Throws when the change needs
+   * a re-run ({@link needsRerun} lists why). Returns what it did and how long it took.
+   */
+  rejudge(recipe: Recipe): { milliseconds: number; reclustered: boolean } {
+    const rerun = needsRerun(this.recipe, recipe);
+    if (rerun.length > 0) throw new Error(`this change needs a new run of the pipeline: ${rerun.join('; ')}`);
+    const started = performance.now();
+    const reclustered = needsRecluster(this.recipe, recipe);
+    if (reclustered) {
+      this.clusters = clusterRecords(this.measured.clusterInput, recipe);
+      this.data.leakage = this.clusters.leakage;
+      this.data.dedup = this.clusters.dedup?.assignment ?? null;
+    }
+    this.recipe = recipe;
+    this.judgment = judge(this.data, judgeSettingsOf(recipe));
+    return { milliseconds: performance.now() - started, reclustered };
+  }
+}
