@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/data';
 
@@ -49,11 +49,14 @@ export interface PageProblems {
 
 /** Options a spec sets with `test.use`. */
 export interface ServeOptions {
-  /** Shards to open instead of the demo (absolute paths, or a function of the data folder). */
-  shards: string[] | ((dataDir: string) => string[]);
+  /** Files to write into the data folder before serve starts, by name. */
+  files: Record<string, string>;
+  /** Shards to open instead of the demo: absolute paths, or names in the data folder. */
+  shards: string[];
 }
 
 export const test = base.extend<ServeOptions & { serve: Serve; problems: PageProblems; dataDir: string }>({
+  files: [{}, { option: true }],
   shards: [[], { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern; this one needs none.
   dataDir: async ({}, use) => {
@@ -61,9 +64,9 @@ export const test = base.extend<ServeOptions & { serve: Serve; problems: PagePro
     await use(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   },
-  serve: async ({ shards, dataDir }, use) => {
-    const paths = typeof shards === 'function' ? shards(dataDir) : shards;
-    const { serve, stop } = await startServe({ dataDir, args: paths });
+  serve: async ({ files, shards, dataDir }, use) => {
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dataDir, name), text);
+    const { serve, stop } = await startServe({ dataDir, args: shards.map((path) => (isAbsolute(path) ? path : join(dataDir, path))) });
     await use(serve);
     await stop();
   },

@@ -62,14 +62,14 @@ export function AddSourcesDialog({ onDone, onCancel }: AddSourcesDialogProps): R
         <div className="form-row">
           <label>
             Role
-            <select value={role} onChange={(event) => setRole(event.target.value as 'agent' | 'general')}>
+            <select aria-label="Role" value={role} onChange={(event) => setRole(event.target.value as 'agent' | 'general')}>
               <option value="agent">agent (trajectories)</option>
               <option value="general">general (chat)</option>
             </select>
           </label>
           <label>
             Format
-            <select value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
+            <select aria-label="Format" value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
               <option value="auto">detect</option>
               {FORMAT_NAMES.map((name) => (
                 <option key={name} value={name}>
@@ -80,7 +80,7 @@ export function AddSourcesDialog({ onDone, onCancel }: AddSourcesDialogProps): R
           </label>
           <label>
             Task (when ids name none)
-            <input type="text" value={task} onChange={(event) => setTask(event.target.value)} placeholder="e.g. os" />
+            <input type="text" aria-label="Task" value={task} onChange={(event) => setTask(event.target.value)} placeholder="e.g. os" />
           </label>
         </div>
         {error && <p role="alert" className="error">{error}</p>}
