@@ -7,6 +7,7 @@ const USAGE = `agentmix: curate agent-tuning datasets from the command line
 
 Usage:
   agentmix inspect <path>... [--json] [--format F] [--role agent|general]
+  agentmix run <recipe.json> [--verdicts FILE] [--workers N]
   agentmix serve [shard...] [--port N] [--recipe R] [--open] [--data DIR]
   agentmix --help | --version
 `;
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'inspect') return (await import('./commands/inspect')).inspectCommand(argv.slice(1));
+  if (command === 'run') return (await import('./commands/run')).runCommand(argv.slice(1));
   if (command === 'serve') return (await import('./commands/serve')).serveCommand(argv.slice(1));
   process.stderr.write(`agentmix: unknown command "${command}"\n\n${USAGE}`);
   return 2;

@@ -22,6 +22,13 @@ export const KEEP = 0;
 export const FLAG = 1;
 export const DROP = 2;
 
+/** Bits of {@link Judgment.stageBits}: which stage dropped or flagged a record. */
+export const STAGE_BITS = {
+  filter: { drop: 1, flag: 2 },
+  leakage: { drop: 4, flag: 8 },
+  dedup: { drop: 16, flag: 0 },
+} as const;
+
 /** The measurements of a run, as judging reads them. */
 export interface JudgeData {
   count: number;
@@ -53,6 +60,8 @@ export interface JudgeSettings {
 export interface Judgment {
   /** What the stages said, before review: {@link KEEP}, {@link FLAG} or {@link DROP}. */
   stages: Uint8Array;
+  /** Per record, the {@link STAGE_BITS} of the stages that dropped or flagged it. */
+  stageBits: Uint8Array;
   /** 1 when the record goes on to the mix and export (after review). */
   kept: Uint8Array;
   /** Every reason of every stage, and the review's when a review decided; empty when kept clean. */
@@ -113,6 +122,7 @@ function leakageReason(verdict: LeakageVerdict, settings: LeakageSettings): Verd
 export function judge(data: JudgeData, settings: JudgeSettings): Judgment {
   const { count } = data;
   const stages = new Uint8Array(count);
+  const stageBits = new Uint8Array(count);
   const reasons: VerdictReason[][] = new Array(count);
   const columns = columnsByFilter(data);
   for (let record = 0; record < count; record++) {
@@ -120,16 +130,20 @@ export function judge(data: JudgeData, settings: JudgeSettings): Judgment {
     const verdict = judgeAll(measurementsOf(data, record, columns), context, settings.filters);
     const list: VerdictReason[] = verdict.outcome.reasons.map((reason) => ({ stage: reason.stage, rule: reason.rule, message: reason.message }));
     let decision = verdict.outcome.decision === 'drop' ? DROP : verdict.outcome.decision === 'flag' ? FLAG : KEEP;
+    let bits = decision === DROP ? STAGE_BITS.filter.drop : decision === FLAG ? STAGE_BITS.filter.flag : 0;
     const leaked = settings.leakage.enabled ? leakageOf(data, record) : null;
     if (leaked !== null && isLeaked(leaked, settings.leakage.threshold, settings.leakage.minItemCoverage)) {
       list.push(leakageReason(leaked, settings.leakage));
       decision = Math.max(decision, settings.leakage.action === 'drop' ? DROP : FLAG);
+      bits |= settings.leakage.action === 'drop' ? STAGE_BITS.leakage.drop : STAGE_BITS.leakage.flag;
     }
     stages[record] = decision;
+    stageBits[record] = bits;
     reasons[record] = list;
   }
   const duplicateOf = new Int32Array(count).fill(-1);
   if (settings.dedup.enabled && data.dedup !== null) judgeDuplicates(data, data.dedup, stages, reasons, duplicateOf, settings.dedup.threshold);
+  for (let record = 0; record < count; record++) if (duplicateOf[record] !== -1) stageBits[record] |= STAGE_BITS.dedup.drop;
   const kept = new Uint8Array(count);
   const reviewed = new Map<number, FinalDecision>();
   for (let record = 0; record < count; record++) {
@@ -141,7 +155,7 @@ export function judge(data: JudgeData, settings: JudgeSettings): Judgment {
       reasons[record].push({ stage: 'review', rule: decision.decision === 'reject' ? 'review.reject' : final.override ? 'review.override' : 'review.accept', message: final.why });
     }
   }
-  return { stages, kept, reasons, duplicateOf, reviewed };
+  return { stages, stageBits, kept, reasons, duplicateOf, reviewed };
 }
 
 /** Applies the clusters: see the module comment. */

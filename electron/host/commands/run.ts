@@ -1,0 +1,169 @@
+/**
+ * `agentmix run <recipe.json> [--verdicts FILE] [--workers N]` (issue 3): runs a recipe's pipeline
+ * headless, prints a summary per stage (kept and dropped per source and task with the top reasons)
+ * on stdout, a progress bar on stderr, and with `--verdicts` one JSON line per record. Exit codes:
+ * 0 done, 1 the job failed (a worker crashed, a file changed under it...), 2 a bad recipe, path or
+ * argument (the message names the file and the field).
+ *
+ * The command is a list of steps over one {@link RunContext}; the export of issue 4 is one more
+ * step after `writeVerdicts`.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { formatProblem } from '../../../shared/schema/problem';
+import { Engine } from '../../engine/engine';
+import { RecipeError, type LoadedRecipe } from '../../engine/pipeline/load-recipe';
+import type { PipelineResult } from '../../engine/pipeline/pipeline-result';
+import { summarizeRun, type RunSummary } from '../../engine/pipeline/run-summary';
+import { SourceOpenError } from '../../engine/sources/expand-paths';
+import { ProgressBar } from '../progress';
+
+const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N]
+
+Runs the recipe's pipeline (filters, dedup, leakage, review) and prints what each stage kept and dropped.
+  --verdicts FILE  write one JSON line per record: key, source, id, task, role, kept, reasons, cluster,
+                   duplicateOf, leakage, scores
+  --workers N      worker threads (default: one per core)
+Exit codes: 0 done, 1 the run failed, 2 a bad recipe, path or argument.
+`;
+
+/** Parsed arguments of `run`. */
+export interface RunArguments {
+  recipe: string;
+  verdicts: string | null;
+  workers: number | undefined;
+}
+
+/** Everything the steps share. */
+export interface RunContext {
+  arguments: RunArguments;
+  engine: Engine;
+  loaded: LoadedRecipe;
+  result: PipelineResult;
+  out: NodeJS.WritableStream;
+}
+
+/** Parses the arguments, or returns a usage error. */
+export function parseRunArguments(argv: string[]): RunArguments | { error: string } {
+  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined };
+  const paths: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index];
+    if (argument === '--verdicts' || argument === '--workers') {
+      const value = argv[++index];
+      if (value === undefined) return { error: `${argument} needs a value` };
+      if (argument === '--verdicts') parsed.verdicts = value;
+      else {
+        const workers = Number(value);
+        if (!Number.isInteger(workers) || workers < 1 || workers > 64) return { error: `--workers: expected a whole number from 1 to 64, got "${value}"` };
+        parsed.workers = workers;
+      }
+    } else if (argument.startsWith('--')) return { error: `unknown option ${argument}` };
+    else paths.push(argument);
+  }
+  if (paths.length !== 1) return { error: paths.length === 0 ? 'no recipe given' : `one recipe at a time (got ${paths.length})` };
+  parsed.recipe = paths[0];
+  return parsed;
+}
+
+/** Writes the `--verdicts` JSONL, one record per line, in the run's record order. */
+export async function writeVerdicts(result: PipelineResult, path: string): Promise<void> {
+  const stream = createWriteStream(path);
+  const failed = once(stream, 'error').then(([error]) => {
+    throw error;
+  });
+  failed.catch(() => undefined);
+  const write = async (): Promise<void> => {
+    let chunk = '';
+    for (let record = 0; record < result.count; record++) {
+      chunk += `${JSON.stringify(result.verdict(record))}\n`;
+      if (chunk.length > 1 << 20) {
+        if (!stream.write(chunk)) await once(stream, 'drain');
+        chunk = '';
+      }
+    }
+    stream.end(chunk);
+    await once(stream, 'finish');
+  };
+  await Promise.race([write(), failed]);
+}
+
+/** `12 (os 5, db 7)`: a count with its top entries. */
+function withRules(count: number, rules: readonly [string, number][], limit = 4): string {
+  if (rules.length === 0) return String(count);
+  const shown = rules.slice(0, limit).map(([rule, times]) => `${rule} ${times}`).join(', ');
+  return `${count} (${shown}${rules.length > limit ? ', ...' : ''})`;
+}
+
+/** The human-readable summary. */
+export function summaryText(summary: RunSummary, result: PipelineResult): string {
+  const lines: string[] = [];
+  lines.push(`recipe   ${result.loaded.file}`);
+  lines.push(`records  ${summary.records} from ${result.measured.sources.length} source${result.measured.sources.length === 1 ? '' : 's'}`);
+  lines.push('', 'stage     dropped  flagged  rules');
+  for (const stage of summary.stages) {
+    lines.push(`${stage.stage.padEnd(9)} ${String(stage.dropped).padStart(7)}  ${String(stage.flagged).padStart(7)}  ${stage.rules.slice(0, 4).map(([rule, times]) => `${rule} ${times}`).join(', ')}`);
+  }
+  lines.push(`kept     ${summary.kept} of ${summary.records}${summary.flagged > 0 ? ` (${summary.flagged} flagged for review)` : ''}`);
+  lines.push('', 'per source and task: kept / records, dropped (top reasons)');
+  let lastSource = '';
+  for (const group of summary.groups) {
+    if (group.source !== lastSource) {
+      lines.push(`${group.source} (${group.role})`);
+      lastSource = group.source;
+    }
+    lines.push(`  ${(group.task ?? '(no task)').padEnd(12)} ${String(group.kept).padStart(6)} / ${String(group.records).padEnd(6)} dropped ${withRules(group.dropped, group.topReasons)}`);
+  }
+  const problems = result.measured.problems;
+  if (problems.length > 0) {
+    lines.push('', `problems in side files: ${problems.length}`);
+    for (const problem of problems.slice(0, 10)) lines.push(`  ${formatProblem(problem)}`);
+  }
+  if (result.measured.reviewConflicts.length > 0) lines.push(`review conflicts: ${result.measured.reviewConflicts.length} keys decided differently by the review files`);
+  const timings = result.measured.timings;
+  lines.push('', `time     ${Object.entries(timings).filter(([stage]) => !stage.startsWith('worker')).map(([stage, milliseconds]) => `${stage} ${(milliseconds / 1000).toFixed(2)} s`).join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The steps after the pipeline, in order (issue 4 adds the export after the verdicts). */
+const STEPS: ((context: RunContext) => Promise<void>)[] = [
+  async (context) => {
+    if (context.arguments.verdicts !== null) await writeVerdicts(context.result, context.arguments.verdicts);
+  },
+  async (context) => {
+    context.out.write(summaryText(summarizeRun(context.result), context.result));
+  },
+];
+
+/** Runs `agentmix run`; resolves to the exit code. */
+export async function runCommand(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const parsed = parseRunArguments(argv);
+  if ('error' in parsed) {
+    process.stderr.write(`agentmix run: ${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const engine = new Engine({ workers: parsed.workers });
+  const progress = new ProgressBar();
+  try {
+    const loaded = await engine.openRecipe(parsed.recipe);
+    const result = await engine.runPipeline(loaded, { onProgress: (event) => progress.update(event) });
+    progress.done();
+    const context: RunContext = { arguments: parsed, engine, loaded, result, out: process.stdout };
+    for (const step of STEPS) await step(context);
+    return 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof RecipeError || error instanceof SourceOpenError) {
+      process.stderr.write(`agentmix run: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`agentmix run: the run failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await engine.dispose();
+  }
+}
