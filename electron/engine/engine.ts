@@ -28,6 +28,8 @@ export interface EngineOptions {
   chunkBytes?: number;
   /** Characters of the first user turn kept in the index (default 160). */
   previewChars?: number;
+  /** Let workers scan pieces of pretty-printed arrays (default true; false scans on this thread). */
+  scanInWorkers?: boolean;
 }
 
 /** An open source with what key lookups need. */
@@ -80,6 +82,7 @@ export class Engine {
           index: this.index,
           chunkBytes: this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
           previewChars: this.options.previewChars ?? 160,
+          pieces: this.options.scanInWorkers ?? true,
           signal: events.signal,
           onBytes: (bytes) => events.onProgress?.({ stage: 'index', done: before + bytes, total, unit: 'bytes' }),
         });

@@ -8,7 +8,6 @@ import type { RecordBatch } from './protocol';
 export interface RecordLocation {
   line: number;
   offset: number;
-  ordinal: number;
 }
 
 /** Fills a {@link RecordBatch} column by column as records are read. */
@@ -17,14 +16,17 @@ export class BatchBuilder {
   private readonly format;
 
   constructor(
-    count: number,
+    ranges: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array },
     formatName: FormatName,
     private readonly context: ReadContext,
     private readonly previewChars: number,
   ) {
     this.format = getFormat(formatName);
+    const count = ranges.starts.length;
     this.batch = {
       count,
+      ...ranges,
+      newlines: 0,
       valid: new Uint8Array(count),
       ids: new Array<string | null>(count).fill(null),
       idHashes: new Uint32Array(count),
@@ -44,7 +46,7 @@ export class BatchBuilder {
   addValue(index: number, value: unknown, location: RecordLocation): void {
     const result = this.format.read(value, this.context);
     if (!result.ok) {
-      this.fail(index, location, `record ${location.ordinal}${describeId(value)} is not valid ${this.format.name}: ${result.message}`);
+      this.fail(index, location, `the record${describeId(value)} is not valid ${this.format.name}: ${result.message}`);
       return;
     }
     const summary = summarize(result.conversation, this.previewChars);
@@ -67,8 +69,14 @@ export class BatchBuilder {
     this.batch.problems.push({ index, line: location.line, offset: location.offset, message });
   }
 
-  /** The finished batch. */
-  build(): RecordBatch {
+  /** Records a problem between records (a broken array element). */
+  failBetween(location: RecordLocation, message: string): void {
+    this.batch.problems.push({ index: -1, line: location.line, offset: location.offset, message });
+  }
+
+  /** The finished batch; `newlines` for a scanned one. */
+  build(newlines = 0): RecordBatch {
+    this.batch.newlines = newlines;
     return this.batch;
   }
 }

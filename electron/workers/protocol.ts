@@ -9,22 +9,23 @@
  * 3. call it with `pool.run({ kind: 'your-kind', ... })`: the result is typed from the map.
  */
 import type { FormatName, ReadContext } from '../../shared/formats/types';
-import type { PipelineMeasureRequest, PipelineMeasureResult } from './pipeline-protocol';
 
-/** A batch of JSON records to parse, validate and summarize: byte ranges in a transferred buffer. */
+/**
+ * A batch of JSON records to parse, validate and summarize, in a transferred buffer: either with
+ * the byte range of each record (found by the engine), or as a piece of a JSON array cut at element
+ * starts that the worker scans itself (`scan`), so that the scanning runs in parallel too.
+ */
 export interface ParseRecordsRequest {
   kind: 'parse-records';
-  /** The bytes (transferred, not copied). */
+  /** The bytes (transferred, not copied); the batch is `buffer[0, length)`. */
   buffer: ArrayBuffer;
-  /** Record `i` is `buffer[starts[i], ends[i])`. */
-  starts: Uint32Array;
-  ends: Uint32Array;
-  /** 1-based line where record `i` starts in the file. */
-  lines: Uint32Array;
+  length: number;
+  /** Record `i` is `buffer[starts[i], ends[i])`, starting on line `lines[i]` of the file. */
+  ranges?: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array };
+  /** Scan the batch for array elements: `first` when it starts the file, `last` when it ends it. */
+  scan?: { first: boolean; last: boolean };
   /** File offset of `buffer[0]`, for the byte offsets of problems. */
   base: number;
-  /** Ordinal (in its source) of the first record of the batch. */
-  firstOrdinal: number;
   format: FormatName;
   context: ReadContext;
   /** Characters of the first user turn kept for the preview. */
@@ -52,8 +53,9 @@ export interface DiagnoseRequest {
 
 /** A problem found in a batch, located in the file. */
 export interface BatchProblem {
-  /** Index of the record in the batch. */
+  /** Index of the record in the batch, or -1 for a problem between records. */
   index: number;
+  /** 1-based line; for a scanned batch, counted from the start of the batch. */
   line: number;
   offset: number;
   message: string;
@@ -65,6 +67,12 @@ export interface BatchProblem {
  */
 export interface RecordBatch {
   count: number;
+  /** Where each record is: offsets in the buffer, lines as in {@link BatchProblem.line}. */
+  starts: Uint32Array;
+  ends: Uint32Array;
+  lines: Uint32Array;
+  /** Line breaks in a scanned batch (0 otherwise): the engine numbers the next batch's lines with it. */
+  newlines: number;
   valid: Uint8Array;
   ids: (string | null)[];
   /** FNV-1a hash of each id (shared/text/string-hash.ts), 0 where there is none: the engine finds repeats with it. */
@@ -86,7 +94,6 @@ export interface TaskMap {
   'parse-records': { request: ParseRecordsRequest; result: RecordBatch };
   'parquet-rows': { request: ParquetRowsRequest; result: RecordBatch };
   diagnose: { request: DiagnoseRequest; result: unknown };
-  'pipeline-measure': { request: PipelineMeasureRequest; result: PipelineMeasureResult };
 }
 
 /** A task kind. */

@@ -111,11 +111,43 @@ export class JsonScanner {
   /** Bytes scanned so far (the file offset just past the last chunk). */
   private seen = 0;
 
-  /** @param mode what to split; `values` for a single top-level value or a sequence of them. */
+  /**
+   * @param mode what to split; `values` for a single top-level value or a sequence of them.
+   * @param options.insideArray start inside the top-level array, where an element begins (after
+   *   its comma): for a piece of an array cut at an element start, scanned apart from the rest.
+   *   Lines then count from 1 at the start of the piece.
+   */
   constructor(
     private readonly mode: ScanMode,
     private readonly sink: ScanSink,
-  ) {}
+    options: { insideArray?: boolean } = {},
+  ) {
+    if (options.insideArray) {
+      if (mode !== 'array') throw new RangeError('insideArray needs the array mode');
+      this.state = NEXT_ELEMENT;
+    }
+  }
+
+  /** The current 1-based line (after the last byte pushed). */
+  get currentLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Ends a piece of an array that was cut at the start of the next element: an element still
+   * open here is broken (it should have ended before the next one), so it is reported.
+   */
+  cut(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const end = this.carry ? this.carryOffset + this.carry.length : this.seen;
+    this.carry = null;
+    if (this.state === IN_SCALAR && this.depth === 0) this.sink.onRecord(this.elementStart, end, this.elementLine);
+    else if (this.state >= VALUE) {
+      this.report(this.elementStart, this.elementLine, end, this.line,
+        `not valid JSON: this element does not end before the next element starts at byte ${end}, ${this.linesBelow(this.line)} (expected ${this.state === IN_STRING ? 'the end of a string' : expectation(this.state, this.stack[this.depth - 1])}); it was skipped`);
+    }
+  }
 
   /**
    * Byte offset where the element in progress starts (the caller must keep the bytes from here on
@@ -159,6 +191,15 @@ export class JsonScanner {
     } else if (this.mode === 'array' && state !== DONE) {
       this.report(end, this.line, end, this.line, "the file ends before the array is closed: expected ']' (the file looks truncated)");
     }
+  }
+
+  /**
+   * Where `line` is relative to the element's first line, in words. Messages never quote absolute
+   * lines: a piece of an array scanned apart counts lines from its own start.
+   */
+  private linesBelow(line: number): string {
+    const below = line - this.elementLine;
+    return below === 0 ? 'on the line where the element starts' : `${below} line${below === 1 ? '' : 's'} below where the element starts`;
   }
 
   private report(offset: number, line: number, errorOffset: number, errorLine: number, message: string): void {
@@ -216,7 +257,7 @@ export class JsonScanner {
   /** Reports a structural error at absolute `position` and starts skipping to the next element. */
   private fail(position: number, message: string): void {
     this.report(this.elementStart, this.elementLine, position, this.line,
-      `not valid JSON: ${message} at line ${this.line} (byte ${position}); this element (from line ${this.elementLine}) was skipped and reading went on at the next one`);
+      `not valid JSON: ${message} at byte ${position}, ${this.linesBelow(this.line)}; the element was skipped and reading went on at the next one`);
     this.sample = null;
     if (this.signature === null) this.fixSignature();
     this.state = RESYNC;
@@ -397,7 +438,7 @@ export class JsonScanner {
             continue;
           }
           // A missing comma: keep the next element, report the slip.
-          this.report(base + index, this.line, base + index, this.line, `expected ',' or ']' between array elements but found ${describeByte(byte)} at line ${this.line} (byte ${base + index}); read on as if a comma were there`);
+          this.report(base + index, this.line, base + index, this.line, `expected ',' or ']' between array elements but found ${describeByte(byte)}; read on as if a comma were there`);
           state = NEXT_ELEMENT;
           continue;
         case FIRST_ELEMENT:

@@ -19,7 +19,7 @@ let records = 0;
 let indexBytes = 0;
 let previewBytes = 0;
 if (stage === 'ingest') {
-  const engine = new Engine({ workers: Number(process.env.BENCH_WORKERS) || undefined, chunkBytes: Number(process.env.BENCH_CHUNK_MB) * (1 << 20) || undefined });
+  const engine = new Engine({ workers: Number(process.env.BENCH_WORKERS) || undefined, chunkBytes: Number(process.env.BENCH_CHUNK_MB) * (1 << 20) || undefined, scanInWorkers: process.env.BENCH_SCAN_HERE !== '1' });
   const [info] = await engine.openSources([path]);
   records = info.records;
   const memory = engine.index.memoryBytes();

@@ -22,6 +22,8 @@ export interface OpenSourceContext {
   index: RecordIndex;
   chunkBytes: number;
   previewChars: number;
+  /** Let workers scan pieces of pretty-printed arrays. */
+  pieces?: boolean;
   signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
 }

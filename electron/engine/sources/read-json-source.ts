@@ -1,19 +1,27 @@
 /**
- * Reads one JSON source (array, JSON Lines, or one or more top-level objects) in a stream: 4 MiB
- * chunks are hashed (sha256) and scanned for record byte ranges on this thread, then each chunk's
- * complete records go to a worker as one batch, the buffer transferred, not copied. The bytes of a
- * record cut by the chunk end are carried into the next chunk's buffer. Batches finish in order
- * into the record index; at most two per worker are in flight, which bounds memory.
+ * Reads one JSON source (array, JSON Lines, or one or more top-level objects) in a stream of
+ * 4 MiB chunks, each hashed (sha256) on this thread and sent to a worker as one batch, the buffer
+ * transferred, not copied; the bytes of a record cut by the chunk end are carried into the next
+ * chunk's buffer. Batches finish in order into the record index; at most two per worker are in
+ * flight, which bounds memory.
+ *
+ * Two ways to find the records:
+ * - pieces: a pretty-printed array whose elements all start at the same indentation on a line of
+ *   their own (as FastChat writes ShareGPT) is cut at the last `\n<indent>{` of each chunk, which
+ *   can only be an element start (a raw line break never occurs inside a JSON string), and each
+ *   worker scans its piece itself. Scanning then runs in parallel, not on this thread.
+ * - ranges: otherwise this thread scans (JsonScanner) or splits lines (LineSplitter) and sends
+ *   the byte range of each record.
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { JsonScanner, type ScanProblem } from '../../../shared/text/json-scanner';
+import { JsonScanner, scanJson, type ScanProblem } from '../../../shared/text/json-scanner';
 import { LineSplitter } from '../../../shared/text/line-splitter';
-import type { RecordBatch } from '../../workers/protocol';
-import type { BatchPlacement, RecordIndex } from '../record-index';
-import type { WorkerPool } from '../worker-pool';
+import type { RecordIndex } from '../record-index';
 import type { SourceOptions } from '../types';
-import { decideFormat, IDENTIFY_SAMPLES, type FormatDecision } from './format-decision';
+import type { WorkerPool } from '../worker-pool';
+import { BatchFlow } from './batch-flow';
+import type { FormatDecision } from './format-decision';
 import type { SourceStats } from './source-stats';
 
 /** Bytes read per chunk: about one worker batch (issue 2 asks for 4–8 MB). */
@@ -31,6 +39,8 @@ export interface JsonReadContext {
   stats: SourceStats;
   chunkBytes: number;
   previewChars: number;
+  /** Whether arrays may be cut into pieces that workers scan (default true). */
+  pieces?: boolean;
   signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far. */
   onBytes?: (bytes: number) => void;
@@ -42,20 +52,11 @@ export interface JsonReadResult {
   decision: FormatDecision;
 }
 
-/** A chunk's complete records, waiting for a worker. */
-interface PendingBatch {
-  buffer: Buffer;
-  base: number;
-  starts: number[];
-  ends: number[];
-  lines: number[];
-  firstOrdinal: number;
-}
-
 /** Reads a JSON source into the index; see the module comment. */
 export async function readJsonSource(context: JsonReadContext): Promise<JsonReadResult> {
   const { handle, size, stats, chunkBytes } = context;
   const hash = createHash('sha256');
+  const flow = new BatchFlow(context);
   let starts: number[] = [];
   let ends: number[] = [];
   let lines: number[] = [];
@@ -65,11 +66,10 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
     lines.push(line);
   };
   const onProblem = (problem: ScanProblem): void => stats.addProblem({ line: problem.line, offset: problem.offset, message: problem.message });
-  const splitter = context.container === 'jsonl' ? new LineSplitter(onRecord) : new JsonScanner(context.container === 'array' ? 'array' : 'values', { onRecord, onProblem });
-  const flow = new BatchFlow(context);
+  let splitter: JsonScanner | LineSplitter | null = null;
+  let separator: Buffer | null = null;
   let carry: Buffer | null = null;
   let position = 0;
-  let ordinal = 0;
   while (position < size) {
     context.signal?.throwIfAborted();
     const carried: number = carry === null ? 0 : carry.length;
@@ -80,18 +80,35 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
     if (bytesRead === 0) break;
     const fresh = buffer.subarray(carried, carried + bytesRead);
     hash.update(fresh);
-    splitter.push(fresh, position);
+    const end = carried + bytesRead;
+    const last = position + bytesRead >= size;
+    if (position === 0) {
+      if (context.container === 'array' && context.pieces !== false) separator = await probeArray(fresh, last, flow);
+      if (separator === null) splitter = context.container === 'jsonl' ? new LineSplitter(onRecord) : new JsonScanner(context.container === 'array' ? 'array' : 'values', { onRecord, onProblem });
+    }
     position += bytesRead;
-    if (position >= size) splitter.end();
-    const open = position >= size ? -1 : splitter.openStart;
-    // Copy the unfinished record out before the buffer is transferred to a worker.
-    carry = open >= 0 ? Buffer.from(buffer.subarray(open - base, carried + bytesRead)) : null;
-    if (starts.length > 0) {
-      await flow.add({ buffer: buffer.subarray(0, carried + bytesRead), base, starts, ends, lines, firstOrdinal: ordinal });
-      ordinal += starts.length;
-      starts = [];
-      ends = [];
-      lines = [];
+    if (splitter === null && separator !== null) {
+      // Cut at the last element start of the chunk (not at the buffer's start: that is no progress).
+      const found = last ? -1 : buffer.lastIndexOf(separator, end - separator.length);
+      const cut = last ? end : found > 0 ? found + separator.length - 1 : -1;
+      if (cut <= 0) {
+        carry = Buffer.from(buffer.subarray(0, end));
+      } else {
+        carry = cut < end ? Buffer.from(buffer.subarray(cut, end)) : null;
+        await flow.addPiece({ buffer, length: cut, base, first: base === 0, last });
+      }
+    } else if (splitter !== null) {
+      splitter.push(fresh, base + carried);
+      if (last) splitter.end();
+      const open = last ? -1 : splitter.openStart;
+      // Copy the unfinished record out before the buffer is transferred to a worker.
+      carry = open >= 0 ? Buffer.from(buffer.subarray(open - base, end)) : null;
+      if (starts.length > 0) {
+        await flow.addRanges({ buffer, base, starts, ends, lines });
+        starts = [];
+        ends = [];
+        lines = [];
+      }
     }
     context.onBytes?.(position);
   }
@@ -99,98 +116,33 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
   return { hash: hash.digest('hex'), decision };
 }
 
-/** Decides the format from the first batches, then keeps the workers fed and the results in order. */
-class BatchFlow {
-  private decision: FormatDecision | null = null;
-  private readonly held: PendingBatch[] = [];
-  private readonly inFlight: { batch: PendingBatch; result: Promise<RecordBatch> }[] = [];
-
-  constructor(private readonly context: JsonReadContext) {}
-
-  /** Takes a chunk's records. */
-  async add(batch: PendingBatch): Promise<void> {
-    if (this.decision === null) {
-      this.held.push(batch);
-      const samples = this.samples();
-      if (samples.length < IDENTIFY_SAMPLES && this.heldBytes() < 64 << 20) return;
-      this.decide(samples);
-      for (const waiting of this.held.splice(0)) await this.dispatch(waiting);
-      return;
+/**
+ * Looks at the first chunk of an array: decides the format from its first records and, when
+ * every element there starts on a line of its own at one indentation, returns the separator
+ * (`\n<indent>{`) that cuts the file into pieces. Null when the array must be scanned here.
+ */
+async function probeArray(chunk: Buffer, wholeFile: boolean, flow: BatchFlow): Promise<Buffer | null> {
+  const { records } = scanJson(chunk, 'array');
+  if (records.length < 2 && !wholeFile) return null;
+  const samples: unknown[] = [];
+  for (const record of records.slice(0, 32)) {
+    try {
+      samples.push(JSON.parse(chunk.toString('utf8', record.start, record.end)));
+    } catch {
+      // reported with its line when the batch is parsed
     }
-    await this.dispatch(batch);
   }
-
-  /** Waits for every batch; returns the decision. */
-  async finish(): Promise<FormatDecision> {
-    if (this.decision === null) {
-      this.decide(this.samples());
-      for (const waiting of this.held.splice(0)) await this.dispatch(waiting);
-    }
-    while (this.inFlight.length > 0) await this.settleOldest();
-    return this.decision as FormatDecision;
-  }
-
-  private decide(samples: unknown[]): void {
-    this.decision = decideFormat(samples, this.context.options);
-  }
-
-  private heldBytes(): number {
-    return this.held.reduce((total, batch) => total + batch.buffer.length, 0);
-  }
-
-  /** Up to 32 parsed records from the held batches (records that do not parse are left to the workers to report). */
-  private samples(): unknown[] {
-    const samples: unknown[] = [];
-    for (const batch of this.held) {
-      for (let item = 0; item < batch.starts.length && samples.length < IDENTIFY_SAMPLES; item++) {
-        try {
-          samples.push(JSON.parse(batch.buffer.toString('utf8', batch.starts[item] - batch.base, batch.ends[item] - batch.base)));
-        } catch {
-          // reported with its line when the batch is parsed
-        }
-      }
-    }
-    return samples;
-  }
-
-  private async dispatch(batch: PendingBatch): Promise<void> {
-    const { context } = this;
-    const decision = this.decision as FormatDecision;
-    if (decision.format === null) {
-      // Not conversations: count the values, parse nothing.
-      context.stats.elements += batch.starts.length;
-      return;
-    }
-    while (this.inFlight.length >= context.pool.size * 2) await this.settleOldest();
-    const count = batch.starts.length;
-    const starts = new Uint32Array(count);
-    const ends = new Uint32Array(count);
-    for (let item = 0; item < count; item++) {
-      starts[item] = batch.starts[item] - batch.base;
-      ends[item] = batch.ends[item] - batch.base;
-    }
-    const lines = Uint32Array.from(batch.lines);
-    // Transfer the whole ArrayBuffer: allocUnsafeSlow gave this buffer one of its own.
-    const arrayBuffer = batch.buffer.buffer as ArrayBuffer;
-    const result = context.pool.run(
-      { kind: 'parse-records', buffer: arrayBuffer, starts, ends, lines, base: batch.base, firstOrdinal: batch.firstOrdinal, format: decision.format, context: { task: context.options.task ?? null }, previewChars: context.previewChars },
-      { transfer: [arrayBuffer], signal: context.signal },
-    );
-    result.catch(() => undefined); // awaited in order by settleOldest
-    this.inFlight.push({ batch, result });
-  }
-
-  private async settleOldest(): Promise<void> {
-    const { batch, result } = this.inFlight.shift() as { batch: PendingBatch; result: Promise<RecordBatch> };
-    const records = await result;
-    const placement: BatchPlacement = {
-      sourceId: this.context.sourceId,
-      firstOrdinal: batch.firstOrdinal,
-      starts: batch.starts,
-      lengths: batch.ends.map((end, item) => end - batch.starts[item]),
-      lines: batch.lines,
-    };
-    const rows = this.context.index.append(records, placement);
-    this.context.stats.addBatch(records, placement, rows, this.context.index);
-  }
+  if (!flow.decide(samples) || records.length < 2) return null;
+  const first = records[0].start;
+  const lineStart = chunk.lastIndexOf(0x0a, first) + 1;
+  if (lineStart === 0 || chunk[first] !== 0x7b) return null;
+  const indent = chunk.subarray(lineStart, first);
+  if (!indent.every((byte) => byte === 0x20 || byte === 0x09)) return null;
+  const separator = Buffer.concat([Buffer.of(0x0a), indent, Buffer.of(0x7b)]);
+  // Every element starts after the separator, and the separator occurs nowhere else.
+  let occurrences = 0;
+  const stop = records[records.length - 1].end;
+  for (let at = chunk.indexOf(separator); at >= 0 && at < stop; at = chunk.indexOf(separator, at + 1)) occurrences++;
+  const aligned = records.every((record) => chunk.compare(separator, 0, separator.length, record.start - separator.length + 1, record.start + 1) === 0);
+  return aligned && occurrences === records.length ? separator : null;
 }

@@ -53,7 +53,10 @@ export class SourceStats {
   /** Counts a batch whose valid records were appended to `index` at `rows`. */
   addBatch(batch: RecordBatch, placement: BatchPlacement, rows: number[], index: RecordIndex): void {
     this.elements += batch.count;
-    for (const problem of batch.problems) this.addProblem({ line: problem.line, offset: problem.offset, record: placement.firstOrdinal + problem.index, message: problem.message });
+    for (const problem of batch.problems) {
+      if (problem.index < 0) this.addProblem({ line: problem.line, offset: problem.offset, message: problem.message });
+      else this.addProblem({ line: problem.line, offset: problem.offset, record: placement.firstOrdinal + problem.index, message: problem.message });
+    }
     let next = 0;
     for (let item = 0; item < batch.count; item++) {
       if (batch.valid[item] !== 1) continue;

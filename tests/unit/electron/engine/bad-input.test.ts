@@ -37,7 +37,7 @@ describe('bad input: every problem has file, line, offset and an actionable mess
     const elementStart = text.lastIndexOf('{', text.indexOf('"id": "identity_5"'));
     expect(problem.offset).toBe(elementStart);
     expect(problem.line).toBe(lineOf(text, elementStart));
-    expect(problem.message).toMatch(/not valid JSON: expected ',' or '\}' after a value in an object but found '"' at line 17/);
+    expect(problem.message).toMatch(/not valid JSON: expected ',' or '\}' after a value in an object but found '"' at byte 338, 2 lines below where the element starts/);
     const ids = await Promise.all(Array.from({ length: engine.index.count }, (_, row) => row).filter((row) => engine.index.sourceOf(row) === info.id).map((row) => engine.index.row(row).id));
     expect(ids).toEqual(['identity_4', 'identity_6', 'identity_7']);
   });
@@ -47,7 +47,7 @@ describe('bad input: every problem has file, line, offset and an actionable mess
     expect(info).toMatchObject({ records: 2, elements: 3, errorCount: 1 });
     const [problem] = info.errors;
     expect(problem).toMatchObject({ line: 2, record: 1, offset: text.indexOf('\n') + 1 });
-    expect(problem.message).toMatch(new RegExp(`byte 0xe9 at line 2 \\(byte ${text.indexOf('\u00e9')}\\).*another encoding`));
+    expect(problem.message).toMatch(new RegExp(`not valid UTF-8: byte 0xe9 at byte ${text.indexOf('\u00e9')} does not start a UTF-8 character.*another encoding`));
   });
 
   it('a record that fails the schema (naming the field)', async () => {
@@ -56,7 +56,7 @@ describe('bad input: every problem has file, line, offset and an actionable mess
     const [problem] = info.errors;
     expect(problem.line).toBe(lineOf(text, problem.offset));
     expect(text.slice(problem.offset, problem.offset + 1)).toBe('{');
-    expect(problem.message).toMatch(/record 1 \(id "identity_9"\) is not valid sharegpt: conversations\[1\]\.from: .*"bot"/);
+    expect(problem.message).toMatch(/the record \(id "identity_9"\) is not valid sharegpt: conversations\[1\]\.from: .*"bot"/);
   });
 
   it('an empty file', async () => {

@@ -128,7 +128,7 @@ describe('Engine on the real data', () => {
     expect(forced.records).toBe(0);
     expect(forced.errorCount).toBe(500);
     expect(forced.errors).toHaveLength(100);
-    expect(forced.errors[0].message).toMatch(/record 0 \(id "identity_0"\) is not valid openai/);
+    expect(forced.errors[0].message).toMatch(/the record \(id "identity_0"\) is not valid openai: messages/);
   });
 });
 
@@ -145,6 +145,31 @@ describe('Engine on large and odd layouts', () => {
       expect((await small.readRecord(key)).conversation.turns.length).toBeGreaterThan(0);
     } finally {
       await small.dispose();
+    }
+  });
+
+  it('gives the same sources whether workers scan pieces of an array or this thread scans it', async () => {
+    const here = new Engine({ workers: 2, scanInWorkers: false, chunkBytes: 4096 });
+    const pieces = new Engine({ workers: 2, chunkBytes: 4096 });
+    try {
+      for (const file of ['fastchat-sharegpt/dummy_conversation.json', 'webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json', 'llamafactory-formats/glaive_toolcall_en_demo.json']) {
+        const [a] = await here.openSources([dataFile(file)]);
+        const [b] = await pieces.openSources([dataFile(file)]);
+        expect(b).toEqual(a);
+      }
+      const text = readFileSync(dataFile('fastchat-sharegpt/dummy_conversation.json'), 'utf8');
+      const broken = join(scratch, 'broken-pieces.json');
+      // Two broken elements, far apart, so that they fall in different pieces.
+      writeFileSync(broken, text.replace('"id": "identity_40"', '"id": "identity_40" "x": 1').replace('"id": "identity_400",', '"id": "identity_400",,'));
+      const [a] = await here.openSources([broken]);
+      const [b] = await pieces.openSources([broken]);
+      expect(b).toEqual(a);
+      expect(a.errorCount).toBe(2);
+      expect(a.records).toBe(498);
+      for (let row = 0; row < here.index.count; row++) expect(pieces.index.row(row)).toEqual(here.index.row(row));
+    } finally {
+      await here.dispose();
+      await pieces.dispose();
     }
   });
 

@@ -110,7 +110,7 @@ describe('JsonScanner problems and recovery', () => {
     expect(records.map((record) => JSON.parse(text.slice(record.start, record.end)).id)).toEqual(['a', 'c', 'd']);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ line: 3, offset: text.indexOf('{"id": "b"'), errorLine: 4 });
-    expect(problems[0].message).toMatch(/expected a quoted key but found '\{' at line 4/);
+    expect(problems[0].message).toMatch(/expected a quoted key but found '\{' at byte \d+, 1 line below where the element starts/);
   });
 
   it('skips an element with a missing closing quote (pretty-printed) and keeps the next ones', () => {
@@ -177,4 +177,32 @@ describe('JsonScanner property: any split of the input gives the same result', (
       expect(scanInPieces(bytes, mode, Array.from({ length: bytes.length }, (_, index) => index))).toEqual(whole);
     });
   }
+});
+
+describe('JsonScanner pieces of an array (insideArray, cut)', () => {
+  it('scans a piece cut at an element start like the whole array, lines counted from the piece', () => {
+    const text = '[\n  {"a": 1},\n  {"b": [2]},\n  {"c": "x"}\n]\n';
+    const cut = text.indexOf('{"b"');
+    const bytes = encoder.encode(text);
+    const first = scanInPieces(bytes.subarray(0, cut), 'array', []);
+    const records: { start: number; end: number; line: number }[] = [];
+    const problems: ScanProblem[] = [];
+    const scanner = new JsonScanner('array', { onRecord: (start, end, line) => records.push({ start, end, line }), onProblem: (problem) => problems.push(problem) }, { insideArray: true });
+    scanner.push(bytes.subarray(cut), cut);
+    scanner.end();
+    expect(problems).toEqual([]);
+    expect(first.records.map((record) => text.slice(record.start, record.end))).toEqual(['{"a": 1}']);
+    expect(records.map((record) => [text.slice(record.start, record.end), record.line])).toEqual([['{"b": [2]}', 1], ['{"c": "x"}', 2]]);
+    expect(scanner.currentLine).toBe(4);
+  });
+
+  it('reports an element left open at the cut', () => {
+    const problems: ScanProblem[] = [];
+    const scanner = new JsonScanner('array', { onRecord: () => undefined, onProblem: (problem) => problems.push(problem) }, { insideArray: true });
+    scanner.push(encoder.encode('{"a": 1},\n  {"b": "x",\n  '), 100);
+    scanner.cut();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ offset: 112, line: 2 });
+    expect(problems[0].message).toMatch(/does not end before the next element starts/);
+  });
 });

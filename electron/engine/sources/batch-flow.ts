@@ -1,0 +1,146 @@
+/**
+ * Keeps the workers fed with a source's batches and takes their results in file order into the
+ * record index: decides the format first (from the first records), then dispatches, at most two
+ * batches per worker in flight, and numbers records (ordinals) and lines as batches settle.
+ */
+import type { BatchPlacement } from '../record-index';
+import type { RecordBatch } from '../../workers/protocol';
+import { decideFormat, IDENTIFY_SAMPLES, type FormatDecision } from './format-decision';
+import type { JsonReadContext } from './read-json-source';
+
+/** A chunk's records, found on this thread: absolute byte ranges and lines. */
+export interface RangesBatch {
+  buffer: Buffer;
+  base: number;
+  starts: number[];
+  ends: number[];
+  lines: number[];
+}
+
+/** A piece of an array cut at element starts, scanned by the worker. */
+export interface PieceBatch {
+  buffer: Buffer;
+  length: number;
+  base: number;
+  first: boolean;
+  last: boolean;
+}
+
+/** See the module comment. */
+export class BatchFlow {
+  private decision: FormatDecision | null = null;
+  private readonly held: RangesBatch[] = [];
+  private readonly inFlight: { base: number; result: Promise<RecordBatch>; piece: boolean }[] = [];
+  /** Ordinal of the next record; line where the next piece starts. */
+  private ordinal = 0;
+  private line = 1;
+
+  constructor(private readonly context: JsonReadContext) {}
+
+  /** Decides the format from these samples now; true when the source holds conversations. */
+  decide(samples: unknown[]): boolean {
+    this.decision = decideFormat(samples, this.context.options);
+    return this.decision.format !== null;
+  }
+
+  /** Takes records found on this thread. */
+  async addRanges(batch: RangesBatch): Promise<void> {
+    if (this.decision === null) {
+      this.held.push(batch);
+      const samples = this.samples();
+      if (samples.length < IDENTIFY_SAMPLES && this.held.reduce((total, held) => total + held.buffer.length, 0) < 64 << 20) return;
+      this.decide(samples);
+      for (const waiting of this.held.splice(0)) await this.dispatchRanges(waiting);
+      return;
+    }
+    await this.dispatchRanges(batch);
+  }
+
+  /** Takes a piece of an array (the format is decided by then). */
+  async addPiece(piece: PieceBatch): Promise<void> {
+    await this.makeRoom();
+    this.send(piece.buffer, piece.base, { length: piece.length, scan: { first: piece.first, last: piece.last } }, true);
+  }
+
+  /** Waits for every batch; returns the decision. */
+  async finish(): Promise<FormatDecision> {
+    if (this.decision === null) {
+      this.decide(this.samples());
+      for (const waiting of this.held.splice(0)) await this.dispatchRanges(waiting);
+    }
+    while (this.inFlight.length > 0) await this.settleOldest();
+    return this.decision as FormatDecision;
+  }
+
+  /** Up to 32 parsed records from the held batches (records that do not parse are left to the workers to report). */
+  private samples(): unknown[] {
+    const samples: unknown[] = [];
+    for (const batch of this.held) {
+      for (let item = 0; item < batch.starts.length && samples.length < IDENTIFY_SAMPLES; item++) {
+        try {
+          samples.push(JSON.parse(batch.buffer.toString('utf8', batch.starts[item] - batch.base, batch.ends[item] - batch.base)));
+        } catch {
+          // reported with its line when the batch is parsed
+        }
+      }
+    }
+    return samples;
+  }
+
+  private async dispatchRanges(batch: RangesBatch): Promise<void> {
+    if ((this.decision as FormatDecision).format === null) {
+      // Not conversations: count the values, parse nothing.
+      this.context.stats.elements += batch.starts.length;
+      return;
+    }
+    await this.makeRoom();
+    const count = batch.starts.length;
+    const starts = new Uint32Array(count);
+    const ends = new Uint32Array(count);
+    for (let item = 0; item < count; item++) {
+      starts[item] = batch.starts[item] - batch.base;
+      ends[item] = batch.ends[item] - batch.base;
+    }
+    this.send(batch.buffer, batch.base, { length: ends[count - 1], ranges: { starts, ends, lines: Uint32Array.from(batch.lines) } }, false);
+  }
+
+  private async makeRoom(): Promise<void> {
+    while (this.inFlight.length >= this.context.pool.size * 2) await this.settleOldest();
+  }
+
+  private send(buffer: Buffer, base: number, batch: { length: number; ranges?: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array }; scan?: { first: boolean; last: boolean } }, piece: boolean): void {
+    const { context } = this;
+    // Transfer the whole ArrayBuffer: allocUnsafeSlow gave each chunk buffer one of its own.
+    const arrayBuffer = buffer.buffer as ArrayBuffer;
+    const format = (this.decision as FormatDecision).format;
+    if (format === null) throw new Error('no format to parse with');
+    const result = context.pool.run(
+      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null }, previewChars: context.previewChars },
+      { transfer: [arrayBuffer], signal: context.signal },
+    );
+    result.catch(() => undefined); // awaited in order by settleOldest
+    this.inFlight.push({ base, result, piece });
+  }
+
+  private async settleOldest(): Promise<void> {
+    const { base, result, piece } = this.inFlight.shift() as (typeof this.inFlight)[number];
+    const records = await result;
+    // Scanned pieces number their lines from 1: shift them to the file's lines.
+    const shift = piece ? this.line - 1 : 0;
+    const count = records.count;
+    const starts = new Float64Array(count);
+    const lengths = new Uint32Array(count);
+    const lines = new Uint32Array(count);
+    for (let item = 0; item < count; item++) {
+      starts[item] = base + records.starts[item];
+      lengths[item] = records.ends[item] - records.starts[item];
+      lines[item] = records.lines[item] + shift;
+    }
+    for (const problem of records.problems) problem.line += shift;
+    if (piece) this.line += records.newlines;
+    const placement: BatchPlacement = { sourceId: this.context.sourceId, firstOrdinal: this.ordinal, starts, lengths, lines };
+    this.ordinal += count;
+    const rows = this.context.index.append(records, placement);
+    this.context.stats.addBatch(records, placement, rows, this.context.index);
+  }
+}
