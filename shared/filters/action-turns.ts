@@ -24,7 +24,7 @@ export interface ActionTurn {
  * - turns the pipeline found to be shared templates (`context.templateTurns`);
  * - the acknowledgement of the task prompt when the record carries no loss flags (the ADP and
  *   messages copies dropped them): the first assistant turn, when the task has one, is short and
- *   does not parse as an action.
+ *   takes no action (it does not parse, or parses as a turn without one: kg).
  */
 export function actionTurns(conversation: Conversation, context: FilterContext, grammar: ActionGrammar): ActionTurn[] {
   const turns: ActionTurn[] = [];
@@ -37,7 +37,8 @@ export function actionTurns(conversation: Conversation, context: FilterContext, 
     if (!trains(turn) || context.templateTurns?.has(index)) continue;
     const observation = index > 0 ? conversation.turns[index - 1].text : '';
     const parsed = grammar.parse(turn.text, observation);
-    if (!parsed.ok && isFirst && grammar.acknowledgement && turn.text.trim().length <= ACKNOWLEDGEMENT_LIMIT) continue;
+    const acts = parsed.ok && parsed.semantic?.rule !== 'no-action';
+    if (!acts && isFirst && grammar.acknowledgement && turn.text.trim().length <= ACKNOWLEDGEMENT_LIMIT) continue;
     turns.push({ index, text: turn.text, parsed });
   }
   return turns;

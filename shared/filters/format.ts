@@ -3,6 +3,11 @@
  * the action syntax its task's prompt prescribes. Formatting errors are the first failure class
  * of the AgentTuning paper's error analysis (Zeng et al. 2023, §3.3).
  *
+ * Two levels (docs/filters.md): the syntax, always; and, with `strict`, the checks of what a
+ * well-formed turn says against its prompt and page (a kg tool the prompt does not define, a kg
+ * turn that takes no action or answers without a variable, a mind2web letter the page does not
+ * offer). `measure()` counts both, so switching `strict` is re-judged live.
+ *
  * Records of other tasks, and general (chat) records, are not checked: kept, score 0.
  */
 import { actionTurns } from './action-turns';
@@ -24,31 +29,52 @@ export const formatFilter: FilterDefinition<FormatSettings> = {
   measure(conversation, context, settings) {
     const task = agentTaskOf(conversation, context);
     const grammar = task !== null && settings.tasks.includes(task) ? grammarFor(task) : null;
-    if (grammar === null) return { scores: { malformedTurns: 0, actionTurns: 0 } };
+    if (grammar === null) return { scores: { malformedTurns: 0, semanticTurns: 0, actionTurns: 0 } };
     const turns = actionTurns(conversation, context, grammar);
     let malformed = 0;
-    let first: Reason | undefined;
+    let semantic = 0;
+    const evidence: Record<string, Reason> = {};
     for (const turn of turns) {
-      if (turn.parsed.ok) continue;
-      malformed++;
-      first ??= {
-        stage: 'filter',
-        rule: 'format.malformed-turn',
-        message: `assistant turn ${turn.index} does not follow the ${grammar.task} action syntax: ${turn.parsed.problem}`,
-        turn: turn.index,
-        start: turn.parsed.start ?? 0,
-        end: turn.parsed.end ?? turn.text.length,
-      };
+      const parsed = turn.parsed;
+      if (!parsed.ok) {
+        malformed++;
+        evidence.malformedTurns ??= {
+          stage: 'filter',
+          rule: 'format.malformed-turn',
+          message: `assistant turn ${turn.index} does not follow the ${grammar.task} action syntax: ${parsed.problem}`,
+          turn: turn.index,
+          start: parsed.start ?? 0,
+          end: parsed.end ?? turn.text.length,
+        };
+      } else if (parsed.semantic !== undefined) {
+        semantic++;
+        const problem = parsed.semantic;
+        evidence.semanticTurns ??= {
+          stage: 'filter',
+          rule: `format.${problem.rule}`,
+          message: `assistant turn ${turn.index} fails a strict ${grammar.task} check (${problem.rule}): ${problem.problem}`,
+          turn: turn.index,
+          start: problem.start ?? 0,
+          end: problem.end ?? turn.text.length,
+        };
+      }
     }
-    const scores = { malformedTurns: malformed, actionTurns: turns.length };
-    return first === undefined ? { scores } : { scores, evidence: { malformedTurns: first } };
+    const scores = { malformedTurns: malformed, semanticTurns: semantic, actionTurns: turns.length };
+    return Object.keys(evidence).length === 0 ? { scores } : { scores, evidence };
   },
   judge(measurement, settings) {
     if (!settings.enabled) return keep();
     const malformed = measurement.scores.malformedTurns ?? 0;
-    const first = measurement.evidence?.malformedTurns;
-    if (malformed <= settings.maxMalformedTurns || first === undefined) return keep();
-    const others = malformed > 1 ? ` (${malformed} malformed turns in all)` : '';
+    const semantic = settings.strict ? (measurement.scores.semanticTurns ?? 0) : 0;
+    const found = [measurement.evidence?.malformedTurns, settings.strict ? measurement.evidence?.semanticTurns : undefined];
+    // The first bad turn of the record, whichever check it fails.
+    const first = found
+      .filter((reason): reason is Reason => reason !== undefined)
+      .sort((left, right) => (left.turn ?? 0) - (right.turn ?? 0))[0];
+    const count = malformed + semantic;
+    if (count <= settings.maxMalformedTurns || first === undefined) return keep();
+    const kind = settings.strict ? 'turns with format problems' : 'malformed turns';
+    const others = count > 1 ? ` (${count} ${kind} in all)` : '';
     return decide([{ ...first, message: first.message + others }], settings.action);
   },
 };

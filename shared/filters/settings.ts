@@ -95,8 +95,14 @@ export const formatSettings = z.object({
   ...commonSettings,
   /** The tasks whose grammar is checked. */
   tasks: z.array(z.enum(AGENT_TASKS)).default(() => [...AGENT_TASKS]),
-  /** Records with more malformed turns than this are dropped (0: any malformed turn). */
+  /** Records with more malformed turns than this are dropped (0: any malformed turn); in strict mode, turns failing a strict check count too. */
   maxMalformedTurns: z.number().int().min(0).default(0),
+  /**
+   * Also reject turns whose syntax is right but whose content is not: a kg tool the prompt does not
+   * define, a kg turn with no action or a `Final Answer:` without `#id`, a mind2web letter the page
+   * does not offer. Off by default: the released AgentInstruct data holds such turns (docs/filters.md).
+   */
+  strict: z.boolean().default(false),
 });
 
 /** Parsed format settings. */

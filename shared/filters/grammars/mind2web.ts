@@ -5,10 +5,13 @@
  * "Thought: ...\nAnswer: C.\nAction: SELECT\nValue: Pickup", or "Answer: A." alone.
  *
  * The operation is checked for its shape (a word in capitals), not against Mind2Web's CLICK, TYPE
- * and SELECT: a kept real trajectory (mind2web_46) answers `Action: SET` with a value.
+ * and SELECT: a kept real trajectory (mind2web_46) answers `Action: SET` with a value. Whether the
+ * letter is one the page offers is a strict check (`choice-not-offered`), not syntax: `Answer: F.`
+ * is well formed, and Mind2Web scores it as a wrong step (val200 mind2web_103 and mind2web_23 answer
+ * a letter their page does not list).
  */
 import { excerpt } from '../outcome';
-import { labelLines, singleLabel } from './label-lines';
+import { labelLines, singleLabel, type LabelLine } from './label-lines';
 import type { ActionGrammar, ParsedTurn } from './types';
 
 const EXPECTED = 'expected `Answer: <letter>.` then `Action: CLICK`, `TYPE` or `SELECT` (with `Value:`)';
@@ -31,17 +34,24 @@ function parseMind2web(text: string, observation: string): ParsedTurn {
   if (letter === undefined) {
     return { ok: false, problem: `expected a choice letter after \`Answer:\`, found ${excerpt(answer.value)}`, start: answer.start, end: answer.end };
   }
+  // A. is "None of the above": nothing to do, so no operation follows.
+  const parsed = letter === 'A' ? ({ ok: true, action: 'A' } as const) : parseOperation(text, answer, letter);
+  if (!parsed.ok) return parsed;
   const letters = choiceLetters(observation);
-  if (letters.size > 0 && !letters.has(letter)) {
-    return {
-      ok: false,
+  if (letters.size === 0 || letters.has(letter)) return parsed;
+  return {
+    ...parsed,
+    semantic: {
+      rule: 'choice-not-offered',
       problem: `expected one of the choices ${[...letters].join(', ')} after \`Answer:\`, found \`${letter}\``,
       start: answer.start,
       end: answer.end,
-    };
-  }
-  // A. is "None of the above": nothing to do, so no operation follows.
-  if (letter === 'A') return { ok: true, action: 'A' };
+    },
+  };
+}
+
+/** The operation after `Answer: <letter>.`: `Action: CLICK`, or `TYPE`/`SELECT` with a `Value:`. */
+function parseOperation(text: string, answer: LabelLine, letter: string): ParsedTurn {
   const actions = labelLines(text, 'Action').filter((line) => line.start > answer.start);
   if (actions.length === 0) {
     return { ok: false, problem: `expected \`Action: CLICK\`, \`TYPE\` or \`SELECT\` after \`Answer: ${letter}.\`, found ${excerpt(text.slice(answer.end))}`, start: answer.start, end: text.length };

@@ -26,7 +26,7 @@ function badRecords(): RealRecord[] {
     loop,
     refusal,
     recordById(agents, 'eto', 'webshop_3'),
-    recordById(agents, 'val200', 'kg_256'),
+    withTurnText(recordById(agents, 'adp', 'kg_260'), 3, 'Thought: find it.\nAction: get_relations Kerosene'),
     recordById(agents, 'webshop-clean', 'webshop_sneakers0_clean_2'),
     firstTurnOnlyRecords()[0],
   ];
