@@ -203,6 +203,12 @@ export class Engine {
     return record < 0 || this.pipeline === null ? null : this.pipeline.verdict(record);
   }
 
+  /** Bytes the index and the id tables of the open sources hold (see RecordIndex.memoryBytes). */
+  memoryBytes(): { total: number; previewBytes: number } {
+    const index = this.index.memoryBytes();
+    return { total: index.total + this.sources.reduce((sum, source) => sum + source.ids.bytes, 0), previewBytes: index.previewBytes };
+  }
+
   /** Stops the worker threads. The engine can still list what it indexed. */
   async dispose(): Promise<void> {
     const pool = this.pool;

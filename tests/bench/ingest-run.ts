@@ -22,7 +22,7 @@ if (stage === 'ingest') {
   const engine = new Engine({ workers: Number(process.env.BENCH_WORKERS) || undefined, chunkBytes: Number(process.env.BENCH_CHUNK_MB) * (1 << 20) || undefined, scanInWorkers: process.env.BENCH_SCAN_HERE !== '1' });
   const [info] = await engine.openSources([path]);
   records = info.records;
-  const memory = engine.index.memoryBytes();
+  const memory = engine.memoryBytes();
   indexBytes = memory.total;
   previewBytes = memory.previewBytes;
   await engine.dispose();
