@@ -16,7 +16,8 @@ export interface ReviewKeyActions {
 /** True when the key press belongs to a text field, an editor or an open dialog. */
 function isTyping(event: KeyboardEvent): boolean {
   const target = event.target instanceof Element ? event.target : null;
-  if (target?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor, dialog[open]')) return true;
+  const textInput = 'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="submit"]), textarea, select';
+  if (target?.closest(`${textInput}, [contenteditable="true"], .monaco-editor, dialog[open]`)) return true;
   return document.querySelector('dialog[open]') !== null;
 }
 
