@@ -39,11 +39,15 @@ test('launches the desktop app and shows the demo over IPC', async () => {
     }));
     expect(bridge.names).toEqual([...CALL_NAMES, ...EVENT_NAMES].sort());
     expect(bridge).toMatchObject({ node: 'undefined', process: 'undefined' });
-    const preferences = await app.evaluate(({ BrowserWindow }) => {
-      const prefs = BrowserWindow.getAllWindows()[0].webContents.getLastWebPreferences();
-      return { contextIsolation: prefs?.contextIsolation, sandbox: prefs?.sandbox, nodeIntegration: prefs?.nodeIntegration };
+    // New windows and navigation away from the app are refused.
+    expect(await window.evaluate(() => window.open('https://example.com') === null)).toBe(true);
+    const before = window.url();
+    await window.evaluate(() => {
+      window.location.href = 'https://example.com/';
     });
-    expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    await expect(window.locator('body')).toHaveAttribute('data-grid-rows', '83');
+    expect(window.url()).toBe(before);
+    expect(app.windows()).toHaveLength(1);
   } finally {
     await app.close();
   }
