@@ -29,10 +29,10 @@ test('launches the desktop app and shows the demo over IPC', async () => {
     env: { ...process.env, ELECTRON_DISABLE_SECURITY_WARNINGS: 'true', XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'agentmix-electron-')) },
   });
   try {
-    const window = await app.firstWindow();
-    await expect(window.locator('body')).toHaveAttribute('data-connected', 'ipc');
-    await expect(window.locator('body')).toHaveAttribute('data-grid-rows', '83', { timeout: 60_000 });
-    const bridge = await window.evaluate(() => ({
+    const page = await app.firstWindow();
+    await expect(page.locator('body')).toHaveAttribute('data-connected', 'ipc');
+    await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '83', { timeout: 60_000 });
+    const bridge = await page.evaluate(() => ({
       names: Object.keys((window as unknown as { agentmix?: object }).agentmix ?? {}).sort(),
       node: typeof (window as unknown as { require?: unknown }).require,
       process: typeof (window as unknown as { process?: unknown }).process,
@@ -40,13 +40,13 @@ test('launches the desktop app and shows the demo over IPC', async () => {
     expect(bridge.names).toEqual([...CALL_NAMES, ...EVENT_NAMES].sort());
     expect(bridge).toMatchObject({ node: 'undefined', process: 'undefined' });
     // New windows and navigation away from the app are refused.
-    expect(await window.evaluate(() => window.open('https://example.com') === null)).toBe(true);
-    const before = window.url();
-    await window.evaluate(() => {
+    expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
+    const before = page.url();
+    await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await expect(window.locator('body')).toHaveAttribute('data-grid-rows', '83');
-    expect(window.url()).toBe(before);
+    await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '83');
+    expect(page.url()).toBe(before);
     expect(app.windows()).toHaveLength(1);
   } finally {
     await app.close();
