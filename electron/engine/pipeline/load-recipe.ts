@@ -6,6 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { scanJson } from '../../../shared/text/json-scanner';
 import { formatRecipeIssues, parseRecipe, type RecipeIssue } from '../../../shared/recipe/parse-recipe';
 import type { Recipe } from '../../../shared/recipe/schema';
 import { describeFsError } from '../sources/expand-paths';
@@ -36,13 +37,6 @@ export class RecipeError extends Error {
   }
 }
 
-/** The line and column of a character offset, for JSON syntax errors. */
-function lineAndColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `line ${line}, column ${offset - (before.lastIndexOf('\n') + 1) + 1}`;
-}
-
 /** Parses a recipe's text; `file` names it in errors and anchors its relative paths. */
 export function recipeFromText(text: string, file: string): LoadedRecipe {
   const absolute = resolve(file);
@@ -50,10 +44,10 @@ export function recipeFromText(text: string, file: string): LoadedRecipe {
   try {
     value = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const where = position === null ? '' : ` at ${lineAndColumn(text, Number(position[1]))}`;
-    throw new RecipeError(absolute, [{ path: '(recipe)', message: `not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/s, '')}` }]);
+    // JSON.parse does not always say where; the project's scanner does (line and byte).
+    const found = scanJson(Buffer.from(text, 'utf8'), 'values').problems[0];
+    const message = found === undefined ? (error instanceof Error ? error.message : String(error)) : `line ${found.errorLine} (byte ${found.errorOffset}): ${found.message.replace(/^not valid JSON: /, '').replace(/; the element was skipped.*$/s, '')}`;
+    throw new RecipeError(absolute, [{ path: '(recipe)', message: `not valid JSON at ${message}` }]);
   }
   const parsed = parseRecipe(value);
   if (!parsed.ok) throw new RecipeError(absolute, parsed.issues);
