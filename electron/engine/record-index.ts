@@ -17,8 +17,6 @@ export interface IndexRow extends RecordSummary {
   /** Byte range in the file (Parquet: `start` is the row number and `length` 0). */
   start: number;
   length: number;
-  /** 1-based line where the record starts (Parquet: the 1-based row). */
-  line: number;
   /** True when another record of the same source has the same id (the key then uses the ordinal). */
   idRepeats: boolean;
 }
@@ -30,7 +28,8 @@ export interface BatchPlacement {
   /** File offsets and lengths of the batch's records (all of them, valid or not). */
   starts: ArrayLike<number>;
   lengths: ArrayLike<number>;
-  lines: ArrayLike<number>;
+  /** 1-based line where each record starts, when known (0: not counted; problems get theirs later). */
+  lines?: ArrayLike<number>;
 }
 
 const INITIAL_CAPACITY = 1024;
@@ -43,7 +42,6 @@ export class RecordIndex {
   private ordinals = new Uint32Array(0);
   private starts = new Float64Array(0);
   private lengths = new Uint32Array(0);
-  private lines = new Uint32Array(0);
   private turns = new Uint32Array(0);
   private chars = new Float64Array(0);
   private lossTrue = new Uint32Array(0);
@@ -77,7 +75,6 @@ export class RecordIndex {
       this.ordinals[row] = placement.firstOrdinal + index;
       this.starts[row] = placement.starts[index];
       this.lengths[row] = placement.lengths[index];
-      this.lines[row] = placement.lines[index];
       this.turns[row] = batch.turns[index];
       this.chars[row] = batch.chars[index];
       this.lossTrue[row] = batch.lossTrue[index];
@@ -108,7 +105,6 @@ export class RecordIndex {
       ordinal: this.ordinals[row],
       start: this.starts[row],
       length: this.lengths[row],
-      line: this.lines[row],
       id: this.ids[row],
       idRepeats: (this.flags[row] & 1) === 1,
       task: this.taskNames[this.taskCodes[row]],
@@ -166,7 +162,7 @@ export class RecordIndex {
    * character, 2 otherwise). `previewBytes` is the part spent on previews.
    */
   memoryBytes(): { total: number; previewBytes: number } {
-    const perRow = 2 + 4 + 8 + 4 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1 + 8 + 8;
+    const perRow = 2 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1 + 8 + 8;
     let strings = 0;
     let previewBytes = 0;
     for (let row = 0; row < this.size; row++) {
@@ -194,7 +190,6 @@ export class RecordIndex {
     this.ordinals[to] = this.ordinals[from];
     this.starts[to] = this.starts[from];
     this.lengths[to] = this.lengths[from];
-    this.lines[to] = this.lines[from];
     this.turns[to] = this.turns[from];
     this.chars[to] = this.chars[from];
     this.lossTrue[to] = this.lossTrue[from];
@@ -213,7 +208,6 @@ export class RecordIndex {
     this.ordinals = resized(this.ordinals, new Uint32Array(capacity));
     this.starts = resized(this.starts, new Float64Array(capacity));
     this.lengths = resized(this.lengths, new Uint32Array(capacity));
-    this.lines = resized(this.lines, new Uint32Array(capacity));
     this.turns = resized(this.turns, new Uint32Array(capacity));
     this.chars = resized(this.chars, new Float64Array(capacity));
     this.lossTrue = resized(this.lossTrue, new Uint32Array(capacity));

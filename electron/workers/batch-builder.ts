@@ -26,7 +26,6 @@ export class BatchBuilder {
     this.batch = {
       count,
       ...ranges,
-      newlines: 0,
       valid: new Uint8Array(count),
       ids: new Array<string | null>(count).fill(null),
       idHashes: new Uint32Array(count),
@@ -74,9 +73,8 @@ export class BatchBuilder {
     this.batch.problems.push({ index: -1, line: location.line, offset: location.offset, message });
   }
 
-  /** The finished batch; `newlines` for a scanned one. */
-  build(newlines = 0): RecordBatch {
-    this.batch.newlines = newlines;
+  /** The finished batch. */
+  build(): RecordBatch {
     return this.batch;
   }
 }

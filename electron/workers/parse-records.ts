@@ -1,65 +1,56 @@
 import { isUtf8 } from 'node:buffer';
-import { JsonScanner, type ScanProblem } from '../../shared/text/json-scanner';
+import type { ScanProblem } from '../../shared/text/json-scanner';
 import { findInvalidUtf8 } from '../../shared/text/utf8';
 import { BatchBuilder } from './batch-builder';
 import type { ParseRecordsRequest, RecordBatch } from './protocol';
+import { splitPiece, UNPARSED } from './split-piece';
 
 /**
- * The `parse-records` task: finds the records of a scanned batch, then decodes, parses, validates
- * and summarizes each. A record that is not UTF-8, not JSON or not valid in the source's format
+ * The `parse-records` task: finds the records of a piece of an array (split-piece.ts), then
+ * decodes, parses, validates and summarizes each. A record that is not UTF-8, not JSON or not valid in the source's format
  * becomes a problem located at its line and byte; the others are unaffected.
  */
 export function parseRecords(request: ParseRecordsRequest): RecordBatch {
   const { base } = request;
   const bytes = Buffer.from(request.buffer, 0, request.length);
   const scanProblems: ScanProblem[] = [];
-  let newlines = 0;
+  // One simdutf pass over the whole batch; record by record only when it fails.
+  const allUtf8 = isUtf8(bytes);
   let ranges = request.ranges;
+  let values: unknown[] | null = null;
   if (ranges === undefined) {
-    const found = scanPiece(bytes, base, request.scan ?? { first: true, last: true }, scanProblems);
-    ranges = found.ranges;
-    newlines = found.newlines;
+    const piece = splitPiece(bytes, base, request.scan ?? { first: true, last: true, separator: new Uint8Array(0), signature: new Uint8Array(0) }, allUtf8, scanProblems);
+    ranges = piece.ranges;
+    values = piece.values;
   }
   const { starts, ends, lines } = ranges;
   const count = starts.length;
   const builder = new BatchBuilder(ranges, request.format, request.context, request.previewChars);
   for (const problem of scanProblems) builder.failBetween({ line: problem.line, offset: problem.offset }, problem.message);
-  // One simdutf pass over the whole batch; record by record only when it fails.
-  const allUtf8 = count === 0 || isUtf8(bytes.subarray(starts[0], ends[count - 1]));
   for (let index = 0; index < count; index++) {
     const start = starts[index];
     const end = ends[index];
     const location = { line: lines[index], offset: base + start };
-    if (!allUtf8) {
-      const bad = findInvalidUtf8(bytes, start, end);
-      if (bad >= 0) {
-        builder.fail(index, location, `the record is not valid UTF-8: byte 0x${bytes[bad].toString(16)} at byte ${base + bad}${linesInto(bytes, start, bad)} does not start a UTF-8 character; the file may be in another encoding (convert it, e.g. iconv -f latin1 -t utf-8); the record was skipped`);
+    let value = values === null ? UNPARSED : values[index];
+    if (value === UNPARSED) {
+      if (!allUtf8) {
+        const bad = findInvalidUtf8(bytes, start, end);
+        if (bad >= 0) {
+          builder.fail(index, location, `the record is not valid UTF-8: byte 0x${bytes[bad].toString(16)} at byte ${base + bad}${linesInto(bytes, start, bad)} does not start a UTF-8 character; the file may be in another encoding (convert it, e.g. iconv -f latin1 -t utf-8); the record was skipped`);
+          continue;
+        }
+      }
+      const text = bytes.toString('utf8', start, end);
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        builder.fail(index, location, describeJsonError(text, error, location.offset));
         continue;
       }
     }
-    const text = bytes.toString('utf8', start, end);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      builder.fail(index, location, describeJsonError(text, error, location.offset));
-      continue;
-    }
     builder.addValue(index, value, location);
   }
-  return builder.build(newlines);
-}
-
-/** Scans a piece of a JSON array for its elements; lines count from 1 at the piece's start. */
-function scanPiece(bytes: Buffer, base: number, scan: { first: boolean; last: boolean }, problems: ScanProblem[]): { ranges: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array }; newlines: number } {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const lines: number[] = [];
-  const scanner = new JsonScanner('array', { onRecord: (start, end, line) => { starts.push(start - base); ends.push(end - base); lines.push(line); }, onProblem: (problem) => problems.push(problem) }, { insideArray: !scan.first });
-  scanner.push(bytes, base);
-  if (scan.last) scanner.end();
-  else scanner.cut();
-  return { ranges: { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), lines: Uint32Array.from(lines) }, newlines: scanner.currentLine - 1 };
+  return builder.build();
 }
 
 /** `, n lines into the record` when the byte is below the record's first line. */

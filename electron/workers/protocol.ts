@@ -9,6 +9,7 @@
  * 3. call it with `pool.run({ kind: 'your-kind', ... })`: the result is typed from the map.
  */
 import type { FormatName, ReadContext } from '../../shared/formats/types';
+import type { PipelineMeasureRequest, PipelineMeasureResult } from './pipeline-protocol';
 
 /**
  * A batch of JSON records to parse, validate and summarize, in a transferred buffer: either with
@@ -22,8 +23,13 @@ export interface ParseRecordsRequest {
   length: number;
   /** Record `i` is `buffer[starts[i], ends[i])`, starting on line `lines[i]` of the file. */
   ranges?: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array };
-  /** Scan the batch for array elements: `first` when it starts the file, `last` when it ends it. */
-  scan?: { first: boolean; last: boolean };
+  /**
+   * A piece of a pretty-printed array: its elements start right after each `separator`
+   * (`\n<indent>{`); `first` when the piece starts the file, `last` when it ends it; `signature`
+   * is what the file's first elements start with (JsonScanner.elementSignature). Lines of its
+   * problems are left 0 for the engine to count.
+   */
+  scan?: { first: boolean; last: boolean; separator: Uint8Array; signature: Uint8Array };
   /** File offset of `buffer[0]`, for the byte offsets of problems. */
   base: number;
   format: FormatName;
@@ -55,7 +61,7 @@ export interface DiagnoseRequest {
 export interface BatchProblem {
   /** Index of the record in the batch, or -1 for a problem between records. */
   index: number;
-  /** 1-based line; for a scanned batch, counted from the start of the batch. */
+  /** 1-based line, or 0 when not counted (pieces: the engine counts it from the offset). */
   line: number;
   offset: number;
   message: string;
@@ -71,8 +77,6 @@ export interface RecordBatch {
   starts: Uint32Array;
   ends: Uint32Array;
   lines: Uint32Array;
-  /** Line breaks in a scanned batch (0 otherwise): the engine numbers the next batch's lines with it. */
-  newlines: number;
   valid: Uint8Array;
   ids: (string | null)[];
   /** FNV-1a hash of each id (shared/text/string-hash.ts), 0 where there is none: the engine finds repeats with it. */
@@ -94,6 +98,7 @@ export interface TaskMap {
   'parse-records': { request: ParseRecordsRequest; result: RecordBatch };
   'parquet-rows': { request: ParquetRowsRequest; result: RecordBatch };
   diagnose: { request: DiagnoseRequest; result: unknown };
+  'pipeline-measure': { request: PipelineMeasureRequest; result: PipelineMeasureResult };
 }
 
 /** A task kind. */

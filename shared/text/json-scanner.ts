@@ -116,16 +116,32 @@ export class JsonScanner {
    * @param options.insideArray start inside the top-level array, where an element begins (after
    *   its comma): for a piece of an array cut at an element start, scanned apart from the rest.
    *   Lines then count from 1 at the start of the piece.
+   * @param options.signature what an element starts with (see {@link JsonScanner.elementSignature}),
+   *   learned elsewhere: a piece scanned apart resynchronizes as the whole file would.
    */
   constructor(
     private readonly mode: ScanMode,
     private readonly sink: ScanSink,
-    options: { insideArray?: boolean } = {},
+    options: { insideArray?: boolean; signature?: Uint8Array } = {},
   ) {
     if (options.insideArray) {
       if (mode !== 'array') throw new RangeError('insideArray needs the array mode');
       this.state = NEXT_ELEMENT;
     }
+    if (options.signature && options.signature.length > 0) this.signature = options.signature.slice();
+  }
+
+  /**
+   * The bytes every element seen so far starts with (up to its first ':'), which the scanner
+   * looks for after a broken element: fixed after the first elements, or learned so far.
+   */
+  get elementSignature(): Uint8Array {
+    if (this.signature !== null) return this.signature;
+    const fixed = this.signature;
+    this.fixSignature();
+    const learned = this.signature as Uint8Array | null;
+    this.signature = fixed;
+    return learned ?? Uint8Array.of(OPEN_BRACE);
   }
 
   /** The current 1-based line (after the last byte pushed). */

@@ -1,10 +1,10 @@
 /**
  * Keeps the workers fed with a source's batches and takes their results in file order into the
  * record index: decides the format first (from the first records), then dispatches, at most two
- * batches per worker in flight, and numbers records (ordinals) and lines as batches settle.
+ * batches per worker in flight, and numbers records (ordinals) as batches settle.
  */
 import type { BatchPlacement } from '../record-index';
-import type { RecordBatch } from '../../workers/protocol';
+import type { ParseRecordsRequest, RecordBatch } from '../../workers/protocol';
 import { decideFormat, IDENTIFY_SAMPLES, type FormatDecision } from './format-decision';
 import type { JsonReadContext } from './read-json-source';
 
@@ -17,23 +17,24 @@ export interface RangesBatch {
   lines: number[];
 }
 
-/** A piece of an array cut at element starts, scanned by the worker. */
+/** A piece of an array cut at element starts (each after `separator`), split by the worker. */
 export interface PieceBatch {
   buffer: Buffer;
   length: number;
   base: number;
   first: boolean;
   last: boolean;
+  separator: Uint8Array;
+  signature: Uint8Array;
 }
 
 /** See the module comment. */
 export class BatchFlow {
   private decision: FormatDecision | null = null;
   private readonly held: RangesBatch[] = [];
-  private readonly inFlight: { base: number; result: Promise<RecordBatch>; piece: boolean }[] = [];
-  /** Ordinal of the next record; line where the next piece starts. */
+  private readonly inFlight: { base: number; result: Promise<RecordBatch> }[] = [];
+  /** Ordinal of the next record. */
   private ordinal = 0;
-  private line = 1;
 
   constructor(private readonly context: JsonReadContext) {}
 
@@ -59,7 +60,7 @@ export class BatchFlow {
   /** Takes a piece of an array (the format is decided by then). */
   async addPiece(piece: PieceBatch): Promise<void> {
     await this.makeRoom();
-    this.send(piece.buffer, piece.base, { length: piece.length, scan: { first: piece.first, last: piece.last } }, true);
+    this.send(piece.buffer, piece.base, { length: piece.length, scan: { first: piece.first, last: piece.last, separator: piece.separator, signature: piece.signature } });
   }
 
   /** Waits for every batch; returns the decision. */
@@ -101,14 +102,14 @@ export class BatchFlow {
       starts[item] = batch.starts[item] - batch.base;
       ends[item] = batch.ends[item] - batch.base;
     }
-    this.send(batch.buffer, batch.base, { length: ends[count - 1], ranges: { starts, ends, lines: Uint32Array.from(batch.lines) } }, false);
+    this.send(batch.buffer, batch.base, { length: ends[count - 1], ranges: { starts, ends, lines: Uint32Array.from(batch.lines) } });
   }
 
   private async makeRoom(): Promise<void> {
     while (this.inFlight.length >= this.context.pool.size * 2) await this.settleOldest();
   }
 
-  private send(buffer: Buffer, base: number, batch: { length: number; ranges?: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array }; scan?: { first: boolean; last: boolean } }, piece: boolean): void {
+  private send(buffer: Buffer, base: number, batch: Pick<ParseRecordsRequest, 'length' | 'ranges' | 'scan'>): void {
     const { context } = this;
     // Transfer the whole ArrayBuffer: allocUnsafeSlow gave each chunk buffer one of its own.
     const arrayBuffer = buffer.buffer as ArrayBuffer;
@@ -119,26 +120,21 @@ export class BatchFlow {
       { transfer: [arrayBuffer], signal: context.signal },
     );
     result.catch(() => undefined); // awaited in order by settleOldest
-    this.inFlight.push({ base, result, piece });
+    this.inFlight.push({ base, result });
   }
 
   private async settleOldest(): Promise<void> {
-    const { base, result, piece } = this.inFlight.shift() as (typeof this.inFlight)[number];
+    const { base, result } = this.inFlight.shift() as (typeof this.inFlight)[number];
     const records = await result;
-    // Scanned pieces number their lines from 1: shift them to the file's lines.
-    const shift = piece ? this.line - 1 : 0;
     const count = records.count;
     const starts = new Float64Array(count);
     const lengths = new Uint32Array(count);
-    const lines = new Uint32Array(count);
     for (let item = 0; item < count; item++) {
       starts[item] = base + records.starts[item];
       lengths[item] = records.ends[item] - records.starts[item];
-      lines[item] = records.lines[item] + shift;
     }
-    for (const problem of records.problems) problem.line += shift;
-    if (piece) this.line += records.newlines;
-    const placement: BatchPlacement = { sourceId: this.context.sourceId, firstOrdinal: this.ordinal, starts, lengths, lines };
+    // Pieces leave lines 0; the reader counts the lines of the problems it lists at the end.
+    const placement: BatchPlacement = { sourceId: this.context.sourceId, firstOrdinal: this.ordinal, starts, lengths, lines: records.lines };
     this.ordinal += count;
     const rows = this.context.index.append(records, placement);
     this.context.stats.addBatch(records, placement, rows, this.context.index);

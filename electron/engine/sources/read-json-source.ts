@@ -9,13 +9,15 @@
  * - pieces: a pretty-printed array whose elements all start at the same indentation on a line of
  *   their own (as FastChat writes ShareGPT) is cut at the last `\n<indent>{` of each chunk, which
  *   can only be an element start (a raw line break never occurs inside a JSON string), and each
- *   worker scans its piece itself. Scanning then runs in parallel, not on this thread.
+ *   worker splits its piece at those separators (split-piece.ts), so nothing is scanned byte by
+ *   byte unless it is broken. Lines are not counted then: the problems listed get their lines
+ *   from one pass over the file at the end (only when there are problems).
  * - ranges: otherwise this thread scans (JsonScanner) or splits lines (LineSplitter) and sends
  *   the byte range of each record.
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { JsonScanner, scanJson, type ScanProblem } from '../../../shared/text/json-scanner';
+import { JsonScanner, type ScanProblem } from '../../../shared/text/json-scanner';
 import { LineSplitter } from '../../../shared/text/line-splitter';
 import type { RecordIndex } from '../record-index';
 import type { SourceOptions } from '../types';
@@ -68,6 +70,7 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
   const onProblem = (problem: ScanProblem): void => stats.addProblem({ line: problem.line, offset: problem.offset, message: problem.message });
   let splitter: JsonScanner | LineSplitter | null = null;
   let separator: Buffer | null = null;
+  let signature: Uint8Array = new Uint8Array(0);
   let carry: Buffer | null = null;
   let position = 0;
   while (position < size) {
@@ -83,7 +86,7 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
     const end = carried + bytesRead;
     const last = position + bytesRead >= size;
     if (position === 0) {
-      if (context.container === 'array' && context.pieces !== false) separator = await probeArray(fresh, last, flow);
+      if (context.container === 'array' && context.pieces !== false) ({ separator, signature } = probeArray(fresh, last, flow));
       if (separator === null) splitter = context.container === 'jsonl' ? new LineSplitter(onRecord) : new JsonScanner(context.container === 'array' ? 'array' : 'values', { onRecord, onProblem });
     }
     position += bytesRead;
@@ -95,7 +98,7 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
         carry = Buffer.from(buffer.subarray(0, end));
       } else {
         carry = cut < end ? Buffer.from(buffer.subarray(cut, end)) : null;
-        await flow.addPiece({ buffer, length: cut, base, first: base === 0, last });
+        await flow.addPiece({ buffer, length: cut, base, first: base === 0, last, separator, signature });
       }
     } else if (splitter !== null) {
       splitter.push(fresh, base + carried);
@@ -113,16 +116,63 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
     context.onBytes?.(position);
   }
   const decision = await flow.finish();
+  await countProblemLines(handle, stats);
   return { hash: hash.digest('hex'), decision };
+}
+
+/**
+ * Gives a line to the listed problems that have none (0), counting line breaks from the start of
+ * the file up to the last of them.
+ */
+async function countProblemLines(handle: FileHandle, stats: SourceStats): Promise<void> {
+  const pending = stats.errors.filter((problem) => problem.line === 0);
+  if (pending.length === 0) return;
+  const last = Math.max(...pending.map((problem) => problem.offset));
+  const offsets = [...new Set(pending.map((problem) => problem.offset))].sort((a, b) => a - b);
+  const lineAt = new Map<number, number>();
+  const buffer = Buffer.allocUnsafe(4 << 20);
+  let line = 1;
+  let next = 0;
+  for (let position = 0; position <= last && next < offsets.length; ) {
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+    if (bytesRead === 0) break;
+    const stop = Math.min(bytesRead, last + 1 - position);
+    let from = 0;
+    while (next < offsets.length && offsets[next] - position < stop) {
+      line += countNewlines(buffer, from, offsets[next] - position);
+      from = offsets[next] - position;
+      lineAt.set(offsets[next++], line);
+    }
+    line += countNewlines(buffer, from, bytesRead);
+    position += bytesRead;
+  }
+  for (const problem of pending) problem.line = lineAt.get(problem.offset) ?? line;
+}
+
+/** Line breaks in `buffer[from, to)`. */
+function countNewlines(buffer: Buffer, from: number, to: number): number {
+  let count = 0;
+  for (let at = from; at < to; at++) if (buffer[at] === 0x0a) count++;
+  return count;
 }
 
 /**
  * Looks at the first chunk of an array: decides the format from its first records and, when
  * every element there starts on a line of its own at one indentation, returns the separator
- * (`\n<indent>{`) that cuts the file into pieces. Null when the array must be scanned here.
+ * (`\n<indent>{`) that cuts the file into pieces (null when the array must be scanned here) and
+ * the signature the scanner learned from the first elements.
  */
-async function probeArray(chunk: Buffer, wholeFile: boolean, flow: BatchFlow): Promise<Buffer | null> {
-  const { records } = scanJson(chunk, 'array');
+function probeArray(chunk: Buffer, wholeFile: boolean, flow: BatchFlow): { separator: Buffer | null; signature: Uint8Array } {
+  const records: { start: number; end: number }[] = [];
+  const probe = new JsonScanner('array', { onRecord: (start, end) => records.push({ start, end }), onProblem: () => undefined });
+  probe.push(chunk, 0);
+  const signature = probe.elementSignature;
+  const separator = separatorOf(chunk, records, wholeFile, flow);
+  return { separator, signature };
+}
+
+/** The separator of {@link probeArray}, or null. */
+function separatorOf(chunk: Buffer, records: { start: number; end: number }[], wholeFile: boolean, flow: BatchFlow): Buffer | null {
   if (records.length < 2 && !wholeFile) return null;
   const samples: unknown[] = [];
   for (const record of records.slice(0, 32)) {

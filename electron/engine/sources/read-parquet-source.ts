@@ -60,13 +60,17 @@ export async function readParquetSource(context: ParquetReadContext): Promise<{ 
     groupStart = groupEnd;
   }
   const format = decision.format;
-  const results = slices.map(([rowStart, rowEnd]) => {
+  const run = ([rowStart, rowEnd]: [number, number]): Promise<RecordBatch> => {
     const result = context.pool.run({ kind: 'parquet-rows', path, rowStart, rowEnd, format, context: { task: context.options.task ?? null }, previewChars: context.previewChars }, { signal: context.signal });
     result.catch(() => undefined); // awaited in order below
     return result;
-  });
+  };
+  // At most two slices per worker in flight, taken in order.
+  const inFlight: Promise<RecordBatch>[] = [];
+  let next = 0;
   for (let slice = 0; slice < slices.length; slice++) {
-    const records: RecordBatch = await results[slice];
+    while (next < slices.length && inFlight.length < context.pool.size * 2) inFlight.push(run(slices[next++]));
+    const records = await (inFlight.shift() as Promise<RecordBatch>);
     const [rowStart] = slices[slice];
     const rows = Array.from({ length: records.count }, (_, item) => rowStart + item);
     const placement = { sourceId: context.sourceId, firstOrdinal: rowStart, starts: rows, lengths: new Uint32Array(records.count), lines: rows.map((row) => row + 1) };

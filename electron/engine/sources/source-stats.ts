@@ -84,7 +84,7 @@ export class SourceStats {
       index.markIdRepeats(row);
       index.markIdRepeats(firstRow + earlier);
       this.addProblem({
-        line: placement.lines[item],
+        line: placement.lines?.[item] ?? 0,
         offset: placement.starts[item],
         record: ordinal,
         message: `record ${ordinal} repeats the id ${JSON.stringify(id)} of record ${first}: ids must be unique within a source; both records are kept, keyed by their ordinals (#${first}, #${ordinal}); fix or drop one of them`,
