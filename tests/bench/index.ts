@@ -11,6 +11,7 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   dedup: () => import('./dedup'),
   filters: () => import('./filters'),
   leakage: () => import('./leakage'),
+  pipeline: () => import('./pipeline'),
 };
 
 const wanted = process.argv.slice(2);

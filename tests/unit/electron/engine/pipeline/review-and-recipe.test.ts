@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import { loadRecipe, RecipeError } from '../../../../../electron/engine/pipeline/load-recipe';
 import type { PipelineResult, VerdictLine } from '../../../../../electron/engine/pipeline/pipeline-result';
+import { REPO_ROOT } from '../../../../helpers/data';
 import { writePlantedCorpus, type PlantedCorpus } from './planted-corpus';
 
 /** Runs a recipe file on a fresh engine. */
@@ -109,6 +110,12 @@ describe('loading a recipe', () => {
     writeFileSync(file, '{"sources": [\n  {"path": "agent.json"},\n]}');
     await expect(loadRecipe(file)).rejects.toThrow(/not valid JSON at line 3 \(byte 40\): expected a value but found .\]./);
     await expect(loadRecipe(join(corpus.folder, 'none.json'))).rejects.toThrow(/cannot read the recipe: no such file or folder/);
+  });
+
+  it('loads the sample recipe, which uses the AgentBench evaluation sets', async () => {
+    const loaded = await loadRecipe(join(REPO_ROOT, 'resources', 'samples', 'agentbench.recipe.json'));
+    expect(loaded.recipe.evalSets.map((set) => set.name)).toEqual(['os', 'db', 'kg', 'webshop']);
+    expect(loaded.recipe.mix?.agentShare).toBe(0.2);
   });
 
   it('joins rewards from a scores file by id and applies AgentTuning\'s thresholds', async () => {
