@@ -4,8 +4,9 @@
  *
  * To add a kind of task (the pipeline's filters, MinHash, n-gram leakage...):
  * 1. declare its request (with a literal `kind`) and its result, and add a line to {@link TaskMap};
- * 2. write the handler in its own file under electron/workers/ and add it to `HANDLERS` in
- *    electron/workers/index.ts (the type checker refuses a map that misses a kind);
+ * 2. write the handler in its own file under electron/workers/ and add a loader line to `LOADERS`
+ *    in electron/workers/index.ts, `'your-kind': async () => (await import('./your-file')).handler`
+ *    (the type checker refuses a map that misses a kind; the module loads on first use);
  * 3. call it with `pool.run({ kind: 'your-kind', ... })`: the result is typed from the map.
  */
 import type { FormatName, ReadContext } from '../../shared/formats/types';
