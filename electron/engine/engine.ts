@@ -197,10 +197,11 @@ export class Engine {
     return result;
   }
 
-  /** The last run's verdict of a record key, or null when the run did not judge it. */
-  verdictOf(key: string): VerdictLine | null {
-    const record = this.pipeline?.recordOfKey(key) ?? -1;
-    return record < 0 || this.pipeline === null ? null : this.pipeline.verdict(record);
+  /** The last run's verdict of a record (by key, or by row of the index), or null when the run did not judge it. */
+  verdictOf(record: string | number): VerdictLine | null {
+    const key = typeof record === 'number' ? this.keyOf(record) : record;
+    const position = this.pipeline?.recordOfKey(key) ?? -1;
+    return position < 0 || this.pipeline === null ? null : this.pipeline.verdict(position);
   }
 
   /** Bytes the index and the id tables of the open sources hold (see RecordIndex.memoryBytes). */

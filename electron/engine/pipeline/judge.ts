@@ -11,7 +11,7 @@
  * duplicates of a dropped record are not lost with it.
  */
 import type { DedupAssignment } from '../../../shared/dedup/clusters';
-import { FILTER_NAMES, judgeAll, type FilterContext, type FilterName, type FilterSettings, type Measurement, type Measurements, type Reason } from '../../../shared/filters/index';
+import { combineOutcomes, FILTER_NAMES, judgeFilter, type FilterContext, type FilterName, type FilterSettings, type Measurement, type Measurements, type Outcome, type Reason } from '../../../shared/filters/index';
 import { isLeaked, type LeakageVerdict } from '../../../shared/leakage/scan';
 import type { LeakageSettings } from '../../../shared/leakage/settings';
 import { applyReview, type FinalDecision, type VerdictReason } from '../../../shared/review/apply-review';
@@ -70,6 +70,11 @@ export interface Judgment {
   duplicateOf: Int32Array;
   /** The review's decision, by record (only records with one). */
   reviewed: Map<number, FinalDecision>;
+  /**
+   * Each filter's outcome per record (null: kept) and the settings it was judged with: a later
+   * judgment re-judges only the filters whose settings changed (a threshold drag moves one).
+   */
+  filters: Record<FilterName, { settings: string; outcomes: (Outcome | null)[] }>;
 }
 
 /** Score names per filter, so a filter's measurement can be rebuilt from the columns. */
@@ -82,24 +87,35 @@ function columnsByFilter(data: JudgeData): Record<FilterName, [string, Float64Ar
   return byFilter;
 }
 
-/** The measurements of record `record`, rebuilt from the columns (a score that is NaN was not given). */
-export function measurementsOf(data: JudgeData, record: number, columns = columnsByFilter(data)): Measurements {
+/** One filter's measurement of record `record`, rebuilt from the columns (a score that is NaN was not given). */
+function measurementOf(data: JudgeData, record: number, filter: FilterName, columns: readonly [string, Float64Array][]): Measurement {
   const recheck = data.rechecks.get(record);
-  if (recheck !== undefined) return recheck.measurements;
-  const evidence = data.evidence.get(record);
-  const measurements = {} as Measurements;
-  for (const filter of FILTER_NAMES) {
-    const scores: Record<string, number> = {};
-    for (const [name, column] of columns[filter]) {
-      const value = column[record];
-      if (!Number.isNaN(value)) scores[name] = value;
-    }
-    const measurement: Measurement = { scores };
-    const found = evidence?.[filter];
-    if (found !== undefined) measurement.evidence = found;
-    measurements[filter] = measurement;
+  if (recheck !== undefined) return recheck.measurements[filter];
+  const scores: Record<string, number> = {};
+  for (const [name, column] of columns) {
+    const value = column[record];
+    if (!Number.isNaN(value)) scores[name] = value;
   }
-  return measurements;
+  const measurement: Measurement = { scores };
+  const found = data.evidence.get(record)?.[filter];
+  if (found !== undefined) measurement.evidence = found;
+  return measurement;
+}
+
+/** The measurements of record `record`, rebuilt from the columns. */
+export function measurementsOf(data: JudgeData, record: number): Measurements {
+  const columns = columnsByFilter(data);
+  return Object.fromEntries(FILTER_NAMES.map((filter) => [filter, measurementOf(data, record, filter, columns[filter])])) as Measurements;
+}
+
+/** One filter's outcomes over every record (null where it keeps the record). */
+function judgeOneFilter(data: JudgeData, filter: FilterName, columns: readonly [string, Float64Array][], contexts: readonly FilterContext[], settings: FilterSettings): (Outcome | null)[] {
+  const outcomes: (Outcome | null)[] = new Array(data.count);
+  for (let record = 0; record < data.count; record++) {
+    const outcome = judgeFilter(filter, measurementOf(data, record, filter, columns), contexts[record], settings);
+    outcomes[record] = outcome.decision === 'keep' ? null : outcome;
+  }
+  return outcomes;
 }
 
 /** The leakage verdict of a record (re-checked when edited), or null without a match. */
@@ -118,18 +134,39 @@ function leakageReason(verdict: LeakageVerdict, settings: LeakageSettings): Verd
   return { stage: 'leakage', rule: 'leakage.ngram-overlap', message: `${share}; ${coverage} (thresholds: turn share ${settings.threshold}, item coverage ${settings.minItemCoverage})` };
 }
 
-/** Judges every record with `settings`. */
-export function judge(data: JudgeData, settings: JudgeSettings): Judgment {
+/** Judges every record with `settings`; with `previous`, filters whose settings did not change keep their outcomes. */
+export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgment): Judgment {
   const { count } = data;
+  const columns = columnsByFilter(data);
+  let contexts: FilterContext[] | null = null;
+  const filters = {} as Judgment['filters'];
+  for (const filter of FILTER_NAMES) {
+    const key = JSON.stringify(settings.filters[filter]);
+    const before = previous?.filters[filter];
+    if (before !== undefined && before.settings === key) {
+      filters[filter] = before;
+      continue;
+    }
+    contexts ??= Array.from({ length: count }, (_, record): FilterContext => ({ role: data.roles[record], task: data.tasks[record] }));
+    filters[filter] = { settings: key, outcomes: judgeOneFilter(data, filter, columns[filter], contexts, settings.filters) };
+  }
   const stages = new Uint8Array(count);
   const stageBits = new Uint8Array(count);
   const reasons: VerdictReason[][] = new Array(count);
-  const columns = columnsByFilter(data);
+  const outcomes: Outcome[] = [];
   for (let record = 0; record < count; record++) {
-    const context: FilterContext = { role: data.roles[record], task: data.tasks[record] };
-    const verdict = judgeAll(measurementsOf(data, record, columns), context, settings.filters);
-    const list: VerdictReason[] = verdict.outcome.reasons.map((reason) => ({ stage: reason.stage, rule: reason.rule, message: reason.message }));
-    let decision = verdict.outcome.decision === 'drop' ? DROP : verdict.outcome.decision === 'flag' ? FLAG : KEEP;
+    outcomes.length = 0;
+    for (const filter of FILTER_NAMES) {
+      const outcome = filters[filter].outcomes[record];
+      if (outcome !== null) outcomes.push(outcome);
+    }
+    const list: VerdictReason[] = [];
+    let decision = KEEP;
+    if (outcomes.length > 0) {
+      const combined = combineOutcomes(outcomes);
+      for (const reason of combined.reasons) list.push({ stage: reason.stage, rule: reason.rule, message: reason.message });
+      decision = combined.decision === 'drop' ? DROP : combined.decision === 'flag' ? FLAG : KEEP;
+    }
     let bits = decision === DROP ? STAGE_BITS.filter.drop : decision === FLAG ? STAGE_BITS.filter.flag : 0;
     const leaked = settings.leakage.enabled ? leakageOf(data, record) : null;
     if (leaked !== null && isLeaked(leaked, settings.leakage.threshold, settings.leakage.minItemCoverage)) {
@@ -145,17 +182,15 @@ export function judge(data: JudgeData, settings: JudgeSettings): Judgment {
   if (settings.dedup.enabled && data.dedup !== null) judgeDuplicates(data, data.dedup, stages, reasons, duplicateOf, settings.dedup.threshold);
   for (let record = 0; record < count; record++) if (duplicateOf[record] !== -1) stageBits[record] |= STAGE_BITS.dedup.drop;
   const kept = new Uint8Array(count);
+  for (let record = 0; record < count; record++) kept[record] = stages[record] === DROP ? 0 : 1;
   const reviewed = new Map<number, FinalDecision>();
-  for (let record = 0; record < count; record++) {
-    const decision = data.review.get(record);
+  for (const [record, decision] of data.review) {
     const final = applyReview({ kept: stages[record] !== DROP, reasons: reasons[record] }, decision, { overrideLeakage: settings.overrideLeakage });
     kept[record] = final.included ? 1 : 0;
-    if (decision !== undefined) {
-      reviewed.set(record, final);
-      reasons[record].push({ stage: 'review', rule: decision.decision === 'reject' ? 'review.reject' : final.override ? 'review.override' : 'review.accept', message: final.why });
-    }
+    reviewed.set(record, final);
+    reasons[record].push({ stage: 'review', rule: decision.decision === 'reject' ? 'review.reject' : final.override ? 'review.override' : 'review.accept', message: final.why });
   }
-  return { stages, stageBits, kept, reasons, duplicateOf, reviewed };
+  return { stages, stageBits, kept, reasons, duplicateOf, reviewed, filters };
 }
 
 /** Applies the clusters: see the module comment. */

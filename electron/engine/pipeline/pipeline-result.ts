@@ -84,6 +84,8 @@ export class PipelineResult {
   clusters: ClusterOutput;
   /** The current verdicts. */
   judgment: Judgment;
+  /** Changes whenever the verdicts change ({@link rejudge}), for views that cache on it. */
+  version = 1;
   private readonly data: JudgeData;
   private readonly keyToRecord = new Map<string, number>();
 
@@ -200,7 +202,8 @@ export class PipelineResult {
       this.data.dedup = this.clusters.dedup?.assignment ?? null;
     }
     this.recipe = recipe;
-    this.judgment = judge(this.data, judgeSettingsOf(recipe));
+    this.judgment = judge(this.data, judgeSettingsOf(recipe), this.judgment);
+    this.version++;
     return { milliseconds: performance.now() - started, reclustered };
   }
 }

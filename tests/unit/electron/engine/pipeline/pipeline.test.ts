@@ -1,7 +1,8 @@
 import { basename } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
-import type { PipelineResult, VerdictLine } from '../../../../../electron/engine/pipeline/pipeline-result';
+import { PipelineResult, type VerdictLine } from '../../../../../electron/engine/pipeline/pipeline-result';
+import { pipelineVerdicts } from '../../../../../electron/engine/pipeline/pipeline-verdicts';
 import { writePlantedCorpus, type PlantedCorpus } from './planted-corpus';
 
 /** Verdicts by `<file without the clean- prefix>/<id>`, so a clean run and a planted run line up. */
@@ -95,6 +96,20 @@ describe('the pipeline on real data with planted cases', () => {
     expect(leaked?.matches[0].itemSpans.length).toBeGreaterThan(0);
   });
 
+  it('fills the grid\'s verdict columns', () => {
+    const verdicts = pipelineVerdicts(() => planted);
+    const version = verdicts.version;
+    const leaked = [...planted.clusters.leakage.keys()][0];
+    const key = planted.measured.keys[leaked];
+    expect(verdicts.leakageOf(key)).toBeGreaterThan(0);
+    expect(verdicts.verdictOf(key)).toEqual({ kept: planted.judgment.kept[leaked] === 1, reason: expect.any(String) });
+    const duplicate = planted.judgment.duplicateOf.findIndex((kept) => kept !== -1);
+    expect(verdicts.clusterOf(planted.measured.keys[duplicate])).toBeTypeOf('number');
+    expect(verdicts.verdictOf('00000000:nothing')).toBeNull();
+    planted.rejudge(structuredClone(planted.recipe));
+    expect(verdicts.version).toBeGreaterThan(version);
+  });
+
   it('gives the same verdicts with 1 worker as with 2', async () => {
     const single = await run(corpus.recipe, 1);
     expect(single.count).toBe(planted.count);
@@ -116,6 +131,14 @@ describe('the pipeline on real data with planted cases', () => {
     expect(planted.rejudge(looser).reclustered).toBe(true);
     planted.rejudge(structuredClone(planted.loaded.recipe));
     expect(planted.judgment.kept.reduce((sum, value) => sum + value, 0)).toBe(keptBefore);
+    // A re-judgment that reuses the unchanged filters' outcomes equals a fresh judgment.
+    const moved = structuredClone(planted.loaded.recipe);
+    moved.filters.repetition.duplicate5GramShare = 0.3;
+    moved.leakage.minItemCoverage = 0.95;
+    planted.rejudge(moved);
+    const fresh = new PipelineResult({ ...planted.loaded, recipe: moved }, planted.measured, planted.clusters);
+    const lines = (result: PipelineResult): string[] => Array.from({ length: result.count }, (_, record) => JSON.stringify(result.verdict(record)));
+    expect(lines(planted)).toEqual(lines(fresh));
     const rerun = structuredClone(planted.recipe);
     rerun.leakage.ngram = 10;
     expect(() => planted.rejudge(rerun)).toThrow(/leakage.ngram/);
