@@ -20,6 +20,8 @@ export function parseRecords(request: ParseRecordsRequest): RecordBatch {
   let values: unknown[] | null = null;
   if (ranges === undefined) {
     const piece = splitPiece(bytes, base, request.scan ?? { first: true, last: true, separator: new Uint8Array(0), signature: new Uint8Array(0) }, allUtf8, scanProblems);
+    // The engine reads the file again itself; what this piece holds does not matter any more.
+    if (!piece.clean) return { ...new BatchBuilder(emptyRanges(), request.format, request.context, request.previewChars).build(), rescan: true };
     ranges = piece.ranges;
     values = piece.values;
   }
@@ -51,6 +53,10 @@ export function parseRecords(request: ParseRecordsRequest): RecordBatch {
     builder.addValue(index, value, location);
   }
   return builder.build();
+}
+
+function emptyRanges(): { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array } {
+  return { starts: new Uint32Array(0), ends: new Uint32Array(0), lines: new Uint32Array(0) };
 }
 
 /** `, n lines into the record` when the byte is below the record's first line. */

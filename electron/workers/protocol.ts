@@ -92,6 +92,12 @@ export interface RecordBatch {
   /** NaN where the record carries no reward. */
   rewards: Float64Array;
   problems: BatchProblem[];
+  /**
+   * Set by a piece that did not split cleanly at its separators (an element that is not JSON
+   * there): the engine then reads the whole file again, scanning it itself, so that broken or
+   * oddly indented input gets exactly the same records and problems as when pieces are off.
+   */
+  rescan?: boolean;
 }
 
 /** Every kind of task: its request and its result. */

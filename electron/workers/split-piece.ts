@@ -8,6 +8,8 @@ export const UNPARSED: unique symbol = Symbol('unparsed');
 export interface PieceElements {
   ranges: { starts: Uint32Array; ends: Uint32Array; lines: Uint32Array };
   values: unknown[];
+  /** False when an element did not parse between its separators or the scanner found a problem. */
+  clean: boolean;
 }
 
 const WHITESPACE = new Uint8Array(256);
@@ -28,6 +30,7 @@ export function splitPiece(bytes: Buffer, base: number, scan: { first: boolean; 
   const ends: number[] = [];
   const values: unknown[] = [];
   const length = bytes.length;
+  let clean = true;
   // Element starts: the '{' that ends each separator (a piece after the first starts with one).
   const elementStarts: number[] = [];
   if (!scan.first) elementStarts.push(0);
@@ -35,7 +38,7 @@ export function splitPiece(bytes: Buffer, base: number, scan: { first: boolean; 
   if (scan.first && (elementStarts.length === 0 || !onlyArrayOpening(bytes, elementStarts[0]))) {
     // Not the layout the engine saw: scan the whole piece.
     scanSpan(bytes, base, 0, length, { ...scan, first: true }, starts, ends, values, problems);
-    return elements(starts, ends, values);
+    return elements(starts, ends, values, false);
   }
   for (let item = 0; item < elementStarts.length; item++) {
     const start = elementStarts[item];
@@ -59,6 +62,7 @@ export function splitPiece(bytes: Buffer, base: number, scan: { first: boolean; 
     try {
       value = JSON.parse(bytes.toString('utf8', start, end));
     } catch {
+      clean = false;
       scanSpan(bytes, base, start, spanEnd, { ...scan, first: false, last: false }, starts, ends, values, problems);
       continue;
     }
@@ -66,7 +70,7 @@ export function splitPiece(bytes: Buffer, base: number, scan: { first: boolean; 
     ends.push(end);
     values.push(value);
   }
-  return elements(starts, ends, values);
+  return elements(starts, ends, values, clean && problems.length === 0);
 }
 
 /** True when only `[` and whitespace precede the first element (after an optional byte order mark). */
@@ -91,6 +95,6 @@ function scanSpan(bytes: Buffer, base: number, from: number, to: number, scan: {
   else scanner.cut();
 }
 
-function elements(starts: number[], ends: number[], values: unknown[]): PieceElements {
-  return { ranges: { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), lines: new Uint32Array(starts.length) }, values };
+function elements(starts: number[], ends: number[], values: unknown[], clean: boolean): PieceElements {
+  return { ranges: { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), lines: new Uint32Array(starts.length) }, values, clean };
 }

@@ -28,6 +28,14 @@ export interface PieceBatch {
   signature: Uint8Array;
 }
 
+/** A piece did not split cleanly: the source must be read again with this thread scanning. */
+export class PieceLayoutError extends Error {
+  constructor() {
+    super('a piece of the array did not split at its separators');
+    this.name = 'PieceLayoutError';
+  }
+}
+
 /** See the module comment. */
 export class BatchFlow {
   private decision: FormatDecision | null = null;
@@ -126,6 +134,7 @@ export class BatchFlow {
   private async settleOldest(): Promise<void> {
     const { base, result } = this.inFlight.shift() as (typeof this.inFlight)[number];
     const records = await result;
+    if (records.rescan) throw new PieceLayoutError();
     const count = records.count;
     const starts = new Float64Array(count);
     const lengths = new Uint32Array(count);

@@ -7,6 +7,7 @@ import type { Container, SourceInfo, SourceOptions } from '../types';
 import { DETECTION_BYTES, detectContainer } from './detect-container';
 import { describeFsError, SourceOpenError } from './expand-paths';
 import type { FormatDecision } from './format-decision';
+import { PieceLayoutError } from './batch-flow';
 import { readJsonSource } from './read-json-source';
 import { hashFile, readParquetSource } from './read-parquet-source';
 import { SourceStats } from './source-stats';
@@ -47,7 +48,7 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
   } catch (error) {
     throw new SourceOpenError(path, describeFsError(error));
   }
-  const stats = new SourceStats(path, AGENT_TASK_SET, context.index.count);
+  let stats = new SourceStats(path, AGENT_TASK_SET, context.index.count);
   let container: Container;
   let hash: string;
   let decision: FormatDecision;
@@ -59,7 +60,15 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
     const guess = detectContainer(head);
     container = guess.container;
     if (container === 'array' || container === 'jsonl' || container === 'object') {
-      ({ hash, decision } = await readJsonSource({ ...context, handle, size, container, stats }));
+      try {
+        ({ hash, decision } = await readJsonSource({ ...context, handle, size, container, stats }));
+      } catch (error) {
+        if (!(error instanceof PieceLayoutError)) throw error;
+        // Broken or oddly indented: read it again, scanning every byte here.
+        context.index.removeSource(context.sourceId);
+        stats = new SourceStats(path, AGENT_TASK_SET, context.index.count);
+        ({ hash, decision } = await readJsonSource({ ...context, handle, size, container, stats, pieces: false }));
+      }
     } else if (container === 'parquet') {
       await handle.close();
       handle = null;

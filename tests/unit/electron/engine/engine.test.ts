@@ -173,6 +173,24 @@ describe('Engine on large and odd layouts', () => {
     }
   });
 
+  it('reads valid JSON whose indentation changes mid-file (a turn at the element indentation) without losing a record', async () => {
+    const records = JSON.parse(readFileSync(dataFile('fastchat-sharegpt/dummy_conversation.json'), 'utf8')) as unknown[];
+    const pretty = JSON.stringify(records, null, 2).split('\n');
+    // Re-indent the first turn of record 300 to the element indentation ("  {"), as a hand edit might.
+    const at = pretty.findIndex((line) => line.includes('"id": "identity_300"')) + 2;
+    expect(pretty[at]).toBe('      {');
+    pretty[at] = '  {';
+    const odd = join(scratch, 'odd-indent.json');
+    writeFileSync(odd, pretty.join('\n'));
+    const small = new Engine({ workers: 2, chunkBytes: 8192 });
+    try {
+      const [info] = await small.openSources([odd]);
+      expect(info).toMatchObject({ records: 500, errorCount: 0 });
+    } finally {
+      await small.dispose();
+    }
+  });
+
   it('reads a single pretty-printed object and JSON Lines with a BOM and CRLF', async () => {
     const record = (JSON.parse(readFileSync(dataFile('eto-sample/sample_raw.json'), 'utf8')) as unknown[])[0];
     const single = join(scratch, 'single.json');
