@@ -1,32 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parquetWriteFile } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
 import { dataFile } from '../../../helpers/data';
-
-/** A Hugging Face style shard: `id` and a `conversations` list<struct<from, value, loss>> column. */
-function writeShard(path: string, records: { id: string; conversations: { from: string; value: string; loss?: boolean | null }[] }[], rowGroupSize: number): void {
-  parquetWriteFile({
-    filename: path,
-    rowGroupSize,
-    columnData: [
-      { name: 'id', data: records.map((record) => record.id) },
-      { name: 'conversations', data: records.map((record) => record.conversations.map((turn) => ({ from: turn.from, value: turn.value, loss: turn.loss ?? null }))) },
-    ],
-    schema: [
-      { name: 'root', num_children: 2 },
-      { name: 'id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-      { name: 'conversations', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
-      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
-      { name: 'element', repetition_type: 'OPTIONAL', num_children: 3 },
-      { name: 'from', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-      { name: 'value', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-      { name: 'loss', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
-    ],
-  });
-}
+import { writeShard } from '../../../helpers/parquet-shard';
 
 describe('Parquet shards', () => {
   const engine = new Engine({ workers: 2 });
