@@ -107,19 +107,35 @@ export async function measureRecords(
 ): Promise<MeasuredColumns> {
   const ranges = planRanges(sources);
   const results: PipelineMeasureResult[] = new Array(ranges.length);
+  // One failing range fails the stage: the others stop at once (queued ones are not sent, running
+  // ones are aborted), so a failed job leaves no work behind on the pool.
+  const stop = new AbortController();
+  const signal = events.signal === undefined ? stop.signal : AbortSignal.any([events.signal, stop.signal]);
   let next = 0;
   let done = 0;
-  // A failing range rejects the job; the others are abandoned (the signal of the caller stops them).
   const lane = async (): Promise<void> => {
     while (next < ranges.length) {
-      events.signal?.throwIfAborted();
+      signal.throwIfAborted();
       const position = next++;
-      results[position] = await pool.run(requestOf(ranges[position], work), { signal: events.signal });
+      results[position] = await pool.run(requestOf(ranges[position], work), { signal });
       done += ranges[position].to - ranges[position].from;
       events.onRecords?.(done);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(ranges.length, pool.size * 2)) }, lane));
+  const lanes = Array.from({ length: Math.max(1, Math.min(ranges.length, pool.size * 2)) }, () =>
+    lane().catch((error: unknown) => {
+      stop.abort();
+      throw error;
+    }),
+  );
+  try {
+    await Promise.all(lanes);
+  } catch (error) {
+    // Report the first real failure, not the aborts it caused in the other lanes.
+    const failures = await Promise.allSettled(lanes);
+    const first = failures.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected' && !(outcome.reason instanceof Error && outcome.reason.name === 'AbortError'));
+    throw events.signal?.aborted === true ? error : (first?.reason ?? error);
+  }
   return mergeResults(ranges, results, total);
 }
 
