@@ -1,8 +1,10 @@
 /**
  * One measured ingest in a fresh process (so that peak RSS belongs to this run alone):
  * `node bin/run-ts.mjs tests/bench/ingest-run.ts <file> <stage>` prints one JSON line.
- * Stages isolate where the time goes: `read` (raw reads), `hash` (+ sha256), `scan` (+ the
- * record scanner, all on this thread), `ingest` (the Engine: + worker parse, validate, summarize).
+ * Stages isolate where the time goes: `read` (raw reads), `hash` (+ sha256), `scan` (+ the full
+ * record scanner or line splitter on this thread: what the engine pays for arrays it cannot cut
+ * into pieces, and for JSON Lines), `ingest` (the Engine: pretty-printed arrays are cut into
+ * pieces that the workers split and parse; + validate, summarize, index).
  * CPU seconds (all threads of the process) are reported too: on a shared machine they say more
  * than wall time about the code.
  */
