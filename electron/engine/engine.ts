@@ -95,6 +95,7 @@ export class Engine {
       before += sizes[item];
       events.onProgress?.({ stage: 'index', done: before, total, unit: 'bytes' });
     }
+    this.index.trim();
     return opened;
   }
 

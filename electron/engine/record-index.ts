@@ -202,8 +202,16 @@ export class RecordIndex {
     this.previews[to] = this.previews[from];
   }
 
+  /** Gives back the room that doubling left unused (after a source is read). */
+  trim(): void {
+    if (this.capacity - this.size > INITIAL_CAPACITY) this.resize(this.size);
+  }
+
   private grow(): void {
-    const capacity = Math.max(INITIAL_CAPACITY, this.capacity * 2);
+    this.resize(Math.max(INITIAL_CAPACITY, this.capacity * 2));
+  }
+
+  private resize(capacity: number): void {
     this.sourceIds = resized(this.sourceIds, new Uint16Array(capacity));
     this.ordinals = resized(this.ordinals, new Uint32Array(capacity));
     this.starts = resized(this.starts, new Float64Array(capacity));
@@ -220,9 +228,9 @@ export class RecordIndex {
   }
 }
 
-/** Copies `from` into the larger `to` and returns `to`. */
+/** Copies `from` (as much as fits) into `to` and returns `to`. */
 function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set(from as never);
+  to.set((from.length > to.length ? from.subarray(0, to.length) : from) as never);
   return to;
 }
 
