@@ -6,7 +6,21 @@
 import type { BatchPlacement } from '../record-index';
 import type { ParseRecordsRequest, RecordBatch } from '../../workers/protocol';
 import { decideFormat, IDENTIFY_SAMPLES, type FormatDecision } from './format-decision';
-import type { JsonReadContext } from './read-json-source';
+import type { RecordIndex } from '../record-index';
+import type { SourceOptions } from '../types';
+import type { WorkerPool } from '../worker-pool';
+import type { SourceStats } from './source-stats';
+
+/** What the flow needs of the source being read. */
+export interface BatchFlowContext {
+  sourceId: number;
+  options: SourceOptions;
+  pool: WorkerPool;
+  index: RecordIndex;
+  stats: SourceStats;
+  previewChars: number;
+  signal?: AbortSignal;
+}
 
 /** A chunk's records, found on this thread: absolute byte ranges and lines. */
 export interface RangesBatch {
@@ -44,7 +58,7 @@ export class BatchFlow {
   /** Ordinal of the next record. */
   private ordinal = 0;
 
-  constructor(private readonly context: JsonReadContext) {}
+  constructor(private readonly context: BatchFlowContext) {}
 
   /** Decides the format from these samples now; true when the source holds conversations. */
   decide(samples: unknown[]): boolean {

@@ -19,10 +19,7 @@ import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import { JsonScanner, type ScanProblem } from '../../../shared/text/json-scanner';
 import { LineSplitter } from '../../../shared/text/line-splitter';
-import type { RecordIndex } from '../record-index';
-import type { SourceOptions } from '../types';
-import type { WorkerPool } from '../worker-pool';
-import { BatchFlow } from './batch-flow';
+import { BatchFlow, type BatchFlowContext } from './batch-flow';
 import type { FormatDecision } from './format-decision';
 import type { SourceStats } from './source-stats';
 
@@ -30,20 +27,13 @@ import type { SourceStats } from './source-stats';
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
 
 /** What reading a JSON source needs. */
-export interface JsonReadContext {
+export interface JsonReadContext extends BatchFlowContext {
   handle: FileHandle;
   size: number;
   container: 'array' | 'jsonl' | 'object';
-  sourceId: number;
-  options: SourceOptions;
-  pool: WorkerPool;
-  index: RecordIndex;
-  stats: SourceStats;
   chunkBytes: number;
-  previewChars: number;
-  /** Whether arrays may be cut into pieces that workers scan (default true). */
+  /** Whether arrays may be cut into pieces that workers split (default true). */
   pieces?: boolean;
-  signal?: AbortSignal;
   /** Called after each chunk with the bytes read so far. */
   onBytes?: (bytes: number) => void;
 }
