@@ -1,9 +1,8 @@
 import { isUtf8 } from 'node:buffer';
-import type { ScanProblem } from '../../shared/text/json-scanner';
 import { findInvalidUtf8 } from '../../shared/text/utf8';
 import { BatchBuilder } from './batch-builder';
 import type { ParseRecordsRequest, RecordBatch } from './protocol';
-import { splitPiece, UNPARSED } from './split-piece';
+import { splitPiece } from './split-piece';
 
 /**
  * The `parse-records` task: finds the records of a piece of an array (split-piece.ts), then
@@ -13,42 +12,35 @@ import { splitPiece, UNPARSED } from './split-piece';
 export function parseRecords(request: ParseRecordsRequest): RecordBatch {
   const { base } = request;
   const bytes = Buffer.from(request.buffer, 0, request.length);
-  const scanProblems: ScanProblem[] = [];
   // One simdutf pass over the whole batch; record by record only when it fails.
   const allUtf8 = isUtf8(bytes);
-  let ranges = request.ranges;
-  let values: unknown[] | null = null;
-  if (ranges === undefined) {
-    const piece = splitPiece(bytes, base, request.scan ?? { first: true, last: true, separator: new Uint8Array(0), signature: new Uint8Array(0) }, allUtf8, scanProblems);
-    // The engine reads the file again itself; what this piece holds does not matter any more.
-    if (!piece.clean) return { ...new BatchBuilder(emptyRanges(), request.format, request.context, request.previewChars).build(), rescan: true };
-    ranges = piece.ranges;
-    values = piece.values;
-  }
+  const piece = request.ranges === undefined;
+  const ranges = request.ranges ?? (request.scan ? splitPiece(bytes, base, request.scan) : null);
+  // A piece that does not split cleanly: the engine reads the file again, scanning it itself.
+  const rescan = (): RecordBatch => ({ ...new BatchBuilder(emptyRanges(), request.format, request.context, request.previewChars).build(), rescan: true });
+  if (ranges === null) return rescan();
   const { starts, ends, lines } = ranges;
   const count = starts.length;
   const builder = new BatchBuilder(ranges, request.format, request.context, request.previewChars);
-  for (const problem of scanProblems) builder.failBetween({ line: problem.line, offset: problem.offset }, problem.message);
   for (let index = 0; index < count; index++) {
     const start = starts[index];
     const end = ends[index];
     const location = { line: lines[index], offset: base + start };
-    let value = values === null ? UNPARSED : values[index];
-    if (value === UNPARSED) {
-      if (!allUtf8) {
-        const bad = findInvalidUtf8(bytes, start, end);
-        if (bad >= 0) {
-          builder.fail(index, location, `the record is not valid UTF-8: byte 0x${bytes[bad].toString(16)} at byte ${base + bad}${linesInto(bytes, start, bad)} does not start a UTF-8 character; the file may be in another encoding (convert it, e.g. iconv -f latin1 -t utf-8); the record was skipped`);
-          continue;
-        }
-      }
-      const text = bytes.toString('utf8', start, end);
-      try {
-        value = JSON.parse(text);
-      } catch (error) {
-        builder.fail(index, location, describeJsonError(text, error, location.offset));
+    if (!allUtf8) {
+      const bad = findInvalidUtf8(bytes, start, end);
+      if (bad >= 0) {
+        builder.fail(index, location, `the record is not valid UTF-8: byte 0x${bytes[bad].toString(16)} at byte ${base + bad}${linesInto(bytes, start, bad)} does not start a UTF-8 character; the file may be in another encoding (convert it, e.g. iconv -f latin1 -t utf-8); the record was skipped`);
         continue;
       }
+    }
+    const text = bytes.toString('utf8', start, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      if (piece) return rescan();
+      builder.fail(index, location, describeJsonError(text, error, location.offset));
+      continue;
     }
     builder.addValue(index, value, location);
   }
