@@ -20,6 +20,14 @@ export function gridColumns(reviewOf: (key: string) => ReviewStatus): ColDef<Rec
     { colId: 'position', headerName: '#', valueGetter: (params) => (params.node?.rowIndex ?? 0) + 1, width: 70, sortable: false, suppressMovable: true },
     { colId: 'key', field: 'key', headerName: 'Key', width: 190, hide: true, ...TEXT_FILTER },
     { colId: 'id', field: 'id', headerName: 'Id', width: 190, ...TEXT_FILTER },
+    {
+      colId: 'review',
+      headerName: 'Review',
+      width: 110,
+      valueGetter: (params) => (params.data ? reviewOf(params.data.key) : ''),
+      cellClass: (params) => (params.value ? `review-cell review-${String(params.value)}` : ''),
+      filter: false,
+    },
     { colId: 'source', field: 'source', headerName: 'Source', width: 170, ...TEXT_FILTER },
     { colId: 'task', field: 'task', headerName: 'Task', width: 100, ...TEXT_FILTER },
     { colId: 'turns', field: 'turns', headerName: 'Turns', width: 85, type: 'numericColumn', ...NUMBER_FILTER },
@@ -35,14 +43,6 @@ export function gridColumns(reviewOf: (key: string) => ReviewStatus): ColDef<Rec
     },
     { colId: 'duplicateCluster', field: 'duplicateCluster', headerName: 'Duplicate cluster', width: 140, type: 'numericColumn', valueFormatter: numberCell, ...NUMBER_FILTER },
     { colId: 'leakageScore', field: 'leakageScore', headerName: 'Leakage', width: 100, type: 'numericColumn', valueFormatter: (params) => (params.value === null || params.value === undefined ? '' : params.value.toFixed(2)), ...NUMBER_FILTER },
-    {
-      colId: 'review',
-      headerName: 'Review',
-      width: 110,
-      valueGetter: (params) => (params.data ? reviewOf(params.data.key) : ''),
-      cellClass: (params) => (params.value ? `review-cell review-${String(params.value)}` : ''),
-      filter: false,
-    },
     { colId: 'preview', field: 'preview', headerName: 'First user turn', flex: 1, minWidth: 240, sortable: false, filter: false },
   ];
 }

@@ -1,5 +1,5 @@
 import { AgGridReact } from 'ag-grid-react';
-import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColumnState, type GridApi, type IDatasource, type RowClassParams } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type ColumnState, type GetRowIdParams, type GridApi, type IDatasource, type RowClassParams, type RowClassRules, type RowSelectionOptions } from 'ag-grid-community';
 import { useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { ReviewStatus } from '../../../../shared/api/review';
 import { useAppServices } from '../../app/api-context';
@@ -17,6 +17,12 @@ const BLOCK_ROWS = 200;
 const COLUMNS_SETTING = 'grid.columns';
 
 const THEME = themeQuartz.withParams({ spacing: 5, fontSize: 13, headerFontSize: 13, rowHeight: 30, headerHeight: 34 });
+
+// Grid options as constants: AG Grid re-applies an option whose object identity changes, so inline
+// literals would make every selection change reprocess the columns.
+const DEFAULT_COLUMN: ColDef<RecordRow> = { sortable: true, resizable: true };
+const ROW_SELECTION: RowSelectionOptions<RecordRow> = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false };
+const rowId = (params: GetRowIdParams<RecordRow>): string => params.data.key;
 
 /** What the desk can ask of the grid. */
 export interface RecordGridHandle {
@@ -67,6 +73,7 @@ export function RecordGrid(props: RecordGridProps): React.JSX.Element {
   latest.current = props;
 
   const columns = useMemo(() => gridColumns((key) => latest.current.reviewOf(key)), []);
+  const rowClassRules = useMemo<RowClassRules<RecordRow>>(() => ({ 'row-current': (params: RowClassParams<RecordRow>) => params.data !== undefined && params.data.key === latest.current.currentKey }), []);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -123,8 +130,10 @@ export function RecordGrid(props: RecordGridProps): React.JSX.Element {
     },
   }));
 
-  return (
-    <div className="grid" data-testid="record-grid">
+  // The grid element is built once: every callback reads the latest props through refs, so the
+  // desk's re-renders (a new record, a decision) never reach AG Grid.
+  const grid = useMemo(
+    () => (
       <AgGridReact<RecordRow>
         theme={THEME}
         rowModelType="infinite"
@@ -132,12 +141,12 @@ export function RecordGrid(props: RecordGridProps): React.JSX.Element {
         cacheBlockSize={BLOCK_ROWS}
         maxBlocksInCache={200}
         infiniteInitialRowCount={1}
-        suppressColumnVirtualisation
+        rowBuffer={4}
         columnDefs={columns}
-        defaultColDef={{ sortable: true, resizable: true }}
-        getRowId={(params) => params.data.key}
-        rowSelection={{ mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }}
-        rowClassRules={{ 'row-current': (params: RowClassParams<RecordRow>) => params.data !== undefined && params.data.key === latest.current.currentKey }}
+        defaultColDef={DEFAULT_COLUMN}
+        getRowId={rowId}
+        rowSelection={ROW_SELECTION}
+        rowClassRules={rowClassRules}
         onGridReady={async (event) => {
           apiRef.current = event.api;
           const saved = await store.setting<ColumnState[]>(COLUMNS_SETTING);
@@ -151,6 +160,14 @@ export function RecordGrid(props: RecordGridProps): React.JSX.Element {
         onColumnResized={(event) => event.finished && saveColumns()}
         onColumnVisible={saveColumns}
       />
+    ),
+    // saveColumns only reads refs and the store.
+    [datasource, columns, rowClassRules, store],
+  );
+
+  return (
+    <div className="grid" data-testid="record-grid">
+      {grid}
     </div>
   );
 }
