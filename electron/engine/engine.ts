@@ -6,6 +6,8 @@
 import { open, stat } from 'node:fs/promises';
 import { getFormat } from '../../shared/formats/index';
 import { hashString } from '../../shared/text/string-hash';
+import type { ExportRequest } from './export/export-request';
+import { previewExport, runExport, type ExportEvents, type ExportPreview, type ExportRun } from './export/run-export';
 import type { IdTable } from './id-table';
 import { openParquet, readParquetValues } from '../workers/parquet-file';
 import { loadRecipe, type LoadedRecipe } from './pipeline/load-recipe';
@@ -203,6 +205,24 @@ export class Engine {
     const key = typeof record === 'number' ? this.keyOf(record) : record;
     const position = this.pipeline?.recordOfKey(key) ?? -1;
     return position < 0 || this.pipeline === null ? null : this.pipeline.verdict(position);
+  }
+
+  /**
+   * What exporting the last run would write (counts per source and task, achieved η, the sampler's
+   * notes), without writing; `request` overrides the recipe's `export` and `mix` fields (docs/recipe.md, "Export").
+   */
+  previewExport(request: ExportRequest = {}): ExportPreview {
+    return previewExport(this.lastRun(), request);
+  }
+
+  /** Writes the last run's export as a job (progress, cancel); resolves with the manifest and the files written. */
+  exportMix(request: ExportRequest = {}, events: ExportEvents = {}): Promise<ExportRun> {
+    return runExport(this, this.lastRun(), request, events);
+  }
+
+  private lastRun(): PipelineResult {
+    if (this.pipeline === null) throw new Error('there is no pipeline result to export: run the pipeline first');
+    return this.pipeline;
   }
 
   /** Bytes the index and the id tables of the open sources hold (see RecordIndex.memoryBytes). */

@@ -7,7 +7,7 @@ const USAGE = `agentmix: curate agent-tuning datasets from the command line
 
 Usage:
   agentmix inspect <path>... [--json] [--format F] [--role agent|general]
-  agentmix run <recipe.json> [--verdicts FILE] [--workers N]
+  agentmix run <recipe.json> [--verdicts FILE] [--workers N] [--out PATH] [--format F]
   agentmix serve [shard...] [--port N] [--recipe R] [--open] [--data DIR]
   agentmix --help | --version
 `;

@@ -34,8 +34,12 @@ export interface ExportPlan {
   /** The record of a key, review edits applied. Called once per written copy, in output order. */
   readRecord(key: string): Promise<Conversation>;
   manifest: ManifestBase;
+  /** Warnings known before writing (the manifest lists them first). */
+  warnings?: readonly string[];
   /** Called every 1,000 records and at the end. */
   onProgress?(done: number, total: number): void;
+  /** Cancels the export: checked before each record; every staged file is dropped and the targets keep their old content. */
+  signal?: AbortSignal;
   /** Called once every file is complete on disk, just before the renames put them in place. */
   onCommit?(): void;
   /** The manifest's clock (tests pin it). */
@@ -85,6 +89,7 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
     const file = await openRecordFile(path.file, containerOf(settings.format));
     staged.push(file);
     for (const key of order) {
+      plan.signal?.throwIfAborted();
       const written = exportRecord(await plan.readRecord(key), settings, key);
       if (written.ok) {
         await file.write(written.value);
@@ -117,7 +122,7 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
     }
     plan.onProgress?.(done, total);
 
-    const warnings: string[] = [];
+    const warnings: string[] = [...(plan.warnings ?? [])];
     const extras: Manifest['extras'] = {};
     const info = settings.datasetInfo
       ? datasetInfoEntry({ fileName: basename(plan.out.file), format: settings.format, ...traits })
@@ -164,6 +169,7 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
       warnings,
     };
     staged.push(await stageManifest(plan.out.file, manifest));
+    plan.signal?.throwIfAborted();
     plan.onCommit?.();
     for (const file of staged) await file.commit();
     return { outputs: files, manifestPath: manifestPathFor(plan.out.file), manifest };

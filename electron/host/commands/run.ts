@@ -5,8 +5,8 @@
  * 0 done, 1 the job failed (a worker crashed, a file changed under it...), 2 a bad recipe, path or
  * argument (the message names the file and the field).
  *
- * The command is a list of steps over one {@link RunContext}; the export of issue 4 is one more
- * step after `writeVerdicts`.
+ * The command is a list of steps over one {@link RunContext}; the export of issue 4 is the last
+ * step (run-export.ts).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -17,18 +17,24 @@ import type { PipelineResult } from '../../engine/pipeline/pipeline-result';
 import { summarizeRun, type RunSummary } from '../../engine/pipeline/run-summary';
 import { SourceOpenError } from '../../engine/sources/expand-paths';
 import { ProgressBar } from '../progress';
+import { exportStep, parseFormatArgument, type ExportArguments } from './run-export';
 
-const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N]
+const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N] [--out PATH] [--format F]
 
-Runs the recipe's pipeline (filters, dedup, leakage, review) and prints what each stage kept and dropped.
+Runs the recipe's pipeline (filters, dedup, leakage, review) and prints what each stage kept and dropped;
+then, when the recipe has an "export" section (or --out / --format ask for one), samples the mix and
+writes the export with its manifest, a LLaMA-Factory dataset_info.json entry and an Axolotl snippet.
   --verdicts FILE  write one JSON line per record: key, source, id, task, role, kept, reasons, cluster,
                    duplicateOf, leakage, scores
   --workers N      worker threads (default: one per core)
+  --out PATH       the export's train file (overrides export.out; relative to the working folder)
+  --format F       sharegpt, sharegpt-jsonl, agentinstruct, openai or llama2-chat (overrides
+                   export.format; without --out the recipe's output becomes <name>.<F>.json(l))
 Exit codes: 0 done, 1 the run failed, 2 a bad recipe, path or argument.
 `;
 
 /** Parsed arguments of `run`. */
-export interface RunArguments {
+export interface RunArguments extends ExportArguments {
   recipe: string;
   verdicts: string | null;
   workers: number | undefined;
@@ -41,19 +47,25 @@ export interface RunContext {
   loaded: LoadedRecipe;
   result: PipelineResult;
   out: NodeJS.WritableStream;
+  progress: ProgressBar;
 }
 
 /** Parses the arguments, or returns a usage error. */
 export function parseRunArguments(argv: string[]): RunArguments | { error: string } {
-  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined };
+  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined, out: null, format: null };
   const paths: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === '--verdicts' || argument === '--workers') {
+    if (argument === '--verdicts' || argument === '--workers' || argument === '--out' || argument === '--format') {
       const value = argv[++index];
       if (value === undefined) return { error: `${argument} needs a value` };
       if (argument === '--verdicts') parsed.verdicts = value;
-      else {
+      else if (argument === '--out') parsed.out = value;
+      else if (argument === '--format') {
+        const format = parseFormatArgument(value);
+        if (typeof format === 'object') return format;
+        parsed.format = format;
+      } else {
         const workers = Number(value);
         if (!Number.isInteger(workers) || workers < 1 || workers > 64) return { error: `--workers: expected a whole number from 1 to 64, got "${value}"` };
         parsed.workers = workers;
@@ -133,6 +145,7 @@ const STEPS: ((context: RunContext) => Promise<void>)[] = [
   async (context) => {
     context.out.write(summaryText(summarizeRun(context.result), context.result));
   },
+  (context) => exportStep(context.engine, context.loaded, context.arguments, context.progress, context.out),
 ];
 
 /** Runs `agentmix run`; resolves to the exit code. */
@@ -152,7 +165,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const loaded = await engine.openRecipe(parsed.recipe);
     const result = await engine.runPipeline(loaded, { onProgress: (event) => progress.update(event) });
     progress.done();
-    const context: RunContext = { arguments: parsed, engine, loaded, result, out: process.stdout };
+    const context: RunContext = { arguments: parsed, engine, loaded, result, out: process.stdout, progress };
     for (const step of STEPS) await step(context);
     return 0;
   } catch (error) {

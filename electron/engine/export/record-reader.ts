@@ -1,0 +1,264 @@
+/**
+ * Reads the records of an export from disk, in the export's order, in windows: the next few thousand
+ * keys are located in the record index, sorted by file and offset, and read with one read per run of
+ * nearby records (Parquet: one row range), while the writer is still busy with the window before.
+ * So a shuffled export of a large shard costs a few large reads per window rather than an open, a
+ * read and a close per record (what `engine.readRecord` does for one record in the viewer).
+ *
+ * Records a reviewer edited come from the review file, read in the source's format, as the pipeline
+ * re-checked them (issue 4: "edited records are exported as edited").
+ */
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { getFormat } from '../../../shared/formats/index';
+import type { FormatName } from '../../../shared/formats/types';
+import type { Conversation } from '../../../shared/schema/conversation';
+import { openParquet, readParquetValues, type ParquetFile } from '../../workers/parquet-file';
+import type { PipelineResult } from '../pipeline/pipeline-result';
+import type { RecordIndex } from '../record-index';
+import type { SourceInfo } from '../types';
+
+/** What the reader needs of the engine: the record index and the open sources. */
+export interface RecordHost {
+  readonly index: RecordIndex;
+  rowOfKey(key: string): number;
+  listSources(): SourceInfo[];
+}
+
+/** Reads records by key, fastest when asked in the order it was given. */
+export interface ExportReader {
+  /** The record of a key as the export writes it (a reviewer's edit applied). */
+  read(key: string): Promise<Conversation>;
+  /** Closes the files it opened (waits for reads in flight). */
+  close(): Promise<void>;
+}
+
+/** Sizes of a window: enough to amortize reads, small next to the index. */
+export interface ReaderOptions {
+  /** Records per window (default 2,000). */
+  windowRecords?: number;
+  /** Bytes of record text per window (default 8 MiB). */
+  windowBytes?: number;
+}
+
+/** Records closer than this in a file are read with one read (the bytes between are read and dropped). */
+const GAP_BYTES = 64 << 10;
+/** One read covers at most this many bytes (beyond one large record). */
+const SPAN_BYTES = 16 << 20;
+/** Parquet rows closer than this are read as one row range. */
+const GAP_ROWS = 32;
+
+/** Where a record is, and how to read it. */
+interface Location {
+  key: string;
+  source: SourceInfo;
+  format: FormatName;
+  task: string | null;
+  /** Byte offset (Parquet: row) and length. */
+  start: number;
+  length: number;
+}
+
+/** What a key resolves to: a location on disk, or the reviewer's edited record. */
+type Resolved = { location: Location } | { conversation: Conversation };
+
+/** One window of the order: positions `[from, to)` and their records once read. */
+interface Window {
+  from: number;
+  to: number;
+  records: Promise<Map<string, Conversation>>;
+}
+
+/** Reads `length` bytes at `position` (a read may return fewer bytes than asked). */
+async function readBytes(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const bytes = Buffer.alloc(length);
+  for (let done = 0; done < length; ) {
+    const { bytesRead } = await handle.read(bytes, done, length - done, position + done);
+    if (bytesRead === 0) throw new Error(`the file ends before byte ${position + length}`);
+    done += bytesRead;
+  }
+  return bytes;
+}
+
+/** Groups sorted items into runs whose neighbours are at most `gap` apart and whose extent stays under `limit`. */
+function runsOf(sorted: readonly Location[], gap: number, limit: number): Location[][] {
+  const runs: Location[][] = [];
+  let run: Location[] = [];
+  let runStart = 0;
+  let runEnd = 0;
+  for (const location of sorted) {
+    const end = location.start + location.length;
+    if (run.length > 0 && location.start - runEnd <= gap && Math.max(runEnd, end) - runStart <= limit) {
+      run.push(location);
+      runEnd = Math.max(runEnd, end);
+      continue;
+    }
+    if (run.length > 0) runs.push(run);
+    run = [location];
+    runStart = location.start;
+    runEnd = end;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * A reader over the records of `result` (the engine's last pipeline run), tuned for `order`, the keys
+ * in the order the writer will ask for them (a key may repeat: up-sampled copies).
+ */
+export function createExportReader(host: RecordHost, result: PipelineResult, order: readonly string[], options: ReaderOptions = {}): ExportReader {
+  const windowRecords = options.windowRecords ?? 2000;
+  const windowBytes = options.windowBytes ?? 8 << 20;
+  const sources = new Map(host.listSources().map((info) => [info.id, info]));
+  const handles = new Map<string, Promise<FileHandle>>();
+  const checked = new Map<string, Promise<void>>();
+  let cursor = 0;
+  let current: Window | null = null;
+  let next: Window | null = null;
+
+  function resolveKey(key: string): Resolved {
+    const record = result.recordOfKey(key);
+    if (record < 0) throw new Error(`${key} is not a record of the last pipeline run`);
+    const source = result.sourceOf(record);
+    const format = source.info.format ?? 'sharegpt';
+    const task = result.loaded.recipe.sources[source.recipeSource]?.task ?? null;
+    const edited = result.measured.rechecks.has(record) ? result.measured.review.get(record)?.edited : undefined;
+    if (edited !== undefined) {
+      // The pipeline read this edit the same way before re-checking it, so it reads.
+      const read = getFormat(format).read(edited, { task: result.measured.tasks[record] });
+      if (!read.ok) throw new Error(`the edited record of ${key} does not read as ${format}: ${read.message}`);
+      return { conversation: read.conversation };
+    }
+    const row = host.rowOfKey(key);
+    if (row < 0) throw new Error(`the source of ${key} (${source.info.path}) is no longer open; run the pipeline again`);
+    const info = sources.get(host.index.sourceOf(row)) ?? source.info;
+    const entry = host.index.row(row);
+    return { location: { key, source: info, format, task, start: entry.start, length: entry.length } };
+  }
+
+  /** Checks once per file that it still has the size it had when indexed (a cheap guard against an edit since). */
+  function checkUnchanged(info: SourceInfo): Promise<void> {
+    let done = checked.get(info.path);
+    if (done === undefined) {
+      done = stat(info.path).then((stats) => {
+        if (stats.size !== info.bytes) throw new Error(`${info.path} changed since the pipeline read it (${info.bytes} bytes then, ${stats.size} now); run the pipeline again`);
+      });
+      checked.set(info.path, done);
+    }
+    return done;
+  }
+
+  function toConversation(location: Location, value: unknown): Conversation {
+    const read = getFormat(location.format).read(value, { task: location.task });
+    if (!read.ok) {
+      throw new Error(`record ${location.key} of ${location.source.path} no longer reads as ${location.format}: ${read.message} (did the file change since the pipeline read it?)`);
+    }
+    return read.conversation;
+  }
+
+  async function readJsonRun(run: readonly Location[], into: Map<string, Conversation>): Promise<void> {
+    const path = run[0].source.path;
+    let handle = handles.get(path);
+    if (handle === undefined) {
+      handle = open(path, 'r');
+      handles.set(path, handle);
+    }
+    const start = run[0].start;
+    const end = Math.max(...run.map((location) => location.start + location.length));
+    const bytes = await readBytes(await handle, start, end - start);
+    for (const location of run) {
+      const text = bytes.toString('utf8', location.start - start, location.start - start + location.length);
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw new Error(`record ${location.key} of ${path} at byte ${location.start} is no longer JSON (${error instanceof Error ? error.message : String(error)}); did the file change since the pipeline read it?`);
+      }
+      into.set(location.key, toConversation(location, value));
+    }
+  }
+
+  async function readParquetRun(run: readonly Location[], parquets: Map<string, Promise<ParquetFile>>, into: Map<string, Conversation>): Promise<void> {
+    const path = run[0].source.path;
+    let parquet = parquets.get(path);
+    if (parquet === undefined) {
+      parquet = openParquet(path);
+      parquets.set(path, parquet);
+    }
+    const first = run[0].start;
+    const values = await readParquetValues(await parquet, first, run[run.length - 1].start + 1);
+    for (const location of run) into.set(location.key, toConversation(location, values[location.start - first]));
+  }
+
+  /** Reads the records of some distinct keys, grouped by file and sorted by offset. */
+  async function readKeys(keys: Iterable<string>): Promise<Map<string, Conversation>> {
+    const records = new Map<string, Conversation>();
+    // Parquet files are opened per window: hyparquet's cached buffer keeps every slice it read.
+    const parquets = new Map<string, Promise<ParquetFile>>();
+    const byFile = new Map<string, Location[]>();
+    for (const key of keys) {
+      const resolved = resolveKey(key);
+      if ('conversation' in resolved) {
+        records.set(key, resolved.conversation);
+        continue;
+      }
+      const list = byFile.get(resolved.location.source.path);
+      if (list === undefined) byFile.set(resolved.location.source.path, [resolved.location]);
+      else list.push(resolved.location);
+    }
+    const reads: Promise<void>[] = [];
+    for (const locations of byFile.values()) {
+      const info = locations[0].source;
+      await checkUnchanged(info);
+      locations.sort((first, second) => first.start - second.start);
+      const parquet = info.container === 'parquet';
+      for (const run of runsOf(locations, parquet ? GAP_ROWS : GAP_BYTES, parquet ? Number.POSITIVE_INFINITY : SPAN_BYTES)) {
+        reads.push(parquet ? readParquetRun(run, parquets, records) : readJsonRun(run, records));
+      }
+    }
+    await Promise.all(reads);
+    return records;
+  }
+
+  /** Starts reading the window that begins at position `from`. */
+  function startWindow(from: number): Window {
+    const keys = new Set<string>();
+    let bytes = 0;
+    let to = from;
+    while (to < order.length && keys.size < windowRecords && (to === from || bytes < windowBytes)) {
+      const key = order[to++];
+      if (keys.has(key)) continue;
+      keys.add(key);
+      const row = host.rowOfKey(key);
+      if (row >= 0) bytes += host.index.row(row).length;
+    }
+    const records = readKeys(keys);
+    // Awaited when the writer reaches the window; until then a failure must not count as unhandled.
+    records.catch(() => undefined);
+    return { from, to, records };
+  }
+
+  return {
+    async read(key) {
+      if (order[cursor] !== key) {
+        // Off the planned order (a caller reading on its own): one record, no read-ahead.
+        const single = (await readKeys([key])).get(key);
+        if (single === undefined) throw new Error(`no record was read for ${key}`);
+        return single;
+      }
+      if (current === null || cursor >= current.to) {
+        current = next !== null && next.from === cursor ? next : startWindow(cursor);
+        next = current.to < order.length ? startWindow(current.to) : null;
+      }
+      const record = (await current.records).get(key);
+      cursor++;
+      if (record === undefined) throw new Error(`no record was read for ${key}`);
+      return record;
+    },
+    async close() {
+      await Promise.allSettled([current?.records, next?.records]);
+      const files = await Promise.allSettled([...handles.values()]);
+      await Promise.all(files.map((file) => (file.status === 'fulfilled' ? file.value.close() : undefined)));
+      handles.clear();
+    },
+  };
+}
