@@ -136,12 +136,7 @@ export class JsonScanner {
    * looks for after a broken element: fixed after the first elements, or learned so far.
    */
   get elementSignature(): Uint8Array {
-    if (this.signature !== null) return this.signature;
-    const fixed = this.signature;
-    this.fixSignature();
-    const learned = this.signature as Uint8Array | null;
-    this.signature = fixed;
-    return learned ?? Uint8Array.of(OPEN_BRACE);
+    return this.signature ?? commonPrefix(this.samples);
   }
 
   /** The current 1-based line (after the last byte pushed). */
@@ -255,19 +250,7 @@ export class JsonScanner {
 
   /** The common prefix of the first elements' bytes: what a new element looks like. */
   private fixSignature(): void {
-    if (this.samples.length === 0) {
-      this.signature = Uint8Array.of(OPEN_BRACE);
-      return;
-    }
-    // Up to the first ':' only: the structure (brace, indentation, first key), never a value.
-    const first = this.samples[0];
-    let length = first.indexOf(COLON) < 0 ? first.length : first.indexOf(COLON);
-    for (const sample of this.samples) {
-      let same = 0;
-      while (same < length && same < sample.length && sample[same] === first[same]) same++;
-      length = same;
-    }
-    this.signature = first.slice(0, Math.max(1, length));
+    this.signature = commonPrefix(this.samples);
   }
 
   /** Reports a structural error at absolute `position` and starts skipping to the next element. */
@@ -564,6 +547,22 @@ export class JsonScanner {
     }
     return index + 1;
   }
+}
+
+/**
+ * What the sampled elements all start with, up to the first ':' only: the structure (brace,
+ * indentation, first key), never a value. `{` when there is no sample.
+ */
+function commonPrefix(samples: readonly Uint8Array[]): Uint8Array {
+  if (samples.length === 0) return Uint8Array.of(OPEN_BRACE);
+  const first = samples[0];
+  let length = first.indexOf(COLON) < 0 ? first.length : first.indexOf(COLON);
+  for (const sample of samples) {
+    let same = 0;
+    while (same < length && same < sample.length && sample[same] === first[same]) same++;
+    length = same;
+  }
+  return first.slice(0, Math.max(1, length));
 }
 
 /** One-shot form: scans a whole buffer and returns the ranges and problems. */
