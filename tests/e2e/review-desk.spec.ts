@@ -52,7 +52,7 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
 
   // r: reject with a reason from the picker (key 2: bad format) and a note.
   await page.keyboard.press('r');
-  const dialog = page.getByRole('dialog', { name: 'Reject this record' });
+  const dialog = page.getByRole('dialog', { name: 'Reject webshop_sneakers0_clean_1' });
   await expect(dialog).toBeVisible();
   await page.keyboard.press('2');
   await expect(dialog.getByRole('radio', { name: /bad format/ })).toBeChecked();

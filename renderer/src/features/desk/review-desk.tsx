@@ -269,7 +269,7 @@ export function ReviewDesk(): React.JSX.Element {
           )}
         </section>
       </div>
-      {dialog?.kind === 'reject' && <RejectDialog count={dialog.keys.length} onReject={(reason, note) => void rejectWith(dialog.keys, reason, note)} onCancel={() => setDialog(null)} />}
+      {dialog?.kind === 'reject' && <RejectDialog count={dialog.keys.length} label={label(dialog.keys[0] ?? null)} onReject={(reason, note) => void rejectWith(dialog.keys, reason, note)} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'keys' && <KeysHelp onClose={() => setDialog(null)} />}
       {dialog?.kind === 'addSources' && (
         <AddSourcesDialog

@@ -6,6 +6,8 @@ import { Modal } from '../../app/modal';
 export interface RejectDialogProps {
   /** How many records the rejection covers (1, or the bulk selection). */
   count: number;
+  /** The record's id (or key) when there is one record, so the title says which. */
+  label: string;
   onReject: (reason: string, note: string) => void;
   onCancel: () => void;
 }
@@ -14,11 +16,11 @@ export interface RejectDialogProps {
  * The reason picker (issue 5, "Review"): one of the fixed reasons, chosen with the mouse or the keys
  * 1–7, plus an optional note; Enter rejects, Escape cancels.
  */
-export function RejectDialog({ count, onReject, onCancel }: RejectDialogProps): React.JSX.Element {
+export function RejectDialog({ count, label, onReject, onCancel }: RejectDialogProps): React.JSX.Element {
   const [reason, setReason] = useState<string>(REJECT_REASONS[0]);
   const [note, setNote] = useState('');
   return (
-    <Modal title={count === 1 ? 'Reject this record' : `Reject ${count} records`} onClose={onCancel} className="reject-dialog">
+    <Modal title={count === 1 ? `Reject ${label}` : `Reject ${count} records`} onClose={onCancel} className="reject-dialog">
       <form
         method="dialog"
         onSubmit={(event) => {

@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/data';
+import { expect, expectRecord, gridCell, openDesk, test } from './fixtures';
+
+/**
+ * Refreshes the README's screenshot of the review desk (docs/review-desk.png). It writes into the
+ * repository, so it runs only when asked: `AGENTMIX_SCREENSHOTS=1 npx playwright test screenshots`.
+ */
+test('screenshot of the review desk for the README', async ({ page, serve }) => {
+  test.skip(!process.env['AGENTMIX_SCREENSHOTS'], 'Set AGENTMIX_SCREENSHOTS=1 to refresh docs/review-desk.png.');
+  await openDesk(page, serve, 83);
+  for (const [id, key] of [['webshop_sneakers0_clean_0', 'a'], ['webshop_sneakers0_clean_1', 'a'], ['os_116', 'a']] as const) {
+    await gridCell(page, id).click();
+    await expectRecord(page, id);
+    await page.keyboard.press(key);
+    await expect(page.locator('body')).toHaveAttribute('data-decision', new RegExp(`:${id}:accepted$`));
+  }
+  await gridCell(page, 'db_356').click();
+  await expectRecord(page, 'db_356');
+  await page.keyboard.press('r');
+  await page.keyboard.press('6');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-decision', /:db_356:rejected$/);
+  await gridCell(page, 'os_42').click();
+  await expectRecord(page, 'os_42');
+  await page.screenshot({ path: join(REPO_ROOT, 'docs/review-desk.png') });
+});
