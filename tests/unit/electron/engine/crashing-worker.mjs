@@ -1,3 +1,4 @@
+/* global process */
 // A worker entry that runs the real one but ends its thread on its second parse-records task, once
 // per test (a marker file named by AGENTMIX_TEST_CRASH_MARKER records that it happened), to check
 // that the engine reports a crash mid-ingest and stays usable.
