@@ -1,37 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { exportRecord } from '../../../../shared/export/export-record';
-import { LLAMA2_DEFAULT_SYSTEM, readLlama2Chat } from '../../../../shared/export/llama2-chat';
-import { exportSettings, EXPORT_FORMATS, type ExportFormat } from '../../../../shared/export/settings';
-import { getFormat, type FormatName } from '../../../../shared/formats/index';
-import { trains, type Conversation } from '../../../../shared/schema/conversation';
+import { exportSettings, EXPORT_FORMATS } from '../../../../shared/export/settings';
+import type { FormatName } from '../../../../shared/formats/index';
+import { essence, EXPORT_READERS, expectedEssence } from '../../../helpers/export-essence';
 import { realConversations } from './real-conversations';
 
 const conversations = realConversations();
-
-/** What an export must keep: each turn's role, text and whether it trains. */
-function essence(conversation: Conversation): [string, string, boolean][] {
-  return conversation.turns.map((turn) => [turn.role, turn.text, trains(turn)]);
-}
-
-/** The reader of each export format. */
-const READER: Record<ExportFormat, (value: unknown) => { ok: true; conversation: Conversation } | { ok: false; message: string }> = {
-  sharegpt: (value) => getFormat('sharegpt').read(value),
-  'sharegpt-jsonl': (value) => getFormat('sharegpt').read(value),
-  agentinstruct: (value) => getFormat('agentinstruct').read(value),
-  openai: (value) => getFormat('openai').read(value),
-  'llama2-chat': readLlama2Chat,
-};
-
-/** What agentinstruct is documented to give back: only human and gpt, so system and tool turns come back as user turns. */
-function agentInstructEssence(conversation: Conversation): [string, string, boolean][] {
-  return essence(conversation).map(([role, text, trained]): [string, string, boolean] => [role === 'assistant' ? role : 'user', text, trained]);
-}
-
-/** What llama2-chat is documented to give back: tool results in the user slot, a system turn always first. */
-function llama2Essence(conversation: Conversation): [string, string, boolean][] {
-  const turns = essence(conversation).map(([role, text, trained]): [string, string, boolean] => [role === 'tool' ? 'user' : role, text, trained]);
-  return turns[0]?.[0] === 'system' ? turns : [['system', LLAMA2_DEFAULT_SYSTEM, false], ...turns];
-}
 
 describe('every export format re-reads to the same conversations and loss flags (real data, 2,370 records)', () => {
   it('has the real records to test', () => {
@@ -49,11 +23,9 @@ describe('every export format re-reads to the same conversations and loss flags 
           continue;
         }
         // Through JSON text, as the file holds it.
-        const read = READER[format](JSON.parse(JSON.stringify(written.value)));
+        const read = EXPORT_READERS[format](JSON.parse(JSON.stringify(written.value)));
         if (!read.ok) throw new Error(`${label} does not re-read as ${format}: ${read.message}`);
-        const expected =
-          format === 'llama2-chat' ? llama2Essence(conversation) : format === 'agentinstruct' ? agentInstructEssence(conversation) : essence(conversation);
-        expect(essence(read.conversation), `${label} as ${format}`).toEqual(expected);
+        expect(essence(read.conversation), `${label} as ${format}`).toEqual(expectedEssence(format, conversation));
         expect(read.conversation.id, label).toBe(conversation.id ?? (format === 'agentinstruct' ? label : null));
       }
       expect(refused).toEqual([]);
