@@ -49,9 +49,10 @@ function exportPath(loaded: LoadedRecipe, shown: string): ExportPath {
 /**
  * Applies a request to the recipe's `export` and `mix` sections and validates the result with the
  * recipe's own schema, so a bad override is reported like a bad recipe field (RecipeError naming the
- * file and `export.format`...). A format override without an `out` moves the recipe's output to
- * {@link outForFormat} and its LLaMA-Factory dataset name to `<name>_<format>` (unless the request
- * names them), so `agentmix run r.json --format F` for each F gives one export per format side by side.
+ * file and `export.format`...). A format override that differs from the recipe's renames the
+ * LLaMA-Factory dataset `<name>_<format>` (unless the request names it) and, without an `out`, moves
+ * the recipe's output to {@link outForFormat}, so `agentmix run r.json --format F` for each F gives
+ * one export per format side by side, each with its own `dataset_info.json` entry.
  */
 export function resolveExportRequest(loaded: LoadedRecipe, request: ExportRequest = {}): ResolvedExport {
   const base = loaded.recipe.export;

@@ -6,11 +6,14 @@
  * and a real SIGKILL in the middle of the export leaves every file old or new, never torn.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
 import { outForFormat } from '../../../../electron/engine/export/export-request';
+import { recipeFromText } from '../../../../electron/engine/pipeline/load-recipe';
+import { exportRequestOf } from '../../../../electron/host/commands/run-export';
 import { planExport } from '../../../../electron/engine/export/run-export';
 import { containerOf, EXPORT_FORMATS, validationPathFor, type ExportFormat } from '../../../../shared/export/settings';
 import { getFormat } from '../../../../shared/formats/index';
@@ -233,4 +236,35 @@ describe('agentmix run killed in the middle of its export', () => {
     expect(readdirSync(folder()).filter((name) => name.endsWith('.agentmix-tmp'))).toEqual([]);
     expect(readFileSync(join(folder(), 'big.jsonl'), 'utf8')).toBe(fresh.get('big.jsonl'));
   }, 180_000);
+});
+
+describe('the sample recipe and the export options', () => {
+  it('mixes the demo data at η = 0.2, drops the planted AgentBench leaks, and exports', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'agentmix-sample-'));
+    try {
+      const run = agentmix(join(REPO_ROOT, 'resources', 'samples', 'mix-export.recipe.json'), '--format', 'openai', '--out', join(folder, 'mix.jsonl'));
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toMatch(/^leakage +2 +0 +leakage\.ngram-overlap 2$/m);
+      expect(run.stdout).toMatch(/^train +η = 0\.2\d\d by records/m);
+      expect(readdirSync(folder).sort()).toEqual(['dataset_info.json', 'mix.jsonl', 'mix.jsonl.axolotl.yaml', 'mix.jsonl.manifest.json', 'mix.validation.jsonl']);
+      const manifest = JSON.parse(readFileSync(join(folder, 'mix.jsonl.manifest.json'), 'utf8')) as { mix: { reachable: boolean }; counts: { total: { leaked: number } }; recipe: { export: { out: string; datasetName: string } } };
+      expect(manifest.mix.reachable).toBe(true);
+      expect(manifest.counts.total.leaked).toBe(2);
+      // --out is outside the recipe's folder: recorded absolute; the dataset keeps the recipe's name plus the format.
+      expect(manifest.recipe.export).toMatchObject({ out: join(folder, 'mix.jsonl'), datasetName: 'agentmix_mix_openai' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('takes --out from the working folder and records it relative to the recipe when it lies inside', () => {
+    const loaded = recipeFromText('{"sources": [{"path": "a.json"}], "export": {"format": "agentinstruct", "out": "x/mix.json"}}', join(REPO_ROOT, '.tmp', 'r', 'recipe.json'));
+    const inside = join(REPO_ROOT, '.tmp', 'r', 'out', 'mine.json');
+    expect(exportRequestOf({ out: relative(process.cwd(), inside), format: null }, loaded)).toEqual({ export: { out: 'out/mine.json' } });
+    expect(exportRequestOf({ out: '/elsewhere/mine.jsonl', format: 'openai' }, loaded)).toEqual({ export: { out: '/elsewhere/mine.jsonl', format: 'openai' } });
+    expect(exportRequestOf({ out: null, format: null }, loaded)).toEqual({ export: {} });
+    expect(outForFormat('x/mix.json', 'llama2-chat')).toBe('x/mix.llama2-chat.jsonl');
+    expect(outForFormat('x.y/mix', 'sharegpt')).toBe('x.y/mix.sharegpt.json');
+  });
 });
