@@ -4,6 +4,7 @@ import { dialogCalls } from './api/dialogs';
 import { apiEvents } from './api/event-payloads';
 import { jobCalls } from './api/jobs';
 import type { CallName, EventName } from './api/names';
+import { pipelineCalls } from './api/pipeline';
 import { recordCalls } from './api/records';
 import { reviewCalls } from './api/review';
 import { sourceCalls } from './api/sources';
@@ -26,6 +27,7 @@ export const API_CALLS = {
   ...appCalls,
   ...sourceCalls,
   ...recordCalls,
+  ...pipelineCalls,
   ...reviewCalls,
   ...dialogCalls,
   ...jobCalls,

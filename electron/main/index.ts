@@ -35,9 +35,9 @@ void app.whenReady().then(() => {
   installMenu((command) => api.hub.emit('onDidRequestCommand', { command }));
   window = createMainWindow(app.getPath('userData'));
   window.on('closed', () => (window = null));
-  // Start-up with no arguments opens the demo, so a new user sees real data at once.
+  // Start-up with no arguments opens the demo recipe, so a new user sees real data at once.
   const shards = process.argv.slice(app.isPackaged ? 1 : 2).filter((argument) => !argument.startsWith('-'));
-  void (shards.length > 0 ? api.call('sources.open', { paths: shards }) : api.call('sources.openDemo', {}));
+  void (shards.length > 0 ? api.call('sources.open', { paths: shards }) : api.call('recipe.openDemo', {}));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(app.getPath('userData'));
   });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { countSchema } from './common';
 import { jobEndSchema, jobSchema, progressSchema } from './jobs';
+import { recipeSummarySchema } from './pipeline';
 import { sourceSummarySchema } from './sources';
 
 /** Commands the desktop menu sends to the renderer (issue 5, "The main process"). */
@@ -11,5 +13,7 @@ export const apiEvents = {
   onDidProgress: progressSchema,
   onDidFinishJob: jobEndSchema,
   onDidChangeSources: z.object({ sources: z.array(sourceSummarySchema) }),
+  /** A recipe was opened, or a pipeline run changed the verdicts (`verdicts` counts runs). */
+  onDidChangeRecipe: z.object({ recipe: recipeSummarySchema.nullable(), runs: countSchema }),
   onDidRequestCommand: z.object({ command: z.enum(MENU_COMMANDS) }),
 } as const;

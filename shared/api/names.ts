@@ -8,7 +8,6 @@
 export const CALL_NAMES = [
   'app.info',
   'sources.open',
-  'sources.openDemo',
   'sources.list',
   'sources.close',
   'sources.excerpt',
@@ -17,6 +16,10 @@ export const CALL_NAMES = [
   'records.get',
   'records.validate',
   'records.rewrite',
+  'recipe.open',
+  'recipe.openDemo',
+  'recipe.current',
+  'pipeline.run',
   'review.sync',
   'review.write',
   'review.read',
@@ -35,6 +38,7 @@ export const EVENT_NAMES = [
   'onDidProgress',
   'onDidFinishJob',
   'onDidChangeSources',
+  'onDidChangeRecipe',
   'onDidRequestCommand',
 ] as const;
 

@@ -88,6 +88,26 @@ export const recordRowSchema = z.object({
   review: reviewStatusSchema,
 });
 
+/**
+ * The last pipeline run's verdict on a record (docs/recipe.md, "Verdicts"): every reason with the
+ * 0-based turn it names (when it names one), the duplicate cluster, and the leakage evidence with
+ * the shared spans (0-based turn, UTF-16 offsets into the turn's text).
+ */
+export const recordVerdictSchema = z.object({
+  kept: z.boolean(),
+  reasons: z.array(z.object({ stage: z.string(), rule: z.string(), message: z.string(), turn: z.int().nonnegative().nullable() })),
+  cluster: z.int().nullable(),
+  duplicateOf: z.string().nullable(),
+  leakage: z
+    .object({
+      score: z.number(),
+      evalSet: z.string(),
+      evalItem: z.int(),
+      spans: z.array(z.object({ turn: z.int().nonnegative(), start: z.int().nonnegative(), end: z.int().nonnegative() })),
+    })
+    .nullable(),
+});
+
 /** A record opened in full, read from disk by its byte range. */
 export const recordDetailSchema = z.object({
   key: recordKeySchema,
@@ -99,6 +119,8 @@ export const recordDetailSchema = z.object({
   text: z.string(),
   value: z.unknown(),
   conversation: conversationSchema,
+  /** Null until a pipeline run has judged the record. */
+  verdict: recordVerdictSchema.nullable(),
 });
 
 /** Where in a JSON text a problem is (1-based, as Monaco's markers take it). */

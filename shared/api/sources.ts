@@ -62,10 +62,6 @@ export const sourceCalls = {
     }),
     response: z.object({ sources: z.array(sourceSummarySchema), opened: z.array(z.int().nonnegative()) }),
   },
-  'sources.openDemo': {
-    request: emptyRequestSchema,
-    response: z.object({ sources: z.array(sourceSummarySchema), opened: z.array(z.int().nonnegative()) }),
-  },
   'sources.list': {
     request: emptyRequestSchema,
     response: z.object({ sources: z.array(sourceSummarySchema) }),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseReviewFile } from '../../shared/review/parse-review-file';
 import { expect, expectRecord, gridCell, openDesk, reviewCell, test } from './fixtures';
 
-/** Records in the demo (resources/samples/demo-sources.json): 6 + 12 + 5 + 60. */
+/** Records in the demo recipe (resources/samples/agentbench.recipe.json): 6 + 12 + 5 + 60. */
 const DEMO_RECORDS = 83;
 
 test('opens the demo and shows a trajectory turn by turn with loss badges and Thought / Action', async ({ page, serve }) => {

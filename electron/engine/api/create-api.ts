@@ -1,6 +1,7 @@
 import { appHandlers } from './app-handlers';
 import { dialogHandlers } from './dialog-handlers';
 import { jobHandlers } from './job-handlers';
+import { pipelineHandlers } from './pipeline-handlers';
 import { recordHandlers } from './record-handlers';
 import { combineHandlers, type Handlers } from './registry';
 import { reviewHandlers } from './review-handlers';
@@ -16,6 +17,7 @@ export function createHandlers(services: ApiServices): Handlers {
     appHandlers(services),
     sourceHandlers(services),
     recordHandlers(services),
+    pipelineHandlers(services),
     reviewHandlers(services),
     dialogHandlers(services),
     jobHandlers(services),

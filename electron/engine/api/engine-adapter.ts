@@ -1,7 +1,11 @@
+import { resolve, sep } from 'node:path';
 import { FORMAT_NAMES, type FormatName } from '../../../shared/formats/types';
 import type { Engine } from '../engine';
+import { recipePath, type LoadedRecipe } from '../pipeline/load-recipe';
+import type { VerdictLine } from '../pipeline/pipeline-result';
+import { pipelineVerdicts } from '../pipeline/pipeline-verdicts';
 import type { SourceInfo } from '../types';
-import type { EnginePort, PortSource } from './engine-port';
+import type { EnginePort, PortRecipe, PortSource, PortVerdict } from './engine-port';
 
 /** Converts the engine's source to the port's. */
 function toPortSource(info: SourceInfo): PortSource {
@@ -21,6 +25,29 @@ function toPortSource(info: SourceInfo): PortSource {
   };
 }
 
+/** The 0-based turn a reason's message names ("assistant turn 3 does not follow..."), or null. */
+export function turnOfReason(message: string): number | null {
+  const match = /\bturn (\d+)\b/.exec(message);
+  return match ? Number(match[1]) : null;
+}
+
+/** Converts the engine's verdict line to the port's. */
+function toPortVerdict(line: VerdictLine): PortVerdict {
+  return {
+    kept: line.kept,
+    reasons: line.reasons.map((reason) => ({ stage: reason.stage, rule: reason.rule, message: reason.message, turn: turnOfReason(reason.message) })),
+    cluster: line.cluster ?? null,
+    duplicateOf: line.duplicateOf ?? null,
+    leakage: line.leakage ?? null,
+  };
+}
+
+/** The recipe's summary. */
+function toPortRecipe(loaded: LoadedRecipe): PortRecipe {
+  const { recipe } = loaded;
+  return { file: loaded.file, description: recipe.description ?? null, sources: recipe.sources.filter((source) => source.enabled).length, evalSets: recipe.evalSets.length };
+}
+
 /** True when `name` is a format the engine reads. */
 function isFormatName(name: string | undefined): name is FormatName {
   return name !== undefined && (FORMAT_NAMES as readonly string[]).includes(name);
@@ -28,6 +55,7 @@ function isFormatName(name: string | undefined): name is FormatName {
 
 /** The engine facade (electron/engine/engine.ts) as the handlers' {@link EnginePort}. */
 export function adaptEngine(engine: Engine): EnginePort {
+  let recipe: LoadedRecipe | null = null;
   return {
     openSources: async (paths, options, events) => {
       const format = isFormatName(options.format) ? options.format : 'auto';
@@ -56,6 +84,32 @@ export function adaptEngine(engine: Engine): EnginePort {
       };
     },
     readRecord: (key) => engine.readRecord(key),
+    openRecipe: async (path, events) => {
+      const loaded = await engine.openRecipe(path);
+      // Open the recipe's sources now, so the desk shows them before any run (a run finds them open).
+      for (const source of loaded.recipe.sources) {
+        if (!source.enabled) continue;
+        const target = recipePath(loaded, source.path);
+        const isOpen = engine.listSources().some((info) => resolve(info.path) === target || resolve(info.path).startsWith(target + sep));
+        if (!isOpen) await engine.openSources([target], { format: source.format, role: source.role, task: source.task ?? null }, events);
+      }
+      recipe = loaded;
+      return toPortRecipe(loaded);
+    },
+    currentRecipe: () => (recipe === null ? null : toPortRecipe(recipe)),
+    runPipeline: async (events) => {
+      if (recipe === null) throw new Error('no recipe is open: open one (File, Open recipe…) before running the pipeline');
+      const started = performance.now();
+      const result = await engine.runPipeline(recipe, events);
+      let kept = 0;
+      for (let record = 0; record < result.count; record++) kept += result.judgment.kept[record];
+      return { records: result.count, kept, dropped: result.count - kept, milliseconds: performance.now() - started };
+    },
+    verdictOf: (key) => {
+      const line = engine.verdictOf(key);
+      return line === null ? null : toPortVerdict(line);
+    },
+    verdicts: pipelineVerdicts(() => engine.pipeline),
     dispose: () => engine.dispose(),
   };
 }

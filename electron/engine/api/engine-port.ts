@@ -1,4 +1,5 @@
 import type { Conversation } from '../../../shared/schema/conversation';
+import type { VerdictSource } from './verdict-source';
 
 /**
  * What the API handlers need from the engine, in the handlers' own terms. The engine facade
@@ -73,6 +74,31 @@ export interface PortOpenOptions {
   task?: string | null;
 }
 
+/** An open recipe. */
+export interface PortRecipe {
+  file: string;
+  description: string | null;
+  sources: number;
+  evalSets: number;
+}
+
+/** A pipeline run in counts. */
+export interface PortPipelineSummary {
+  records: number;
+  kept: number;
+  dropped: number;
+  milliseconds: number;
+}
+
+/** The last run's verdict on one record. */
+export interface PortVerdict {
+  kept: boolean;
+  reasons: { stage: string; rule: string; message: string; turn: number | null }[];
+  cluster: number | null;
+  duplicateOf: string | null;
+  leakage: { score: number; evalSet: string; evalItem: number; spans: { turn: number; start: number; end: number }[] } | null;
+}
+
 /** The engine, as the API handlers use it. */
 export interface EnginePort {
   openSources(paths: string[], options: PortOpenOptions, events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal }): Promise<PortSource[]>;
@@ -84,5 +110,14 @@ export interface EnginePort {
   row(row: number): PortRow;
   /** Reads a record by key; rejects when the key is unknown. */
   readRecord(key: string): Promise<PortRecord>;
+  /** Reads and checks a recipe, opens its sources, and keeps it as the current recipe. */
+  openRecipe(path: string, events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal }): Promise<PortRecipe>;
+  currentRecipe(): PortRecipe | null;
+  /** Runs the current recipe's pipeline; rejects when no recipe is open. */
+  runPipeline(events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal }): Promise<PortPipelineSummary>;
+  /** The last run's verdict on a record, or null. */
+  verdictOf(key: string): PortVerdict | null;
+  /** The grid's verdict columns, from the last run. */
+  readonly verdicts: VerdictSource;
   dispose(): Promise<void>;
 }

@@ -44,6 +44,7 @@ export function recordHandlers(services: ApiServices): HandlerModule<'records.pa
         text: record.text,
         value: record.value,
         conversation: plainConversation(record.conversation),
+        verdict: engine.verdictOf(record.key),
       };
     },
     'records.validate': async ({ key, text }) => {

@@ -25,12 +25,16 @@ export class RecordViews {
   private sourceNames = new Map<number, string>();
   private search: string[] | null = null;
 
-  /** Creates the views over an engine, its review mirror and the pipeline's verdicts. */
+  /** Creates the views over an engine (with the pipeline's verdicts) and the review mirror. */
   constructor(
     private readonly engine: EnginePort,
     private readonly review: ReviewMirror,
-    private verdicts: VerdictSource,
   ) {}
+
+  /** The verdict columns' source: the engine's last pipeline run, read live. */
+  private get verdicts(): VerdictSource {
+    return this.engine.verdicts;
+  }
 
   /** Call after sources open or close. */
   invalidate(): void {
@@ -38,12 +42,6 @@ export class RecordViews {
     this.cache.clear();
     this.search = null;
     this.sourceNames = new Map(this.engine.listSources().map((source) => [source.sourceId, baseName(source.path)]));
-  }
-
-  /** Switches to another verdict source (when a pipeline run finishes). */
-  setVerdicts(verdicts: VerdictSource): void {
-    this.verdicts = verdicts;
-    this.cache.clear();
   }
 
   /** The ordered row numbers of a view. */

@@ -4,7 +4,6 @@ import type { EventSink } from './event-sink';
 import { JobTracker } from './job-tracker';
 import { RecordViews } from './record-views';
 import { ReviewMirror } from './review-mirror';
-import { NO_VERDICTS } from './verdict-source';
 
 /** Native dialogs, which only the desktop shell can show. */
 export interface NativeDialogs {
@@ -39,7 +38,7 @@ export interface ApiServices {
 /** Builds the services for one host. */
 export function createServices(options: { engine: EnginePort; host: HostInfo; emit: EventSink; formatOf: (name: string) => Format | null }): ApiServices {
   const review = new ReviewMirror();
-  const views = new RecordViews(options.engine, review, NO_VERDICTS);
+  const views = new RecordViews(options.engine, review);
   views.invalidate();
   return { ...options, jobs: new JobTracker(options.emit), review, views };
 }

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { createHostApi } from '../../engine/api/host-api';
 import { startServer } from '../server';
 
@@ -21,22 +20,14 @@ const USAGE = `Usage: agentmix serve [shard...] [--port N] [--recipe R] [--open]
 
 Serves the AgentMix Studio UI (the built renderer in out/renderer) and its API over a WebSocket on
 127.0.0.1, with a random token in the printed URL. Without shards or a recipe it opens the demo in
-resources/samples. Stops on Ctrl+C.
+resources/samples (its demo recipe). Stops on Ctrl+C.
 
   --port N      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
-  --recipe R    open the sources a recipe names
+  --recipe R    open a recipe (docs/recipe.md) and its sources
   --open        open the URL in the default browser
   --data DIR    folder for saved reviews (default $AGENTMIX_DATA_DIR or ~/.agentmix)
   --workers N   worker threads for indexing (default: one per core)
 `;
-
-/**
- * The sources of a recipe. Recipes arrive with the pipeline issue (shared/recipe); until then this
- * reads the one part `serve` needs, `sources` (paths relative to the recipe's folder).
- */
-const recipeSourcesSchema = z.object({
-  sources: z.array(z.union([z.string(), z.object({ path: z.string(), role: z.enum(['agent', 'general']).optional(), format: z.string().optional(), task: z.string().nullable().optional() })])).min(1),
-});
 
 /** Where output goes (tests capture it). */
 export interface ServeIo {
@@ -133,18 +124,8 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
   // Index in the background: the UI shows the job's progress, and the URL is usable at once.
   const initial = (async () => {
     if (positionals.length > 0) return api.call('sources.open', { paths: positionals.map((path) => resolve(path)) });
-    if (values.recipe) {
-      const recipePath = resolve(values.recipe);
-      const recipe = recipeSourcesSchema.parse(JSON.parse(readFileSync(recipePath, 'utf8')));
-      for (const source of recipe.sources) {
-        const entry = typeof source === 'string' ? { path: source } : source;
-        const path = isAbsolute(entry.path) ? entry.path : resolve(dirname(recipePath), entry.path);
-        const result = await api.call('sources.open', { paths: [path], ...(entry.role ? { role: entry.role } : {}), ...(entry.format ? { format: entry.format } : {}), ...(entry.task !== undefined ? { task: entry.task } : {}) });
-        if (!result.ok) return result;
-      }
-      return api.call('sources.list', {});
-    }
-    return api.call('sources.openDemo', {});
+    if (values.recipe) return api.call('recipe.open', { path: resolve(values.recipe) });
+    return api.call('recipe.openDemo', {});
   })().then(
     (result) => {
       if (!result.ok) io.stderr(`agentmix serve: could not open the sources: ${result.error.message}\n`);

@@ -7,6 +7,9 @@ import type { SourceSummary } from '../../api/types';
 import { ColumnChooser } from '../grid/column-chooser';
 import { RecordGrid, type RecordGridHandle } from '../grid/record-grid';
 import { JobsBar } from '../jobs/jobs-bar';
+import { OpenRecipeDialog } from '../pipeline/open-recipe-dialog';
+import { PipelineControls } from '../pipeline/pipeline-controls';
+import { useRecipe } from '../pipeline/use-recipe';
 import { useJobs } from '../jobs/use-jobs';
 import { KeysHelp } from '../review/keys-help';
 import { RejectDialog } from '../review/reject-dialog';
@@ -31,6 +34,7 @@ type DialogState =
   | { kind: 'reject'; keys: string[] }
   | { kind: 'keys' }
   | { kind: 'addSources' }
+  | { kind: 'openRecipe' }
   | { kind: 'reviewFile'; mode: 'save' | 'load' }
   | { kind: 'excerpt'; sourceId: number; offset: number; message: string };
 
@@ -46,6 +50,7 @@ export function ReviewDesk(): React.JSX.Element {
   const review = useReview();
   const jobs = useJobs();
   const { sources } = useSources();
+  const recipe = useRecipe();
   const grid = useRef<RecordGridHandle | null>(null);
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
@@ -73,6 +78,14 @@ export function ReviewDesk(): React.JSX.Element {
   }, [sourceIds]);
 
   useEffect(() => grid.current?.refreshReview(), [review.version]);
+
+  // A pipeline run changed the verdicts: reload the grid's pages and the open record.
+  useEffect(() => {
+    if (recipe.runs === 0) return;
+    grid.current?.reload();
+    current.reload();
+    // Only when a run finishes.
+  }, [recipe.runs]);
 
   const { reviewed, total } = useMemo(() => {
     const prefixes = new Set(sources.map((source) => source.keyPrefix));
@@ -134,6 +147,17 @@ export function ReviewDesk(): React.JSX.Element {
   const loadLines = async (lines: ReviewLine[], from: string): Promise<void> => {
     await store.load(lines, `Load ${from}`);
   };
+  const openRecipe = async (): Promise<void> => {
+    if (!info.nativeDialogs) return setDialog({ kind: 'openRecipe' });
+    const chosen = await client.call('dialogs.openFiles', { title: 'Open a recipe', filters: [{ name: 'Recipes', extensions: ['json'] }], multiple: false });
+    if (chosen.paths.length === 0) return;
+    try {
+      const opened = await client.call('recipe.open', { path: chosen.paths[0] });
+      say(`Opened the recipe ${opened.recipe.file} (${opened.recipe.sources} sources)`);
+    } catch (error) {
+      say(error instanceof Error ? error.message : String(error));
+    }
+  };
   const removeSource = async (source: SourceSummary): Promise<void> => {
     await client.call('sources.close', { sourceId: source.sourceId });
     say(`Closed ${source.name}`);
@@ -161,7 +185,8 @@ export function ReviewDesk(): React.JSX.Element {
         if (command === 'openShards') setDialog({ kind: 'addSources' });
         else if (command === 'saveReview' || command === 'loadReview') void openReviewFile(command === 'saveReview' ? 'save' : 'load');
         else if (command === 'showKeys') setDialog({ kind: 'keys' });
-        else say('Recipes and export arrive with the pipeline and export views (issues 3, 4 and 6).');
+        else if (command === 'openRecipe') void openRecipe();
+        else say('Saving recipes and the export dialog arrive with the next part of the desk (issue 6); `agentmix run` exports a recipe today.');
       }),
     // Subscribe once per client.
     [client],
@@ -185,6 +210,7 @@ export function ReviewDesk(): React.JSX.Element {
           </select>
         </label>
         <ColumnChooser grid={grid} />
+        <PipelineControls recipe={recipe} onOpenRecipe={() => void openRecipe()} onMessage={say} />
         <button type="button" onClick={() => void openReviewFile('save')}>
           Save review…
         </button>
@@ -209,7 +235,7 @@ export function ReviewDesk(): React.JSX.Element {
           {sources.length === 0 && (
             <div className="empty-grid">
               <p>No records yet.</p>
-              <button type="button" onClick={() => void client.call('sources.openDemo', {})}>
+              <button type="button" onClick={() => void client.call('recipe.openDemo', {})}>
                 Open the demo
               </button>
             </div>
@@ -265,12 +291,21 @@ export function ReviewDesk(): React.JSX.Element {
               />
             </Suspense>
           ) : (
-            <TrajectoryViewer detail={current.detail} row={current.row} conversation={conversation} decision={decision} showingEdit={showingEdit && current.edited !== null} onShowEdit={setShowingEdit} loading={current.loading} error={current.error} />
+            <TrajectoryViewer detail={current.detail} conversation={conversation} decision={decision} showingEdit={showingEdit && current.edited !== null} onShowEdit={setShowingEdit} loading={current.loading} error={current.error} />
           )}
         </section>
       </div>
       {dialog?.kind === 'reject' && <RejectDialog count={dialog.keys.length} label={label(dialog.keys[0] ?? null)} onReject={(reason, note) => void rejectWith(dialog.keys, reason, note)} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'keys' && <KeysHelp onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'openRecipe' && (
+        <OpenRecipeDialog
+          onDone={(message) => {
+            setDialog(null);
+            say(message);
+          }}
+          onCancel={() => setDialog(null)}
+        />
+      )}
       {dialog?.kind === 'addSources' && (
         <AddSourcesDialog
           onDone={(message) => {

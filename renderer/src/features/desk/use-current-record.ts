@@ -20,6 +20,8 @@ export interface CurrentRecord {
   next(): Promise<boolean>;
   previous(): Promise<boolean>;
   nextUnreviewed(): Promise<boolean>;
+  /** Reads the current record again (its verdict changed). */
+  reload(): void;
   clear(): void;
 }
 
@@ -35,6 +37,7 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
   const [edited, setEdited] = useState<RecordDetail['conversation'] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
   const startedAt = useRef<number | null>(null);
   const request = useRef(0);
 
@@ -71,7 +74,7 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
         setError(caught instanceof Error ? caught.message : String(caught));
       },
     );
-  }, [client, key]);
+  }, [client, key, generation]);
 
   // The conversation of a stored edit (re-read when the edit changes, e.g. after undo).
   const editedValue = key === null ? undefined : decisionOf(key)?.edited;
@@ -117,6 +120,7 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
       const found = await client.call('records.find', { view: handle.view(), from: position ?? -1, direction: 'next', where: 'unreviewed' });
       return found.position === null ? false : open(found.position);
     },
+    reload: () => setGeneration((value) => value + 1),
     clear: () => {
       setSelection(null);
       setDetail(null);

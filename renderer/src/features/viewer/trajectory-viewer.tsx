@@ -1,11 +1,10 @@
-import type { RecordDetail, RecordRow } from '../../api/types';
+import type { RecordDetail } from '../../api/types';
 import type { Decision } from '../../db/review-db';
 import { TurnView } from './turn-view';
 
 /** Properties of {@link TrajectoryViewer}. */
 export interface TrajectoryViewerProps {
   detail: RecordDetail | null;
-  row: RecordRow | null;
   /** The conversation to show: the edited one when the record has an edit and it is chosen. */
   conversation: RecordDetail['conversation'] | null;
   decision: Decision | null;
@@ -22,19 +21,37 @@ function describeDecision(decision: Decision | null): string {
   return `${status}${decision.reason ? `: ${decision.reason}` : ''}`;
 }
 
-/** The pipeline's verdicts for the record; empty until a pipeline has run (issue 3). */
-function Verdicts({ row }: { row: RecordRow | null }): React.JSX.Element {
-  const none = row === null || (row.verdict === null && row.duplicateCluster === null && row.leakageScore === null);
+/** The pipeline's verdicts for the record (issue 3); empty until a pipeline has run. */
+function Verdicts({ verdict, onShowTurn }: { verdict: RecordDetail['verdict']; onShowTurn: (turn: number) => void }): React.JSX.Element {
+  if (verdict === null) {
+    return (
+      <section className="verdicts" aria-label="Pipeline verdicts">
+        <p className="muted">No pipeline verdicts yet: run the recipe's pipeline to see filter reasons, duplicate clusters and leakage here.</p>
+      </section>
+    );
+  }
   return (
-    <section className="verdicts" aria-label="Pipeline verdicts">
-      {none ? (
-        <p className="muted">No pipeline verdicts yet: filter reasons, duplicate clusters and leakage show here once the pipeline has run.</p>
-      ) : (
+    <section className={`verdicts ${verdict.kept ? 'verdict-kept' : 'verdict-dropped'}`} aria-label="Pipeline verdicts" data-testid="verdicts">
+      <p className="verdict-line">{verdict.kept ? 'Kept by the pipeline' : 'Dropped by the pipeline'}</p>
+      {verdict.reasons.length > 0 && (
         <ul>
-          {row.verdict && <li>{row.verdict.kept ? 'Kept by the filters' : `Dropped: ${row.verdict.reason ?? 'no reason given'}`}</li>}
-          {row.duplicateCluster !== null && <li>Duplicate cluster {row.duplicateCluster}</li>}
-          {row.leakageScore !== null && <li>Leakage score {row.leakageScore.toFixed(2)}</li>}
+          {verdict.reasons.map((reason, position) => (
+            <li key={position}>
+              <span className="badge">{reason.stage}</span> {reason.message}{' '}
+              {reason.turn !== null && (
+                <button type="button" className="link" onClick={() => onShowTurn(reason.turn!)}>
+                  show turn {reason.turn + 1}
+                </button>
+              )}
+            </li>
+          ))}
         </ul>
+      )}
+      {verdict.cluster !== null && <p>Near-duplicate cluster {verdict.cluster}{verdict.duplicateOf ? `, a copy of ${verdict.duplicateOf}` : ''}</p>}
+      {verdict.leakage !== null && verdict.leakage.score > 0 && (
+        <p>
+          Leakage score {verdict.leakage.score.toFixed(2)} against {verdict.leakage.evalSet} item #{verdict.leakage.evalItem} ({verdict.leakage.spans.length} shared span{verdict.leakage.spans.length === 1 ? '' : 's'}, marked below)
+        </p>
       )}
     </section>
   );
@@ -75,11 +92,19 @@ export function TrajectoryViewer(props: TrajectoryViewerProps): React.JSX.Elemen
           </p>
         )}
       </header>
-      <Verdicts row={props.row} />
+      <Verdicts verdict={detail.verdict} onShowTurn={(turn) => document.getElementById(`turn-${turn}`)?.scrollIntoView({ block: 'center' })} />
       <ol className="turns" aria-label="Turns">
         {conversation.turns.map((turn, index) => (
           <li key={index}>
-            <TurnView turn={turn} index={index} task={conversation.task} previous={conversation.turns[index - 1]?.text ?? ''} />
+            <TurnView
+              turn={turn}
+              index={index}
+              task={conversation.task}
+              previous={conversation.turns[index - 1]?.text ?? ''}
+              // The evidence points into the original record, not into an edit.
+              reasons={props.showingEdit ? [] : (detail.verdict?.reasons.filter((reason) => reason.turn === index).map((reason) => reason.message) ?? [])}
+              spans={props.showingEdit ? [] : (detail.verdict?.leakage?.spans.filter((span) => span.turn === index) ?? [])}
+            />
           </li>
         ))}
       </ol>

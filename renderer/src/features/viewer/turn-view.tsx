@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { TurnData } from '../../api/types';
+import { splitBySpans } from './highlight-spans';
 import { LossBadge } from './loss-badge';
 import { TextView } from './text-view';
 import { splitTurnSections } from './turn-sections';
@@ -18,8 +19,10 @@ export interface TurnViewProps {
   task: string | null;
   /** The turn before (Mind2Web's grammar reads the choices from it). */
   previous: string;
-  /** Marked by the pipeline (the offending turn of a verdict). */
-  highlighted?: boolean;
+  /** The pipeline's reasons that name this turn (it is then highlighted). */
+  reasons?: readonly string[];
+  /** Spans of this turn shared with an evaluation item (leakage evidence). */
+  spans?: readonly { start: number; end: number }[];
 }
 
 /** True when a turn is long non-agent text, shown collapsed until asked. */
@@ -29,14 +32,16 @@ function isLongObservation(turn: TurnData): boolean {
 }
 
 /** One turn: role, loss badge, text (split into Thought / Action for agent turns that follow their grammar). */
-export function TurnView({ turn, index, task, previous, highlighted = false }: TurnViewProps): React.JSX.Element {
+export function TurnView({ turn, index, task, previous, reasons = [], spans = [] }: TurnViewProps): React.JSX.Element {
   const long = isLongObservation(turn);
   const [expanded, setExpanded] = useState(false);
   const sections = turn.role === 'assistant' ? splitTurnSections(turn.text, task, previous) : null;
   const lines = turn.text.split('\n');
-  const collapsed = long && !expanded;
+  // Evidence is never hidden: a turn the pipeline points at is shown whole.
+  const collapsed = long && !expanded && reasons.length === 0 && spans.length === 0;
+  const highlighted = reasons.length > 0 || spans.length > 0;
   return (
-    <article className={`turn turn-${turn.role}${highlighted ? ' turn-highlighted' : ''}`} aria-label={`Turn ${index + 1}, ${turn.role}`} data-testid="turn">
+    <article id={`turn-${index}`} className={`turn turn-${turn.role}${highlighted ? ' turn-highlighted' : ''}`} aria-label={`Turn ${index + 1}, ${turn.role}`} data-testid="turn">
       <header className="turn-header">
         <span className="turn-number">#{index + 1}</span>
         <span className="turn-role">{turn.role}</span>
@@ -44,8 +49,27 @@ export function TurnView({ turn, index, task, previous, highlighted = false }: T
         {turn.toolCall && <span className="badge tool-call">tool call</span>}
         <LossBadge turn={turn} />
       </header>
+      {reasons.length > 0 && (
+        <ul className="turn-reasons" aria-label={`Why the pipeline points at turn ${index + 1}`}>
+          {reasons.map((reason, position) => (
+            <li key={position}>{reason}</li>
+          ))}
+        </ul>
+      )}
       <div className="turn-body">
-        {collapsed ? (
+        {spans.length > 0 ? (
+          <p className="prose" data-testid="leak-text">
+            {splitBySpans(turn.text, spans).map((segment, position) =>
+              segment.marked ? (
+                <mark key={position} className="leak" title="Shared with an evaluation item">
+                  {segment.text}
+                </mark>
+              ) : (
+                segment.text
+              ),
+            )}
+          </p>
+        ) : collapsed ? (
           <>
             <TextView text={lines.slice(0, PREVIEW_LINES).join('\n').slice(0, COLLAPSE_CHARS / 2)} />
             <button type="button" className="link" onClick={() => setExpanded(true)} aria-label={`Show all of turn ${index + 1} (${lines.length} lines)`}>

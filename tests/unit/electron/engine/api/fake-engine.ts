@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { EnginePort, PortRecord, PortRow, PortSource } from '../../../../../electron/engine/api/engine-port';
+import { dirname, resolve } from 'node:path';
+import type { EnginePort, PortPipelineSummary, PortRecipe, PortRecord, PortRow, PortSource, PortVerdict } from '../../../../../electron/engine/api/engine-port';
+import type { VerdictSource } from '../../../../../electron/engine/api/verdict-source';
 import type { Format } from '../../../../../shared/formats/types';
 import type { Conversation, Turn } from '../../../../../shared/schema/conversation';
 
@@ -132,6 +134,54 @@ export class FakeEngine implements EnginePort {
       return { key, sourceId: source.sourceId, ordinal, text: JSON.stringify(record), value: record, conversation: toConversation(record) };
     }
     throw new Error(`no record has key ${key}`);
+  }
+
+  private recipe: PortRecipe | null = null;
+  private judged = new Map<string, PortVerdict>();
+  private runs = 0;
+
+  /** Reads `{sources: [{path, role}]}` (paths relative to the file) and opens the sources. */
+  async openRecipe(path: string, events: { signal?: AbortSignal }): Promise<PortRecipe> {
+    const recipe = JSON.parse(readFileSync(path, 'utf8')) as { description?: string; sources: { path: string; role?: 'agent' | 'general' }[] };
+    for (const source of recipe.sources) await this.openSources([resolve(dirname(path), source.path)], { role: source.role }, events);
+    this.recipe = { file: path, description: recipe.description ?? null, sources: recipe.sources.length, evalSets: 0 };
+    return this.recipe;
+  }
+
+  currentRecipe(): PortRecipe | null {
+    return this.recipe;
+  }
+
+  /** A fake judgment: records with fewer than four turns are dropped, naming their first turn. */
+  async runPipeline(): Promise<PortPipelineSummary> {
+    if (this.recipe === null) throw new Error('no recipe is open');
+    this.judged.clear();
+    for (let row = 0; row < this.rowCount(); row++) {
+      const summary = this.row(row);
+      const kept = summary.turns >= 4;
+      this.judged.set(summary.key, { kept, reasons: kept ? [] : [{ stage: 'filter', rule: 'structure.short', message: 'user turn 0 starts a conversation of fewer than 4 turns', turn: 0 }], cluster: null, duplicateOf: null, leakage: null });
+    }
+    this.runs++;
+    const kept = [...this.judged.values()].filter((verdict) => verdict.kept).length;
+    return { records: this.judged.size, kept, dropped: this.judged.size - kept, milliseconds: 1 };
+  }
+
+  verdictOf(key: string): PortVerdict | null {
+    return this.judged.get(key) ?? null;
+  }
+
+  get verdicts(): VerdictSource {
+    const judged = this.judged;
+    const runs = this.runs;
+    return {
+      version: runs,
+      verdictOf: (key) => {
+        const verdict = judged.get(key);
+        return verdict ? { kept: verdict.kept, reason: verdict.reasons[0]?.message ?? null } : null;
+      },
+      clusterOf: () => null,
+      leakageOf: (key) => (judged.has(key) ? 0 : null),
+    };
   }
 
   async dispose(): Promise<void> {

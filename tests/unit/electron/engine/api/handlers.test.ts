@@ -189,3 +189,29 @@ describe('app, dialogs and jobs handlers', () => {
     expect(value(await api.call('jobs.cancel', { jobId: 1 }))).toEqual({ canceled: false, running: 0 });
   });
 });
+
+describe('recipe and pipeline handlers', () => {
+  it('opens a recipe with its sources, runs the pipeline as a job and shows verdicts in pages and records', async () => {
+    const api = makeApi();
+    expect(await api.call('pipeline.run', {})).toMatchObject({ ok: false, error: { code: 'unsupported', message: expect.stringMatching(/no recipe is open/) } });
+    const recipePath = join(api.services.host.dataDir, 'recipe.json');
+    await writeFile(recipePath, JSON.stringify({ description: 'test', sources: [{ path: WEBSHOP, role: 'agent' }, { path: FASTCHAT, role: 'general' }] }));
+    const opened = value(await api.call('recipe.open', { path: recipePath })) as { recipe: { file: string; sources: number }; opened: number[] };
+    expect(opened.recipe).toMatchObject({ file: recipePath, sources: 2 });
+    expect(opened.opened).toEqual([0, 1]);
+    expect(api.events.filter((event) => event.event === 'onDidChangeRecipe')).toHaveLength(1);
+    expect(value(await api.call('recipe.current', {}))).toMatchObject({ recipe: { file: recipePath } });
+    expect((value(await api.call('records.page', { offset: 0, limit: 1 })) as { rows: { verdict: unknown }[] }).rows[0].verdict).toBeNull();
+
+    const summary = value(await api.call('pipeline.run', {})) as { records: number; kept: number; dropped: number };
+    expect(summary.records).toBe(550);
+    expect(summary.kept + summary.dropped).toBe(550);
+    expect(api.events.map((event) => event.event)).toContain('onDidFinishJob');
+    expect(api.events.at(-1)).toMatchObject({ event: 'onDidChangeRecipe', payload: { runs: 1 } });
+    const dropped = value(await api.call('records.page', { offset: 0, limit: 3, view: { filters: [{ kind: 'text', column: 'verdict', operator: 'startsWith', value: 'dropped' }] } })) as { rows: { key: string; turns: number; verdict: { kept: boolean; reason: string } }[]; total: number };
+    expect(dropped.total).toBe(summary.dropped);
+    expect(dropped.rows[0]).toMatchObject({ turns: 2, verdict: { kept: false, reason: expect.stringMatching(/fewer than 4 turns/) } });
+    const record = value(await api.call('records.get', { key: dropped.rows[0].key })) as { verdict: { reasons: { turn: number | null }[] } };
+    expect(record.verdict.reasons[0].turn).toBe(0);
+  });
+});

@@ -75,3 +75,44 @@ describe('the API over the real engine', () => {
     expect((await call<Response<'records.page'>>('records.page', { offset: 0, limit: 1 })).total).toBe(50);
   });
 });
+
+describe('the demo recipe over the real engine', () => {
+  it('opens the demo recipe, runs its pipeline and fills the verdict columns', async () => {
+    const demo = createHostApi({
+      host: { transport: 'websocket', version: 'test', dataDir: mkdtempSync(join(tmpdir(), 'agentmix-demo-')), demoDir: join(REPO_ROOT, 'resources/samples'), user: 'tester', dialogs: null },
+      engine: { workers: 1 },
+    });
+    try {
+      const result = await demo.call('recipe.openDemo', {});
+      if (!result.ok) throw new Error(result.error.message);
+      const opened = result.value as Response<'recipe.openDemo'>;
+      expect(opened.recipe.file).toMatch(/agentbench\.recipe\.json$/);
+      expect(opened.sources.map((source) => [source.name, source.role, source.records])).toEqual([
+        ['webshop-agentinstruct.json', 'agent', 6],
+        ['agentinstruct-tasks.json', 'agent', 12],
+        ['sharegpt-dialogstudio.json', 'general', 5],
+        ['fastchat-dummy.json', 'general', 60],
+      ]);
+      const run = await demo.call('pipeline.run', {});
+      if (!run.ok) throw new Error(run.error.message);
+      const summary = run.value as Response<'pipeline.run'>;
+      expect(summary.records).toBe(83);
+      expect(summary.kept).toBeGreaterThan(0);
+      const pageResult = await demo.call('records.page', { offset: 0, limit: 100 });
+      if (!pageResult.ok) throw new Error(pageResult.error.message);
+      const rows = (pageResult.value as Response<'records.page'>).rows;
+      expect(rows.every((row) => row.verdict !== null && row.leakageScore !== null)).toBe(true);
+      expect(rows.filter((row) => row.verdict?.kept === false)).toHaveLength(summary.dropped);
+      const dropped = rows.find((row) => row.verdict?.kept === false);
+      if (dropped) {
+        const record = await demo.call('records.get', { key: dropped.key });
+        if (!record.ok) throw new Error(record.error.message);
+        const verdict = (record.value as Response<'records.get'>).verdict;
+        expect(verdict?.kept).toBe(false);
+        expect(verdict?.reasons[0].message).toBe(dropped.verdict?.reason);
+      }
+    } finally {
+      await demo.dispose();
+    }
+  });
+});
