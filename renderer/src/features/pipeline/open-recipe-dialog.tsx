@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ApiError } from '../../api/api-error';
 import { useAppServices } from '../../app/api-context';
 import { Modal } from '../../app/modal';
+import { useAction } from '../../app/use-action';
 
 /** Properties of {@link OpenRecipeDialog}. */
 export interface OpenRecipeDialogProps {
@@ -16,18 +16,10 @@ export interface OpenRecipeDialogProps {
 export function OpenRecipeDialog({ onDone, onCancel }: OpenRecipeDialogProps): React.JSX.Element {
   const { client, info } = useAppServices();
   const [path, setPath] = useState(info.demoDir.replace(/[\\/]$/, '') + '/agentbench.recipe.json');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const open = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const opened = await client.call('recipe.open', { path });
-      onDone(`Opened the recipe ${opened.recipe.file} (${opened.recipe.sources} sources)`);
-    } catch (caught) {
-      setError(caught instanceof ApiError || caught instanceof Error ? caught.message : String(caught));
-      setBusy(false);
-    }
+    const opened = await run(() => client.call('recipe.open', { path }));
+    if (opened) onDone(`Opened the recipe ${opened.recipe.file} (${opened.recipe.sources} sources)`);
   };
   return (
     <Modal title="Open a recipe" onClose={onCancel}>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { parseReviewFile } from '../../../../shared/review/parse-review-file';
 import type { ReviewLine } from '../../../../shared/review/review-line';
-import { ApiError } from '../../api/api-error';
 import { useAppServices } from '../../app/api-context';
 import { Modal } from '../../app/modal';
+import { useAction } from '../../app/use-action';
 
 /** Properties of {@link ReviewFileDialog}. */
 export interface ReviewFileDialogProps {
@@ -24,19 +24,11 @@ const DEFAULT_NAME = 'review.jsonl';
 export function ReviewFileDialog({ mode, onDone, onCancel, onLoad }: ReviewFileDialogProps): React.JSX.Element {
   const { client, info, store } = useAppServices();
   const [path, setPath] = useState(`${info.dataDir.replace(/[\\/]$/, '')}/${DEFAULT_NAME}`);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
+  const action = useAction();
+  const { busy, error } = action;
   const run = async (work: () => Promise<string>): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await work());
-    } catch (caught) {
-      setError(caught instanceof ApiError || caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setBusy(false);
-    }
+    const message = await action.run(work);
+    if (message !== undefined) onDone(message);
   };
 
   const save = (): Promise<void> =>

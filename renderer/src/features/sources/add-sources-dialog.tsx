@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { FORMAT_NAMES } from '../../../../shared/formats/types';
-import { ApiError } from '../../api/api-error';
 import { useAppServices } from '../../app/api-context';
 import { Modal } from '../../app/modal';
+import { useAction } from '../../app/use-action';
 
 /** Properties of {@link AddSourcesDialog}. */
 export interface AddSourcesDialogProps {
@@ -20,8 +20,7 @@ export function AddSourcesDialog({ onDone, onCancel }: AddSourcesDialogProps): R
   const [role, setRole] = useState<'agent' | 'general'>('agent');
   const [format, setFormat] = useState<(typeof FORMAT_NAMES)[number] | 'auto'>('auto');
   const [task, setTask] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const list = paths.split('\n').map((path) => path.trim()).filter(Boolean);
 
   const choose = async (): Promise<void> => {
@@ -30,16 +29,10 @@ export function AddSourcesDialog({ onDone, onCancel }: AddSourcesDialogProps): R
   };
 
   const open = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await client.call('sources.open', { paths: list, role, format, ...(task.trim() ? { task: task.trim() } : {}) });
-      const records = result.sources.filter((source) => result.opened.includes(source.sourceId)).reduce((sum, source) => sum + source.records, 0);
-      onDone(`Opened ${result.opened.length} source${result.opened.length === 1 ? '' : 's'} (${records.toLocaleString()} records)`);
-    } catch (caught) {
-      setError(caught instanceof ApiError || caught instanceof Error ? caught.message : String(caught));
-      setBusy(false);
-    }
+    const result = await run(() => client.call('sources.open', { paths: list, role, format, ...(task.trim() ? { task: task.trim() } : {}) }));
+    if (!result) return;
+    const records = result.sources.filter((source) => result.opened.includes(source.sourceId)).reduce((sum, source) => sum + source.records, 0);
+    onDone(`Opened ${result.opened.length} source${result.opened.length === 1 ? '' : 's'} (${records.toLocaleString()} records)`);
   };
 
   return (
