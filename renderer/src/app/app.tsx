@@ -22,7 +22,16 @@ function ConnectionBanner({ state }: { state: ConnectionState }): React.JSX.Elem
 /** Connects to the engine, opens the review store, and shows the review desk. */
 export function App(): React.JSX.Element {
   const [connection, setConnection] = useState<ConnectionState>('open');
-  const [client] = useState<ApiClient>(() => connectApi(setConnection));
+  const [client] = useState<ApiClient>(() =>
+    connectApi((state) => {
+      setConnection((previous) => {
+        // Back after a lost connection: serve may have restarted with an empty engine, so start over
+        // (the review is safe in IndexedDB and is mirrored to the engine again on load).
+        if (previous === 'lost' && state === 'open') window.location.reload();
+        return state;
+      });
+    }),
+  );
   const [services, setServices] = useState<AppServices | null>(null);
   const [error, setError] = useState<string | null>(null);
 
