@@ -32,10 +32,10 @@ test('opens the demo and shows a trajectory turn by turn with loss badges and Th
   await expectRecord(page, 'os_42');
   await expect(viewer.locator('.section-action pre.code').first()).toBeVisible();
   // The long task prompt is collapsed until asked for.
-  const showAll = turns.nth(0).getByRole('button', { name: /Show all of turn 1/ });
+  const showAll = turns.nth(0).getByRole('button', { name: /Show all of turn 0/ });
   await expect(showAll).toBeVisible();
   await showAll.click();
-  await expect(turns.nth(0).getByRole('button', { name: 'Collapse turn 1' })).toBeVisible();
+  await expect(turns.nth(0).getByRole('button', { name: 'Collapse turn 0' })).toBeVisible();
 });
 
 test('reviews with the keyboard: accept, reject with a reason, edit with a diff, undo, reload, save the review file', async ({ page, serve }) => {
@@ -64,16 +64,16 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
   await expect(reviewCell(page, 'webshop_sneakers0_clean_0')).toHaveText('accepted');
   await expect(reviewCell(page, 'webshop_sneakers0_clean_1')).toHaveText('rejected');
 
-  // e: edit turn 4's text in Monaco, see the diff, save.
+  // e: edit turn 3's text (the first agent action) in Monaco, see the diff, save.
   await page.keyboard.press('e');
   const editor = page.getByTestId('editor');
-  await expect(editor.getByRole('button', { name: '#4 assistant' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(editor.getByRole('button', { name: '3 assistant', exact: true })).toHaveAttribute('aria-pressed', 'true');
   const turnText = editor.getByTestId('turn-text-editor').locator('.view-lines');
   await expect(turnText).toContainText('Thought');
   await turnText.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' EDITED-BY-E2E');
-  await editor.getByLabel('Loss flag of turn 4').selectOption('false');
+  await editor.getByLabel('Loss flag of turn 3').selectOption('false');
   await editor.getByRole('tab', { name: 'Diff' }).click();
   await expect(body).toHaveAttribute('data-diff-shown', /webshop_sneakers0_clean_2$/);
   const diff = editor.getByTestId('diff-editor');

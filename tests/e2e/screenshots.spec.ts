@@ -25,3 +25,23 @@ test('screenshot of the review desk for the README', async ({ page, serve }) => 
   await expectRecord(page, 'os_42');
   await page.screenshot({ path: join(REPO_ROOT, 'docs/review-desk.png') });
 });
+
+test('screenshot of a leaked record after a pipeline run', async ({ page, serve }) => {
+  test.skip(!process.env['AGENTMIX_SCREENSHOTS'], 'Set AGENTMIX_SCREENSHOTS=1 to refresh docs/review-desk-leakage.png.');
+  await openDesk(page, serve, 83);
+  await page.getByRole('button', { name: 'Recipe: agentbench.recipe.json' }).click();
+  await page.getByRole('dialog').getByRole('textbox').fill(join(REPO_ROOT, 'resources/samples/mix-export.recipe.json'));
+  await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '85');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
+  await page.getByLabel('Quick search').fill('leak');
+  await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '2');
+  await gridCell(page, 'os_leak_0').click();
+  await expectRecord(page, 'os_leak_0');
+  await page.getByText('Columns', { exact: true }).click();
+  for (const name of ['Source', 'Task', 'Tokens', 'Chars', 'Reward']) await page.getByRole('checkbox', { name, exact: true }).uncheck();
+  await page.keyboard.press('Escape');
+  await page.locator('mark.leak').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(REPO_ROOT, 'docs/review-desk-leakage.png') });
+});

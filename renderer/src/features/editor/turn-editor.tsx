@@ -27,7 +27,7 @@ export function TurnEditor({ turns, generation, selected, onSelect, onChange }: 
         {turns.map((candidate, index) => (
           <li key={index}>
             <button type="button" className={index === selected ? 'selected' : undefined} aria-pressed={index === selected} onClick={() => onSelect(index)}>
-              #{index + 1} {candidate.role}
+              {index} {candidate.role}
             </button>
           </li>
         ))}
@@ -35,7 +35,7 @@ export function TurnEditor({ turns, generation, selected, onSelect, onChange }: 
       {turn && (
         <div className="turn-edit">
           <label className="loss-field">
-            Loss flag of turn {selected + 1}
+            Loss flag of turn {selected}
             <select value={String(turn.loss)} onChange={(event) => onChange(selected, { ...turn, loss: LOSS_CHOICES.find(([value]) => value === event.target.value)?.[2] ?? null })}>
               {LOSS_CHOICES.map(([value, label]) => (
                 <option key={value} value={value}>

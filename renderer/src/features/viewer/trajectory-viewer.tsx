@@ -40,7 +40,7 @@ function Verdicts({ verdict, onShowTurn }: { verdict: RecordDetail['verdict']; o
               <span className="badge">{reason.stage}</span> {reason.message}{' '}
               {reason.turn !== null && (
                 <button type="button" className="link" onClick={() => onShowTurn(reason.turn!)}>
-                  show turn {reason.turn + 1}
+                  show turn {reason.turn}
                 </button>
               )}
             </li>

@@ -31,7 +31,10 @@ function isLongObservation(turn: TurnData): boolean {
   return turn.text.length > COLLAPSE_CHARS || turn.text.split('\n').length > COLLAPSE_LINES;
 }
 
-/** One turn: role, loss badge, text (split into Thought / Action for agent turns that follow their grammar). */
+/**
+ * One turn: role, loss badge, text (split into Thought / Action for agent turns that follow their
+ * grammar). Turns are numbered from 0, as the record's JSON array and the pipeline's reasons count them.
+ */
 export function TurnView({ turn, index, task, previous, reasons = [], spans = [] }: TurnViewProps): React.JSX.Element {
   const long = isLongObservation(turn);
   const [expanded, setExpanded] = useState(false);
@@ -41,16 +44,16 @@ export function TurnView({ turn, index, task, previous, reasons = [], spans = []
   const collapsed = long && !expanded && reasons.length === 0 && spans.length === 0;
   const highlighted = reasons.length > 0 || spans.length > 0;
   return (
-    <article id={`turn-${index}`} className={`turn turn-${turn.role}${highlighted ? ' turn-highlighted' : ''}`} aria-label={`Turn ${index + 1}, ${turn.role}`} data-testid="turn">
+    <article id={`turn-${index}`} className={`turn turn-${turn.role}${highlighted ? ' turn-highlighted' : ''}`} aria-label={`Turn ${index}, ${turn.role}`} data-testid="turn">
       <header className="turn-header">
-        <span className="turn-number">#{index + 1}</span>
+        <span className="turn-number">turn {index}</span>
         <span className="turn-role">{turn.role}</span>
         {turn.from !== turn.role && <span className="turn-from">({turn.from})</span>}
         {turn.toolCall && <span className="badge tool-call">tool call</span>}
         <LossBadge turn={turn} />
       </header>
       {reasons.length > 0 && (
-        <ul className="turn-reasons" aria-label={`Why the pipeline points at turn ${index + 1}`}>
+        <ul className="turn-reasons" aria-label={`Why the pipeline points at turn ${index}`}>
           {reasons.map((reason, position) => (
             <li key={position}>{reason}</li>
           ))}
@@ -72,7 +75,7 @@ export function TurnView({ turn, index, task, previous, reasons = [], spans = []
         ) : collapsed ? (
           <>
             <TextView text={lines.slice(0, PREVIEW_LINES).join('\n').slice(0, COLLAPSE_CHARS / 2)} />
-            <button type="button" className="link" onClick={() => setExpanded(true)} aria-label={`Show all of turn ${index + 1} (${lines.length} lines)`}>
+            <button type="button" className="link" onClick={() => setExpanded(true)} aria-label={`Show all of turn ${index} (${lines.length} lines)`}>
               Show all {lines.length.toLocaleString()} lines ({turn.text.length.toLocaleString()} characters)
             </button>
           </>
@@ -87,7 +90,7 @@ export function TurnView({ turn, index, task, previous, reasons = [], spans = []
           <TextView text={turn.text} />
         )}
         {long && expanded && (
-          <button type="button" className="link" onClick={() => setExpanded(false)} aria-label={`Collapse turn ${index + 1}`}>
+          <button type="button" className="link" onClick={() => setExpanded(false)} aria-label={`Collapse turn ${index}`}>
             Collapse
           </button>
         )}
