@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/data';
 import { expect, expectRecord, gridCell, openDesk, reviewCell, test } from './fixtures';
 
 const DEMO_RECORDS = 83;
@@ -102,4 +106,32 @@ test('sorts, filters, searches and keeps the column choice across a reload', asy
   await expect(body).toHaveAttribute('data-grid-rows', String(DEMO_RECORDS));
   await expect(page.locator('.ag-header-cell[col-id="id"]')).toBeVisible();
   await expect(page.locator('.ag-header-cell[col-id="source"]')).toHaveCount(0);
+});
+
+test.describe('loading a review file', () => {
+  // Keys start with the first 8 hex digits of the shard's sha256 (docs/ARCHITECTURE.md, "Record key").
+  const prefix = createHash('sha256').update(readFileSync(join(REPO_ROOT, 'resources/samples/agent/agentinstruct-tasks.json'))).digest('hex').slice(0, 8);
+  const lines = [
+    { key: `${prefix}:kg_132`, decision: 'reject', reason: 'wrong answer', note: 'from a colleague', by: 'colleague', at: '2025-01-02T03:04:05.000Z' },
+    { key: `${prefix}:kg_260`, decision: 'accept', by: 'colleague', at: '2025-01-02T03:04:06.000Z' },
+    { key: `${prefix}:kg_260`, decision: 'reject', reason: 'duplicate', by: 'colleague', at: '2025-01-02T03:04:07.000Z' },
+  ];
+  test.use({ files: { 'colleague.jsonl': `${lines.map((line) => JSON.stringify(line)).join('\n')}\n{"key": "broken"\n` } });
+
+  test('loads decisions from a review file (later lines win) as one undoable step', async ({ page, serve }) => {
+    await openDesk(page, serve, DEMO_RECORDS);
+    await page.getByRole('button', { name: 'Load review…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Load a review' });
+    await dialog.getByRole('textbox').fill(join(serve.dataDir, 'colleague.jsonl'));
+    await dialog.getByRole('button', { name: 'Load', exact: true }).click();
+    await expect(page.getByTestId('status')).toHaveText(/^Loaded 3 decisions from .*colleague\.jsonl; 1 line skipped \(first: line 4: not JSON/);
+    await expect(reviewCell(page, 'kg_132')).toHaveText('rejected');
+    await expect(reviewCell(page, 'kg_260')).toHaveText('rejected');
+    await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 2 / ${DEMO_RECORDS}`);
+    await gridCell(page, 'kg_132').click();
+    await expect(page.getByTestId('decision')).toHaveText('Rejected: wrong answer (note: from a colleague)');
+    await page.keyboard.press('u');
+    await expect(reviewCell(page, 'kg_132')).toHaveText('unreviewed');
+    await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 0 / ${DEMO_RECORDS}`);
+  });
 });

@@ -13,6 +13,11 @@ export interface ReviewFileDialogProps {
   onLoad: (lines: ReviewLine[], from: string) => Promise<void>;
 }
 
+/** "1 line skipped", "3 lines skipped". */
+function skipped(count: number): string {
+  return `${count} line${count === 1 ? '' : 's'} skipped`;
+}
+
 /** The review file's default name in the data folder. */
 const DEFAULT_NAME = 'review.jsonl';
 
@@ -55,14 +60,14 @@ export function ReviewFileDialog({ mode, onDone, onCancel, onLoad }: ReviewFileD
     run(async () => {
       const read = await client.call('review.read', { path });
       await onLoad(read.lines, read.path);
-      return `Loaded ${read.lines.length} decisions from ${read.path}${read.problems.length ? `; ${read.problems.length} lines skipped (first: line ${read.problems[0].line}: ${read.problems[0].message})` : ''}`;
+      return `Loaded ${read.lines.length} decisions from ${read.path}${read.problems.length ? `; ${skipped(read.problems.length)} (first: line ${read.problems[0].line}: ${read.problems[0].message})` : ''}`;
     });
 
   const upload = (file: File): Promise<void> =>
     run(async () => {
       const parsed = parseReviewFile(await file.text(), file.name);
       await onLoad(parsed.entries.map(({ file: _file, line: _line, ...entry }) => entry), file.name);
-      return `Loaded ${parsed.entries.length} decisions from ${file.name}${parsed.problems.length ? `; ${parsed.problems.length} lines skipped` : ''}`;
+      return `Loaded ${parsed.entries.length} decisions from ${file.name}${parsed.problems.length ? `; ${skipped(parsed.problems.length)}` : ''}`;
     });
 
   return (
