@@ -2,7 +2,8 @@
  * Export throughput: the streaming writer (JSON.stringify + SHA-256 + write + fsync + rename) on
  * records made from the real data, next to its parts (serialize only, hash only) for scale, and the
  * whole record path of an export (format writer or Llama-2-chat renderer, then the writer) in
- * records/s. Medians of `BENCH_RUNS` runs; it never fails on time (the machine is shared).
+ * records/s; then the export end to end after a pipeline run (export-pipeline.ts). Medians of
+ * `BENCH_RUNS` runs; it never fails on time (the machine is shared).
  *
  *   npm run bench -- export            (BENCH_EXPORT_MB=256 by default)
  *   node bin/run-ts.mjs tests/bench/export.ts
@@ -19,6 +20,7 @@ import { getFormat, type FormatName } from '../../shared/formats/index';
 import type { Conversation } from '../../shared/schema/conversation';
 import { dataFile } from '../helpers/data';
 import { benchDataDir, benchRuns, median, type BenchModule } from './bench-module';
+import { runExportPipelineBench } from './export-pipeline';
 
 /** Real records in their own formats: agent trajectories, ShareGPT chats, tool-calling chats. */
 const SOURCES: readonly [string[], FormatName][] = [
@@ -117,11 +119,12 @@ export async function runExportBench(): Promise<void> {
     console.log(`${format} export (format writer + jsonl writer): ${rate(total, median(seconds))} records/s (median of ${runs}, ${total} records)`);
   }
   await rm(target, { force: true });
+  await runExportPipelineBench();
 }
 
 /** The export benchmark, for tests/bench/index.ts. */
 export const bench: BenchModule = {
-  description: 'export throughput: JSONL writing with a running SHA-256 (MB/s, records/s)',
+  description: 'export throughput: JSONL writing with a running SHA-256 (MB/s, records/s), and exportMix end to end after a pipeline run',
   run: runExportBench,
 };
 
