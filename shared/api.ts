@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './api/app';
 import { dialogCalls } from './api/dialogs';
+import { filterCalls } from './api/filters';
 import { apiEvents } from './api/event-payloads';
 import { jobCalls } from './api/jobs';
 import type { CallName, EventName } from './api/names';
@@ -28,6 +29,7 @@ export const API_CALLS = {
   ...sourceCalls,
   ...recordCalls,
   ...pipelineCalls,
+  ...filterCalls,
   ...reviewCalls,
   ...dialogCalls,
   ...jobCalls,

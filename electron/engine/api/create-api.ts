@@ -1,5 +1,6 @@
 import { appHandlers } from './app-handlers';
 import { dialogHandlers } from './dialog-handlers';
+import { filterHandlers } from './filter-handlers';
 import { jobHandlers } from './job-handlers';
 import { pipelineHandlers } from './pipeline-handlers';
 import { recordHandlers } from './record-handlers';
@@ -18,6 +19,7 @@ export function createHandlers(services: ApiServices): Handlers {
     sourceHandlers(services),
     recordHandlers(services),
     pipelineHandlers(services),
+    filterHandlers(services),
     reviewHandlers(services),
     dialogHandlers(services),
     jobHandlers(services),

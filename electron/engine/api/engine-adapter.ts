@@ -110,6 +110,7 @@ export function adaptEngine(engine: Engine): EnginePort {
       return line === null ? null : toPortVerdict(line);
     },
     verdicts: pipelineVerdicts(() => engine.pipeline),
+    lastRun: () => engine.pipeline,
     dispose: () => engine.dispose(),
   };
 }

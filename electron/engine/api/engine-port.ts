@@ -1,4 +1,5 @@
 import type { Conversation } from '../../../shared/schema/conversation';
+import type { PipelineResult } from '../pipeline/pipeline-result';
 import type { VerdictSource } from './verdict-source';
 
 /**
@@ -119,5 +120,7 @@ export interface EnginePort {
   verdictOf(key: string): PortVerdict | null;
   /** The grid's verdict columns, from the last run. */
   readonly verdicts: VerdictSource;
+  /** The last pipeline run with its stored measurements (filters panel, duplicates, leakage), or null. */
+  lastRun?(): PipelineResult | null;
   dispose(): Promise<void>;
 }

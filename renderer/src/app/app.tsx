@@ -5,8 +5,8 @@ import { connectApi } from '../api/connect';
 import type { ConnectionState } from '../api/socket-bridge';
 import { ReviewDatabase } from '../db/review-db';
 import { ReviewStore } from '../db/review-store';
-import { ReviewDesk } from '../features/desk/review-desk';
 import { AppServicesProvider, type AppServices } from './api-context';
+import { AppViews } from './app-views';
 import { markMilestone } from './milestones';
 
 /** The connection state, shown while it is not open (serve mode only). */
@@ -69,7 +69,7 @@ export function App(): React.JSX.Element {
   return (
     <AppServicesProvider value={services}>
       <ConnectionBanner state={connection} />
-      <ReviewDesk />
+      <AppViews />
     </AppServicesProvider>
   );
 }

@@ -1,0 +1,63 @@
+import { writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { recipeFilters, recipeSchema, type Recipe } from '../../../shared/recipe/schema';
+import { needsRerun } from '../pipeline/needs-rerun';
+import type { PipelineResult } from '../pipeline/pipeline-result';
+import { countVerdicts, scoreHistogram, type ScoreHistogram } from './filter-counts';
+import { ApiFailure } from './failure';
+import type { HandlerModule } from './registry';
+import type { ApiServices } from './services';
+
+/** The recipe with every relative path resolved against `directory`, for a copy saved elsewhere. */
+function withAbsolutePaths(recipe: Recipe, directory: string): Recipe {
+  const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(directory, path));
+  const copy = structuredClone(recipe);
+  for (const source of copy.sources) source.path = absolute(source.path);
+  for (const set of copy.evalSets) set.path = absolute(set.path);
+  if (copy.filters.reward.scores !== undefined) copy.filters.reward.scores = absolute(copy.filters.reward.scores);
+  if (copy.review !== undefined) copy.review.files = copy.review.files.map(absolute);
+  if (copy.export?.out !== undefined) copy.export.out = absolute(copy.export.out);
+  return copy;
+}
+
+/**
+ * `filters.state`, `filters.apply`, `recipe.save` and `recipe.text` (issue 6, "Filters panel"):
+ * histograms and counts from the last run's stored measurements; new settings re-judge them
+ * (`PipelineResult.rejudge`) without reading a shard, and a change that needs a re-run says why.
+ */
+export function filterHandlers(services: ApiServices): HandlerModule<'filters.state' | 'filters.apply' | 'recipe.save' | 'recipe.text'> {
+  const { engine } = services;
+  const lastRun = (): PipelineResult => {
+    const result = engine.lastRun?.() ?? null;
+    if (result === null) throw new ApiFailure('unsupported', 'the pipeline has not run yet: run it (Run pipeline) to measure the records, then move the thresholds');
+    return result;
+  };
+  return {
+    'filters.state': ({ scores, split, bins }) => {
+      const result = lastRun();
+      const histograms = scores.map((score) => scoreHistogram(result, score, split, bins)).filter((histogram): histogram is ScoreHistogram => histogram !== null);
+      return { filters: result.recipe.filters as Record<string, unknown>, scoreNames: [...result.measured.scores.keys()], histograms, counts: countVerdicts(result) };
+    },
+    'filters.apply': ({ filters }) => {
+      const result = lastRun();
+      const parsed = recipeFilters.safeParse(filters);
+      if (!parsed.success) throw new ApiFailure('bad-request', `the filter settings are not valid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      const next: Recipe = { ...result.recipe, filters: parsed.data };
+      const reasons = needsRerun(result.recipe, next);
+      if (reasons.length > 0) return { applied: false, needsRerun: reasons, milliseconds: 0, counts: countVerdicts(result) };
+      const { milliseconds } = result.rejudge(next);
+      const counts = countVerdicts(result);
+      return { applied: true, needsRerun: [], milliseconds, counts };
+    },
+    'recipe.save': async ({ path }) => {
+      const result = lastRun();
+      const target = resolve(path);
+      const recipe = dirname(target) === result.loaded.directory ? result.recipe : withAbsolutePaths(result.recipe, result.loaded.directory);
+      // Parse what we write, so a saved recipe always opens again.
+      recipeSchema.parse(recipe);
+      await writeFile(target, `${JSON.stringify(recipe, null, 2)}\n`);
+      return { path: target };
+    },
+    'recipe.text': () => ({ text: `${JSON.stringify(lastRun().recipe, null, 2)}\n` }),
+  };
+}

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { REPO_ROOT } from '../helpers/data';
+import { expect, openDesk, test, type Serve } from './fixtures';
+
+/** The `kept N of M` line of `agentmix run` on a recipe (the export goes to the data folder). */
+function keptByCli(recipe: string, dataDir: string): number {
+  const run = spawnSync(process.execPath, ['bin/agentmix.mjs', 'run', recipe, '--out', join(dataDir, 'cli-export.json'), '--workers', '1'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const match = /^kept\s+(\d+) of \d+/m.exec(run.stdout);
+  if (match === null) throw new Error(`agentmix run printed no kept line (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  return Number(match[1]);
+}
+
+/** Opens the filters tab on the demo recipe and runs its pipeline once. */
+async function openFilters(page: Page, serve: Serve): Promise<void> {
+  await openDesk(page, serve, 83);
+  await page.getByRole('tab', { name: 'Filters' }).click();
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
+  // The demo recipe keeps 82 of its 83 records (one WebShop trajectory is over 4,096 tokens).
+  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '82');
+  await expect(page.getByTestId('filters-kept')).toHaveText('82');
+}
+
+test('moving a threshold re-judges live, and the saved recipe keeps what the CLI keeps', async ({ page, serve, dataDir }) => {
+  await openFilters(page, serve);
+  const body = page.locator('body');
+
+  // The number field: a 1,000-token limit drops the longer trajectories.
+  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('1000');
+  await expect(body).toHaveAttribute('data-filters-kept', '68');
+  await expect(page.getByTestId('filters-kept')).toHaveText('68');
+  await expect(page.getByTestId('filters-timing')).toContainText(/re-judged in \d/);
+
+  // Drag the threshold line on the tokens histogram to a third of its width.
+  const histogram = page.getByTestId('histogram-tokens').locator('.u-over');
+  const box = await histogram.boundingBox();
+  if (box === null) throw new Error('the tokens histogram is not on screen');
+  await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2);
+  await page.mouse.down();
+  for (const share of [0.7, 0.5, 0.3]) await page.mouse.move(box.x + box.width * share, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.up();
+  await expect(body).not.toHaveAttribute('data-filters-kept', '68');
+  const dragged = await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).inputValue();
+  const kept = Number(await body.getAttribute('data-filters-kept'));
+  await expect(page.getByTestId('filters-kept')).toHaveText(String(kept));
+
+  // The per-task table follows the counts; AgentTuning's totals stand beside them.
+  await expect(page.getByRole('table', { name: 'AgentTuning beside ours' })).toContainText('35,341 → 1,866');
+
+  // Save the recipe and run the CLI on it: the same records are kept.
+  const saved = join(dataDir, 'saved.recipe.json');
+  await page.getByRole('textbox', { name: 'Recipe path' }).fill(saved);
+  await page.getByRole('button', { name: 'Save recipe' }).click();
+  await expect(page.getByTestId('recipe-saved')).toContainText(saved);
+  expect(keptByCli(saved, dataDir), `CLI kept count for maxTokens ${dragged}`).toBe(kept);
+});
+
+test('histograms split by task on demand', async ({ page, serve }) => {
+  await openFilters(page, serve);
+  // Split the histograms by task: every task is a series of its own.
+  await page.getByRole('combobox', { name: 'Split histograms by' }).selectOption('task');
+  await expect(page.getByTestId('histogram-tokens').locator('.u-legend')).toContainText('webshop');
+  await expect(page.getByTestId('filters-kept')).toHaveText('82');
+});
