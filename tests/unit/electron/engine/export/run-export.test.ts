@@ -105,6 +105,10 @@ describe('engine.exportMix', () => {
     expect(manifest.recipe.mix).toMatchObject({ agentShare: 0.2, by: 'records', seed: 7, validation: 0.05, upsample: 'agent' });
     expect(manifest.recipe.export).toMatchObject({ format: 'sharegpt', out: 'out/mix.json', datasetName: 'planted_mix', datasetInfo: true });
     expect(manifest.review).toEqual({ files: ['review.jsonl'], conflicts: 0 });
+    // The rest of the recipe is the run's, every default filled in.
+    for (const section of ['sources', 'evalSets', 'filters', 'dedup', 'leakage', 'review'] as const) {
+      expect(manifest.recipe[section], section).toEqual(JSON.parse(JSON.stringify(result.recipe[section])));
+    }
     expect(manifest.inputs.map((input) => input.path)).toEqual(['agent.json', 'webshop-a.json', 'webshop-b.json', 'general.json', 'general-more.json', 'general-dummy.parquet', 'agent-messages.jsonl']);
     for (const input of manifest.inputs) expect(input.hash, input.path).toBe(await sha256File(join(corpus.folder, input.path)));
     expect(manifest.inputs.find((input) => input.path === 'general-dummy.parquet')).toMatchObject({ records: 500, format: 'sharegpt', role: 'general' });
