@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './api/app';
 import { dialogCalls } from './api/dialogs';
+import { exportCalls } from './api/export';
 import { filterCalls } from './api/filters';
 import { apiEvents } from './api/event-payloads';
 import { jobCalls } from './api/jobs';
@@ -30,6 +31,7 @@ export const API_CALLS = {
   ...recordCalls,
   ...pipelineCalls,
   ...filterCalls,
+  ...exportCalls,
   ...reviewCalls,
   ...dialogCalls,
   ...jobCalls,

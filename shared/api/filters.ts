@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countSchema, emptyRequestSchema, pathSchema } from './common';
+import { exportOptionsSchema } from './export';
 
 /**
  * The filters panel (issue 6, "Filters panel"): histograms of the stored scores and live counts
@@ -51,9 +52,12 @@ export const filterCalls = {
     request: z.strictObject({ filters: z.record(z.string(), z.unknown()) }),
     response: z.object({ applied: z.boolean(), needsRerun: z.array(z.string()), milliseconds: z.number().nonnegative(), counts: filterCountsSchema }),
   },
-  /** Writes the current recipe (with the settings applied) as JSON; paths it names are made absolute when the folder changes. */
+  /**
+   * Writes the current recipe (with the settings applied, and the export dialog's options when given) as JSON;
+   * paths it names are made absolute when the folder changes.
+   */
   'recipe.save': {
-    request: z.strictObject({ path: pathSchema }),
+    request: z.strictObject({ path: pathSchema, exportOptions: exportOptionsSchema.optional() }),
     response: z.object({ path: z.string() }),
   },
   /** The current recipe as JSON text (for the raw editor). */

@@ -24,6 +24,8 @@ export const CALL_NAMES = [
   'filters.apply',
   'recipe.save',
   'recipe.text',
+  'export.preview',
+  'export.run',
   'review.sync',
   'review.write',
   'review.read',

@@ -1,5 +1,6 @@
 import { appHandlers } from './app-handlers';
 import { dialogHandlers } from './dialog-handlers';
+import { exportHandlers } from './export-handlers';
 import { filterHandlers } from './filter-handlers';
 import { jobHandlers } from './job-handlers';
 import { pipelineHandlers } from './pipeline-handlers';
@@ -20,6 +21,7 @@ export function createHandlers(services: ApiServices): Handlers {
     recordHandlers(services),
     pipelineHandlers(services),
     filterHandlers(services),
+    exportHandlers(services),
     reviewHandlers(services),
     dialogHandlers(services),
     jobHandlers(services),

@@ -111,6 +111,8 @@ export function adaptEngine(engine: Engine): EnginePort {
     },
     verdicts: pipelineVerdicts(() => engine.pipeline),
     lastRun: () => engine.pipeline,
+    previewExport: (request) => engine.previewExport(request),
+    exportMix: (request, events) => engine.exportMix(request, events),
     dispose: () => engine.dispose(),
   };
 }

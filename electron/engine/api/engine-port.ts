@@ -1,4 +1,6 @@
 import type { Conversation } from '../../../shared/schema/conversation';
+import type { ExportRequest } from '../export/export-request';
+import type { ExportEvents, ExportPreview, ExportRun } from '../export/run-export';
 import type { PipelineResult } from '../pipeline/pipeline-result';
 import type { VerdictSource } from './verdict-source';
 
@@ -122,5 +124,9 @@ export interface EnginePort {
   readonly verdicts: VerdictSource;
   /** The last pipeline run with its stored measurements (filters panel, duplicates, leakage), or null. */
   lastRun?(): PipelineResult | null;
+  /** What exporting the last run would write (export dialog). */
+  previewExport?(request: ExportRequest): ExportPreview;
+  /** Writes the last run's export. */
+  exportMix?(request: ExportRequest, events: ExportEvents): Promise<ExportRun>;
   dispose(): Promise<void>;
 }

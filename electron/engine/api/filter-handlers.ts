@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { recipeFilters, recipeSchema, type Recipe } from '../../../shared/recipe/schema';
 import { needsRerun } from '../pipeline/needs-rerun';
 import type { PipelineResult } from '../pipeline/pipeline-result';
+import { exportRequestOf } from './export-handlers';
 import { countVerdicts, scoreHistogram, type ScoreHistogram } from './filter-counts';
 import { ApiFailure } from './failure';
 import type { HandlerModule } from './registry';
@@ -49,10 +50,16 @@ export function filterHandlers(services: ApiServices): HandlerModule<'filters.st
       const counts = countVerdicts(result);
       return { applied: true, needsRerun: [], milliseconds, counts };
     },
-    'recipe.save': async ({ path }) => {
+    'recipe.save': async ({ path, exportOptions }) => {
       const result = lastRun();
       const target = resolve(path);
-      const recipe = dirname(target) === result.loaded.directory ? result.recipe : withAbsolutePaths(result.recipe, result.loaded.directory);
+      let current = result.recipe;
+      if (exportOptions !== undefined) {
+        const request = exportRequestOf(exportOptions, current.mix?.tasks ?? {});
+        // Parsed again so that the overrides get the schema's defaults and checks.
+        current = recipeSchema.parse({ ...current, mix: { ...current.mix, ...request.mix }, export: { ...current.export, ...request.export } });
+      }
+      const recipe = dirname(target) === result.loaded.directory ? current : withAbsolutePaths(current, result.loaded.directory);
       // Parse what we write, so a saved recipe always opens again.
       recipeSchema.parse(recipe);
       await writeFile(target, `${JSON.stringify(recipe, null, 2)}\n`);

@@ -1,26 +1,21 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { ReviewDesk } from '../features/desk/review-desk';
 
-// The filters panel loads uPlot: it loads when first opened, not with the desk.
-const FiltersPanel = lazy(() => import('../features/filters/filters-panel').then((module) => ({ default: module.FiltersPanel })));
-
-/** The app's views, as tabs. */
-const VIEWS = [
-  { id: 'desk', label: 'Review desk' },
-  { id: 'filters', label: 'Filters' },
-] as const;
-
-/** One of {@link VIEWS}. */
-type ViewId = (typeof VIEWS)[number]['id'];
+/** The app's views, as tabs. Views other than the desk load when first opened (uPlot, Monaco). */
+const VIEWS: readonly { id: string; label: string; component: LazyExoticComponent<ComponentType> | null }[] = [
+  { id: 'desk', label: 'Review desk', component: null },
+  { id: 'filters', label: 'Filters', component: lazy(() => import('../features/filters/filters-panel').then((module) => ({ default: module.FiltersPanel }))) },
+  { id: 'export', label: 'Export', component: lazy(() => import('../features/export/export-panel').then((module) => ({ default: module.ExportPanel }))) },
+];
 
 /**
  * The views of the app as tabs (issue 6): the review desk stays mounted while another view is
- * shown (its grid and scroll position survive); the other views mount when first opened.
+ * shown (its grid and scroll position survive); the other views mount when first opened and stay.
  */
 export function AppViews(): React.JSX.Element {
-  const [view, setView] = useState<ViewId>('desk');
-  const [opened, setOpened] = useState<ReadonlySet<ViewId>>(new Set(['desk']));
-  const open = (id: ViewId): void => {
+  const [view, setView] = useState('desk');
+  const [opened, setOpened] = useState<ReadonlySet<string>>(new Set(['desk']));
+  const open = (id: string): void => {
     setView(id);
     setOpened((previous) => new Set([...previous, id]));
   };
@@ -36,12 +31,14 @@ export function AppViews(): React.JSX.Element {
       <div className="view" hidden={view !== 'desk'}>
         <ReviewDesk />
       </div>
-      {opened.has('filters') && (
-        <div className="view" hidden={view !== 'filters'}>
-          <Suspense fallback={<p className="muted">Loading…</p>}>
-            <FiltersPanel />
-          </Suspense>
-        </div>
+      {VIEWS.map(({ id, component: View }) =>
+        View === null || !opened.has(id) ? null : (
+          <div className="view" key={id} hidden={view !== id}>
+            <Suspense fallback={<p className="muted">Loading…</p>}>
+              <View />
+            </Suspense>
+          </div>
+        ),
       )}
     </div>
   );

@@ -1,0 +1,80 @@
+import type { z } from 'zod';
+import type { exportOptionsSchema } from '../../../shared/api/export';
+import type { Response } from '../../../shared/api';
+import type { ExportRequest } from '../export/export-request';
+import type { ExportPreview } from '../export/run-export';
+import { ApiFailure } from './failure';
+import type { HandlerModule } from './registry';
+import type { ApiServices } from './services';
+
+/** The dialog's settings. */
+type ExportOptions = z.output<typeof exportOptionsSchema>;
+
+/** The dialog's settings as an engine export request over the recipe's `mix` (caps join the recipe's per-task settings). */
+export function exportRequestOf(options: ExportOptions, recipeTasks: Record<string, { weight?: number; cap?: number }>): ExportRequest {
+  const exportFields: NonNullable<ExportRequest['export']> = {};
+  if (options.format !== undefined) exportFields.format = options.format;
+  if (options.out !== undefined) exportFields.out = options.out;
+  const mix: NonNullable<ExportRequest['mix']> = {};
+  if (options.agentShare !== undefined) mix.agentShare = options.agentShare;
+  if (options.by !== undefined) mix.by = options.by;
+  if (options.seed !== undefined) mix.seed = options.seed;
+  if (options.total !== undefined) mix.total = options.total ?? undefined;
+  if (options.validation !== undefined) mix.validation = options.validation;
+  if (options.caps !== undefined) {
+    const tasks: Record<string, { weight?: number; cap?: number }> = structuredClone(recipeTasks);
+    for (const [task, cap] of Object.entries(options.caps)) tasks[task] = { ...tasks[task], cap };
+    mix.tasks = tasks;
+  }
+  return { export: exportFields, mix };
+}
+
+/** The engine's preview in the contract's shape. */
+function toPreview(preview: ExportPreview): Response<'export.preview'> {
+  return {
+    format: preview.format,
+    out: preview.out.file,
+    validationOut: preview.validationOut?.file ?? null,
+    agentShare: preview.agentShare,
+    by: preview.by,
+    total: preview.total,
+    reachable: preview.reachable,
+    achieved: { train: { records: preview.achieved.train.records, tokens: preview.achieved.train.tokens }, validation: { records: preview.achieved.validation.records, tokens: preview.achieved.validation.tokens } },
+    notes: preview.notes,
+    records: preview.records,
+    groups: preview.groups,
+  };
+}
+
+/**
+ * `export.preview` and `export.run` (issue 6, "Export dialog"): the last run's kept records mixed
+ * at η with the dialog's settings over the recipe's; the export is a job with progress and Cancel.
+ */
+export function exportHandlers(services: ApiServices): HandlerModule<'export.preview' | 'export.run'> {
+  const { engine, jobs } = services;
+  const requestOf = (options: ExportOptions): ExportRequest => {
+    const result = engine.lastRun?.() ?? null;
+    if (result === null) throw new ApiFailure('unsupported', 'the pipeline has not run yet: run it (Run pipeline) before exporting');
+    return exportRequestOf(options, result.recipe.mix?.tasks ?? {});
+  };
+  return {
+    'export.preview': ({ options }) => {
+      const request = requestOf(options);
+      if (engine.previewExport === undefined) throw new ApiFailure('unsupported', 'this engine cannot export');
+      return toPreview(engine.previewExport(request));
+    },
+    'export.run': async ({ options }) => {
+      const request = requestOf(options);
+      const exportMix = engine.exportMix;
+      if (exportMix === undefined) throw new ApiFailure('unsupported', 'this engine cannot export');
+      const run = await jobs.run('export', 'Exporting the mix', (control) =>
+        exportMix(request, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
+      );
+      return {
+        outputs: run.manifest.outputs.map((output) => ({ ...output, path: run.outputs.find((file) => file.sha256 === output.sha256 && file.bytes === output.bytes)?.path ?? output.path })),
+        manifestPath: run.manifestPath,
+        exported: run.manifest.counts.total.exported,
+      };
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/data';
+import { expect, openDesk, test } from './fixtures';
+
+test('exports at η = 0.2 from the UI: the file has the same bytes as agentmix run of the saved recipe', async ({ page, serve, dataDir }) => {
+  await openDesk(page, serve, 83);
+  const body = page.locator('body');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(body).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
+
+  await page.getByRole('tab', { name: 'Export' }).click();
+  const out = join(dataDir, 'ui-mix.json');
+  await page.getByRole('textbox', { name: 'Output path' }).fill(out);
+  await expect(page.getByRole('spinbutton', { name: 'Agent share' })).toHaveValue('0.2');
+  // The preview counts before writing: 17 agent + 65 general records make η = 0.207 by records.
+  await expect(page.getByTestId('export-preview-summary')).toContainText(`82 train records to ${out}`);
+  await expect(page.getByTestId('export-preview-summary')).toContainText('20.7% by records (17 agent + 65 general)');
+  await expect(page.getByRole('table', { name: 'Export per source and task' })).toContainText('fastchat-dummy.json');
+
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(body).toHaveAttribute('data-export-done', out, { timeout: 60_000 });
+  await expect(page.getByTestId('export-done')).toContainText('Exported 82 records');
+  await expect(page.getByTestId('export-manifest')).toHaveText(/ui-mix\.json\.manifest\.json$|ui-mix\.manifest\.json$/);
+
+  // Save the recipe with the dialog's settings, run the CLI on it to another file: same bytes.
+  await page.getByRole('button', { name: 'Save recipe beside the output' }).click();
+  const recipe = join(dataDir, 'ui-mix.recipe.json');
+  await expect(page.getByTestId('export-recipe-saved')).toContainText(recipe);
+  const cliOut = join(dataDir, 'cli-mix.json');
+  const run = spawnSync(process.execPath, ['bin/agentmix.mjs', 'run', recipe, '--out', cliOut, '--workers', '1'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+  const ui = readFileSync(out);
+  expect(ui.length).toBeGreaterThan(1000);
+  expect(readFileSync(cliOut).equals(ui), 'the UI export and agentmix run differ').toBe(true);
+});
