@@ -3,6 +3,7 @@ import { appCalls } from './api/app';
 import { dialogCalls } from './api/dialogs';
 import { exportCalls } from './api/export';
 import { filterCalls } from './api/filters';
+import { leakageCalls } from './api/leakage';
 import { apiEvents } from './api/event-payloads';
 import { jobCalls } from './api/jobs';
 import type { CallName, EventName } from './api/names';
@@ -32,6 +33,7 @@ export const API_CALLS = {
   ...pipelineCalls,
   ...filterCalls,
   ...exportCalls,
+  ...leakageCalls,
   ...reviewCalls,
   ...dialogCalls,
   ...jobCalls,

@@ -26,6 +26,8 @@ export const CALL_NAMES = [
   'recipe.text',
   'export.preview',
   'export.run',
+  'leakage.list',
+  'leakage.get',
   'review.sync',
   'review.write',
   'review.read',

@@ -2,6 +2,7 @@ import { appHandlers } from './app-handlers';
 import { dialogHandlers } from './dialog-handlers';
 import { exportHandlers } from './export-handlers';
 import { filterHandlers } from './filter-handlers';
+import { leakageHandlers } from './leakage-handlers';
 import { jobHandlers } from './job-handlers';
 import { pipelineHandlers } from './pipeline-handlers';
 import { recordHandlers } from './record-handlers';
@@ -22,6 +23,7 @@ export function createHandlers(services: ApiServices): Handlers {
     pipelineHandlers(services),
     filterHandlers(services),
     exportHandlers(services),
+    leakageHandlers(services),
     reviewHandlers(services),
     dialogHandlers(services),
     jobHandlers(services),

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/data';
+import { expect, openDesk, test } from './fixtures';
+
+test('leakage view: the planted AgentBench items are listed highest first, with the shared n-grams marked in both texts', async ({ page, serve }) => {
+  await openDesk(page, serve, 83);
+  const body = page.locator('body');
+  // The sample recipe that plants two AgentBench items in agent trajectories.
+  await page.getByRole('button', { name: 'Recipe: agentbench.recipe.json' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Open a recipe' });
+  await dialog.getByRole('textbox').fill(join(REPO_ROOT, 'resources/samples/mix-export.recipe.json'));
+  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(body).toHaveAttribute('data-grid-rows', '85');
+  await page.getByRole('button', { name: 'Run pipeline' }).click();
+  await expect(body).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
+
+  await page.getByRole('tab', { name: 'Leakage' }).click();
+  await expect(body).toHaveAttribute('data-leakage-records', /^[1-9]\d*$/);
+  const list = page.getByRole('table', { name: 'Leaked records' });
+  await expect(list).toContainText('os_leak_0');
+  // Highest score first.
+  const scores = (await list.locator('tbody tr td:nth-child(3)').allTextContents()).map(Number);
+  expect(scores).toEqual([...scores].sort((first, second) => second - first));
+
+  await list.getByRole('button', { name: 'os_leak_0' }).click();
+  const evidence = page.getByTestId('leakage-evidence');
+  await expect(evidence).toHaveAttribute('data-key', /:os_leak_0$/);
+  await expect(evidence.getByRole('heading').first()).toContainText(/against os item #\d+/);
+  const turn = evidence.locator('pre.marked-text').nth(0);
+  const item = evidence.locator('pre.marked-text').nth(1);
+  await expect(turn.locator('mark.shared-ngram').first()).toBeVisible();
+  await expect(item.locator('mark.shared-ngram').first()).toBeVisible();
+  // The marked text is the same words in both (text nodes, not HTML).
+  const sharedInItem = (await item.locator('mark.shared-ngram').first().textContent()) ?? '';
+  expect(sharedInItem.split(/\s+/).length).toBeGreaterThanOrEqual(5);
+  expect(await turn.textContent()).toContain(sharedInItem.split(/\s+/).slice(0, 5).join(' '));
+
+  // Drop it through the review store.
+  await evidence.getByRole('button', { name: 'Drop (reject)' }).click();
+  await expect(page.getByRole('status')).toContainText('Rejected');
+});
