@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appCalls } from './api/app';
 import { dialogCalls } from './api/dialogs';
+import { duplicateCalls } from './api/duplicates';
 import { exportCalls } from './api/export';
 import { filterCalls } from './api/filters';
 import { leakageCalls } from './api/leakage';
@@ -34,6 +35,7 @@ export const API_CALLS = {
   ...filterCalls,
   ...exportCalls,
   ...leakageCalls,
+  ...duplicateCalls,
   ...reviewCalls,
   ...dialogCalls,
   ...jobCalls,

@@ -28,6 +28,8 @@ export const CALL_NAMES = [
   'export.run',
   'leakage.list',
   'leakage.get',
+  'duplicates.list',
+  'duplicates.get',
   'review.sync',
   'review.write',
   'review.read',

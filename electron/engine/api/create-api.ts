@@ -1,5 +1,6 @@
 import { appHandlers } from './app-handlers';
 import { dialogHandlers } from './dialog-handlers';
+import { duplicateHandlers } from './duplicate-handlers';
 import { exportHandlers } from './export-handlers';
 import { filterHandlers } from './filter-handlers';
 import { leakageHandlers } from './leakage-handlers';
@@ -24,6 +25,7 @@ export function createHandlers(services: ApiServices): Handlers {
     filterHandlers(services),
     exportHandlers(services),
     leakageHandlers(services),
+    duplicateHandlers(services),
     reviewHandlers(services),
     dialogHandlers(services),
     jobHandlers(services),

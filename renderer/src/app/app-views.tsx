@@ -5,6 +5,7 @@ import { ReviewDesk } from '../features/desk/review-desk';
 const VIEWS: readonly { id: string; label: string; component: LazyExoticComponent<ComponentType> | null }[] = [
   { id: 'desk', label: 'Review desk', component: null },
   { id: 'filters', label: 'Filters', component: lazy(() => import('../features/filters/filters-panel').then((module) => ({ default: module.FiltersPanel }))) },
+  { id: 'duplicates', label: 'Duplicates', component: lazy(() => import('../features/duplicates/duplicates-view').then((module) => ({ default: module.DuplicatesView }))) },
   { id: 'leakage', label: 'Leakage', component: lazy(() => import('../features/leakage/leakage-view').then((module) => ({ default: module.LeakageView }))) },
   { id: 'export', label: 'Export', component: lazy(() => import('../features/export/export-panel').then((module) => ({ default: module.ExportPanel }))) },
 ];
