@@ -1,9 +1,22 @@
 import { useAppServices } from '../../app/api-context';
+import { formatSeconds, jobRate } from './job-rate';
 import type { JobsState } from './use-jobs';
 
 /** Formats a progress amount in its unit (bytes as MB). */
 function amount(value: number, unit: string): string {
   return unit === 'bytes' ? `${(value / 1_048_576).toFixed(1)} MB` : `${Math.round(value).toLocaleString()} ${unit}`;
+}
+
+/** A running job's rate and time left. */
+function JobSpeed({ done, total, unit, startedAt }: { done: number; total: number; unit: string; startedAt: number }): React.JSX.Element | null {
+  const rate = jobRate(done, total, startedAt, Date.now());
+  if (rate.perSecond === null) return null;
+  return (
+    <span className="job-rate muted" data-testid="job-rate">
+      {`${amount(rate.perSecond, unit)}/s`}
+      {rate.secondsLeft !== null && rate.secondsLeft > 0 ? `, about ${formatSeconds(rate.secondsLeft)} left` : ''}
+    </span>
+  );
 }
 
 /** Running jobs with progress bars and Cancel buttons; failed jobs as readable messages. */
@@ -19,7 +32,8 @@ export function JobsBar({ jobs }: { jobs: JobsState }): React.JSX.Element | null
           <div className="job" key={job.jobId} data-testid="job">
             <span className="job-label">{job.label}</span>
             <progress max={1} value={fraction ?? undefined} aria-label={`${job.label} progress`} />
-            <span className="job-amount">{progress ? `${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}` : 'starting…'}</span>
+            <span className="job-amount">{progress ? `${progress.stage}: ${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}` : 'starting…'}</span>
+            {progress && <JobSpeed done={progress.done} total={progress.total} unit={progress.unit} startedAt={job.startedAt} />}
             <button type="button" onClick={() => void client.call('jobs.cancel', { jobId: job.jobId })} aria-label={`Cancel ${job.label}`}>
               Cancel
             </button>
