@@ -47,6 +47,9 @@ test('duplicates view: a planted cluster opens with its members diffed, and one 
   await expect(diff.locator('.monaco-diff-editor')).toBeVisible();
   await expect(diff.locator('.line-insert, .char-insert').first()).toBeAttached();
 
+  // The README's screenshot, refreshed only when asked (AGENTMIX_SCREENSHOTS=1), as screenshots.spec.ts does.
+  if (process.env['AGENTMIX_SCREENSHOTS']) await page.screenshot({ path: join(REPO_ROOT, 'docs/duplicates-view.png') });
+
   // Keep the one-word edit instead, and reject the other two as duplicates in one action.
   await page.getByRole('radio', { name: 'Keep QWJhYvA_0_near_word' }).check();
   await page.getByRole('button', { name: /reject the other 2 as duplicates/ }).click();

@@ -24,6 +24,9 @@ test('exports at η = 0.2 from the UI: the file has the same bytes as agentmix r
   await expect(page.getByTestId('export-done')).toContainText('Exported 82 records');
   await expect(page.getByTestId('export-manifest')).toHaveText(/ui-mix\.json\.manifest\.json$|ui-mix\.manifest\.json$/);
 
+  // The README's screenshot, refreshed only when asked (AGENTMIX_SCREENSHOTS=1), as screenshots.spec.ts does.
+  if (process.env['AGENTMIX_SCREENSHOTS']) await page.screenshot({ path: join(REPO_ROOT, 'docs/export-dialog.png') });
+
   // Save the recipe with the dialog's settings, run the CLI on it to another file: same bytes.
   await page.getByRole('button', { name: 'Save recipe beside the output' }).click();
   const recipe = join(dataDir, 'ui-mix.recipe.json');

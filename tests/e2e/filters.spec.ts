@@ -49,6 +49,9 @@ test('moving a threshold re-judges live, and the saved recipe keeps what the CLI
   // The per-task table follows the counts; AgentTuning's totals stand beside them.
   await expect(page.getByRole('table', { name: 'AgentTuning beside ours' })).toContainText('35,341 → 1,866');
 
+  // The README's screenshot, refreshed only when asked (AGENTMIX_SCREENSHOTS=1), as screenshots.spec.ts does.
+  if (process.env['AGENTMIX_SCREENSHOTS']) await page.screenshot({ path: join(REPO_ROOT, 'docs/filters-panel.png') });
+
   // Save the recipe and run the CLI on it: the same records are kept.
   const saved = join(dataDir, 'saved.recipe.json');
   await page.getByRole('textbox', { name: 'Recipe path' }).fill(saved);

@@ -35,6 +35,9 @@ test('leakage view: the planted AgentBench items are listed highest first, with 
   expect(sharedInItem.split(/\s+/).length).toBeGreaterThanOrEqual(5);
   expect(await turn.textContent()).toContain(sharedInItem.split(/\s+/).slice(0, 5).join(' '));
 
+  // The README's screenshot, refreshed only when asked (AGENTMIX_SCREENSHOTS=1), as screenshots.spec.ts does.
+  if (process.env['AGENTMIX_SCREENSHOTS']) await page.screenshot({ path: join(REPO_ROOT, 'docs/leakage-view.png') });
+
   // Drop it through the review store.
   await evidence.getByRole('button', { name: 'Drop (reject)' }).click();
   await expect(page.getByRole('status')).toContainText('Rejected');
