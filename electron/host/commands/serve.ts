@@ -95,7 +95,8 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
     io.stderr(`agentmix serve: --workers takes a positive whole number, not "${values.workers}"\n`);
     return 2;
   }
-  const rendererDir = join(ROOT, 'out/renderer');
+  // AGENTMIX_RENDERER_DIR serves another build of the UI (tests use it to run before `npm run build`).
+  const rendererDir = resolve(process.env['AGENTMIX_RENDERER_DIR'] ?? join(ROOT, 'out/renderer'));
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.stderr(`agentmix serve: the built UI is missing (${join(rendererDir, 'index.html')}). Run \`npm run build\` first, then \`agentmix serve\` again.\n`);
     return 2;

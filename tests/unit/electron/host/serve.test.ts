@@ -1,8 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../../../electron/host/commands/serve';
 import { dataFile } from '../../../helpers/data';
 
@@ -14,6 +14,30 @@ function capture(stopped: Promise<void> = Promise.resolve()) {
 }
 
 describe('agentmix serve', () => {
+  // A stand-in for the built UI, so these tests do not depend on `npm run build` having run.
+  const previous = process.env['AGENTMIX_RENDERER_DIR'];
+  beforeAll(() => {
+    const dir = mkdtempSync(join(tmpdir(), 'agentmix-ui-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>AgentMix Studio</title>');
+    process.env['AGENTMIX_RENDERER_DIR'] = dir;
+  });
+  afterAll(() => {
+    if (previous === undefined) delete process.env['AGENTMIX_RENDERER_DIR'];
+    else process.env['AGENTMIX_RENDERER_DIR'] = previous;
+  });
+
+  it('says how to build the UI when it is missing', async () => {
+    const saved = process.env['AGENTMIX_RENDERER_DIR'];
+    process.env['AGENTMIX_RENDERER_DIR'] = mkdtempSync(join(tmpdir(), 'agentmix-no-ui-'));
+    try {
+      const run = capture();
+      expect(await serveCommand(['--port', '0'], run.io)).toBe(2);
+      expect(run.err.join('')).toMatch(/the built UI is missing .*Run `npm run build` first/);
+    } finally {
+      process.env['AGENTMIX_RENDERER_DIR'] = saved;
+    }
+  });
+
   it('prints its usage, and refuses bad arguments with exit code 2', async () => {
     const help = capture();
     expect(await serveCommand(['--help'], help.io)).toBe(0);
