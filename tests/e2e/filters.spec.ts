@@ -67,3 +67,26 @@ test('histograms split by task on demand', async ({ page, serve }) => {
   await expect(page.getByTestId('histogram-tokens').locator('.u-legend')).toContainText('webshop');
   await expect(page.getByTestId('filters-kept')).toHaveText('82');
 });
+
+test('the raw recipe in Monaco marks schema errors inline and applies its filters', async ({ page, serve }) => {
+  await openFilters(page, serve);
+  await page.getByRole('button', { name: 'Raw recipe' }).click();
+  const editor = page.getByTestId('raw-recipe').locator('.monaco-editor');
+  await expect(editor).toContainText('"sources"');
+  // Replace the token limit with a string through Monaco's own find/replace (Ctrl+H).
+  const replace = async (from: string, to: string): Promise<void> => {
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+H');
+    await page.keyboard.type(from);
+    await page.getByRole('textbox', { name: 'Replace' }).fill(to);
+    await page.getByRole('button', { name: /Replace All/ }).click();
+    await page.keyboard.press('Escape');
+  };
+  await replace('"maxTokens": 4096', '"maxTokens": "many"');
+  await expect(editor.locator('.squiggly-error').first()).toBeAttached();
+  await replace('"maxTokens": "many"', '"maxTokens": 1000');
+  await expect(editor.locator('.squiggly-error')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '68');
+  await expect(page.getByRole('spinbutton', { name: 'Length: maximum tokens' })).toHaveValue('1000');
+});

@@ -65,6 +65,10 @@ export function filterHandlers(services: ApiServices): HandlerModule<'filters.st
       await writeFile(target, `${JSON.stringify(recipe, null, 2)}\n`);
       return { path: target };
     },
-    'recipe.text': () => ({ text: `${JSON.stringify(lastRun().recipe, null, 2)}\n` }),
+    'recipe.text': () => {
+      // Without its `$schema` pointer: the raw editor binds the recipe's schema itself, and a relative pointer would win and not load.
+      const { $schema: _pointer, ...recipe } = lastRun().recipe;
+      return { text: `${JSON.stringify(recipe, null, 2)}\n` };
+    },
   };
 }

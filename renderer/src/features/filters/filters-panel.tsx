@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useAppServices } from '../../app/api-context';
 import { useAction } from '../../app/use-action';
+import { JobsBar } from '../jobs/jobs-bar';
+import { useJobs } from '../jobs/use-jobs';
 import { useRecipe } from '../pipeline/use-recipe';
 import { AgentTuningTable } from './agenttuning-table';
 import { CountsView } from './counts-view';
@@ -9,6 +11,9 @@ import { THRESHOLD_CONTROLS, thresholdOf, withThreshold, type ThresholdControl }
 import { useLiveFilters, type LiveFilters } from './use-live-filters';
 
 const SCORES = THRESHOLD_CONTROLS.map((control) => control.score);
+
+// Monaco loads when the raw recipe is first shown.
+const RawRecipeEditor = lazy(() => import('./raw-recipe-editor').then((module) => ({ default: module.RawRecipeEditor })));
 
 /** One threshold: histogram with the draggable line, a slider and a number field. */
 function ThresholdRow({ control, live }: { control: ThresholdControl; live: LiveFilters }): React.JSX.Element | null {
@@ -79,8 +84,11 @@ export function FiltersPanel(): React.JSX.Element {
   const [split, setSplit] = useState<'none' | 'source' | 'task'>('none');
   const live = useLiveFilters(SCORES, split, recipe.runs);
   const run = useAction();
+  const jobs = useJobs();
+  const [raw, setRaw] = useState(false);
   return (
     <div className="filters-panel" data-testid="filters-panel">
+      <JobsBar jobs={jobs} />
       <div className="filters-toolbar">
         <button type="button" disabled={run.busy} onClick={() => void run.run(() => client.call('pipeline.run', {}))}>
           {recipe.runs === 0 ? 'Run pipeline' : 'Run pipeline again'}
@@ -99,7 +107,15 @@ export function FiltersPanel(): React.JSX.Element {
           </span>
         )}
         <SaveRecipe />
+        <button type="button" aria-pressed={raw} onClick={() => setRaw(!raw)}>
+          Raw recipe
+        </button>
       </div>
+      {raw && (
+        <Suspense fallback={<p className="muted">Loading the editor…</p>}>
+          <RawRecipeEditor version={live.counts?.version ?? 0} onApply={live.change} />
+        </Suspense>
+      )}
       {run.error !== null && <p className="error" role="alert">{run.error}</p>}
       {live.error !== null && <p className="error" role="alert">{live.error}</p>}
       {live.needsRerun.length > 0 && (
