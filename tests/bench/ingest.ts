@@ -33,14 +33,14 @@ export const bench: BenchModule = {
       const path = await benchFile(megabytes, layout);
       const size = statSync(path).size;
       console.log(`  ${layout}: ${path} (${(size / 1e6).toFixed(0)} MB)`);
-      for (const stage of ['read', 'hash', 'scan', 'ingest']) {
+      for (const stage of ['read', 'hash', 'scan', 'ingest', 'warm']) {
         const figures = Array.from({ length: runs }, () => runOnce(path, stage));
         const seconds = median(figures.map((figure) => figure.seconds));
         const cpuSeconds = median(figures.map((figure) => figure.cpuSeconds));
         const records = figures[0].records;
         const rss = Math.max(...figures.map((figure) => figure.peakRssBytes));
         let line = `    ${stage.padEnd(6)} ${(size / 1e6 / seconds).toFixed(0).padStart(5)} MB/s  ${(records / seconds).toFixed(0).padStart(8)} records/s  ${seconds.toFixed(2)} s (runs: ${figures.map((figure) => figure.seconds.toFixed(2)).join(', ')})  CPU ${cpuSeconds.toFixed(2)} s = ${(size / 1e6 / cpuSeconds).toFixed(0)} MB per CPU-second  peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB`;
-        if (stage === 'ingest') {
+        if (stage === 'warm') {
           const figure = figures[0];
           line += `\n           ${records} records; index ${((figure.indexBytes - figure.previewBytes) / records).toFixed(0)} B/record (typed columns at capacity, id strings, id table) + previews ${(figure.previewBytes / records).toFixed(0)} B/record`;
         }
