@@ -60,8 +60,14 @@ test('moving a threshold re-judges live, and the saved recipe keeps what the CLI
   expect(keptByCli(saved, dataDir), `CLI kept count for maxTokens ${dragged}`).toBe(kept);
 });
 
-test('histograms split by task on demand', async ({ page, serve }) => {
+test('histograms split by task on demand; moved thresholds carry over to the next run', async ({ page, serve }) => {
   await openFilters(page, serve);
+  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('1000');
+  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '68');
+  await page.getByRole('button', { name: 'Run pipeline again' }).click();
+  await expect(page.locator('body')).toHaveAttribute('data-pipeline-runs', '2', { timeout: 60_000 });
+  await expect(page.getByTestId('filters-kept')).toHaveText('68');
+  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('4096');
   // Split the histograms by task: every task is a series of its own.
   await page.getByRole('combobox', { name: 'Split histograms by' }).selectOption('task');
   await expect(page.getByTestId('histogram-tokens').locator('.u-legend')).toContainText('webshop');

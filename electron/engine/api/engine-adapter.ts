@@ -100,7 +100,10 @@ export function adaptEngine(engine: Engine): EnginePort {
     runPipeline: async (events) => {
       if (recipe === null) throw new Error('no recipe is open: open one (File, Open recipe…) before running the pipeline');
       const started = performance.now();
-      const result = await engine.runPipeline(recipe, events);
+      // Thresholds moved in the filters panel (a re-judge of the last run of this recipe) carry over to the new run.
+      const last = engine.pipeline;
+      const current = last !== null && last.loaded.file === recipe.file ? { ...recipe, recipe: last.recipe } : recipe;
+      const result = await engine.runPipeline(current, events);
       let kept = 0;
       for (let record = 0; record < result.count; record++) kept += result.judgment.kept[record];
       return { records: result.count, kept, dropped: result.count - kept, milliseconds: performance.now() - started };
