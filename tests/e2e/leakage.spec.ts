@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/data';
-import { expect, openDesk, test } from './fixtures';
+import { expect, expectRecord, openDesk, test } from './fixtures';
 
 test('leakage view: the planted AgentBench items are listed highest first, with the shared n-grams marked in both texts', async ({ page, serve }) => {
   await openDesk(page, serve, 83);
@@ -41,4 +41,10 @@ test('leakage view: the planted AgentBench items are listed highest first, with 
   // Drop it through the review store.
   await evidence.getByRole('button', { name: 'Drop (reject)' }).click();
   await expect(page.getByRole('status')).toContainText('Rejected');
+
+  // Send it to review: the desk tab opens with the record in the viewer.
+  await evidence.getByRole('button', { name: 'Send to review' }).click();
+  await expect(page.getByRole('tab', { name: 'Review desk' })).toHaveAttribute('aria-selected', 'true');
+  await expectRecord(page, 'os_leak_0');
+  await expect(page.getByTestId('viewer')).toBeVisible();
 });

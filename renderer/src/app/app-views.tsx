@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { ReviewDesk } from '../features/desk/review-desk';
+import { DeskFocusContext, type DeskFocusRequest } from './desk-focus';
 
 /** The app's views, as tabs. Views other than the desk load when first opened (uPlot, Monaco). */
 const VIEWS: readonly { id: string; label: string; component: LazyExoticComponent<ComponentType> | null }[] = [
@@ -21,27 +22,34 @@ export function AppViews(): React.JSX.Element {
     setView(id);
     setOpened((previous) => new Set([...previous, id]));
   };
+  const [focus, setFocus] = useState<DeskFocusRequest | null>(null);
+  const sendToDesk = (key: string): void => {
+    setFocus((previous) => ({ key, serial: (previous?.serial ?? 0) + 1 }));
+    open('desk');
+  };
   return (
-    <div className="app-views">
-      <nav className="view-tabs" role="tablist" aria-label="Views">
-        {VIEWS.map((candidate) => (
-          <button key={candidate.id} type="button" role="tab" aria-selected={view === candidate.id} onClick={() => open(candidate.id)}>
-            {candidate.label}
-          </button>
-        ))}
-      </nav>
-      <div className="view" hidden={view !== 'desk'}>
-        <ReviewDesk />
+    <DeskFocusContext value={{ request: focus, sendToDesk }}>
+      <div className="app-views">
+        <nav className="view-tabs" role="tablist" aria-label="Views">
+          {VIEWS.map((candidate) => (
+            <button key={candidate.id} type="button" role="tab" aria-selected={view === candidate.id} onClick={() => open(candidate.id)}>
+              {candidate.label}
+            </button>
+          ))}
+        </nav>
+        <div className="view" hidden={view !== 'desk'}>
+          <ReviewDesk />
+        </div>
+        {VIEWS.map(({ id, component: View }) =>
+          View === null || !opened.has(id) ? null : (
+            <div className="view" key={id} hidden={view !== id}>
+              <Suspense fallback={<p className="muted">Loading…</p>}>
+                <View />
+              </Suspense>
+            </div>
+          ),
+        )}
       </div>
-      {VIEWS.map(({ id, component: View }) =>
-        View === null || !opened.has(id) ? null : (
-          <div className="view" key={id} hidden={view !== id}>
-            <Suspense fallback={<p className="muted">Loading…</p>}>
-              <View />
-            </Suspense>
-          </div>
-        ),
-      )}
-    </div>
+    </DeskFocusContext>
   );
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReviewStatus } from '../../../../shared/api/review';
 import type { ReviewLine } from '../../../../shared/review/review-line';
 import { useAppServices } from '../../app/api-context';
+import { useDeskFocus } from '../../app/desk-focus';
 import { markMilestone } from '../../app/milestones';
 import type { SourceSummary } from '../../api/types';
 import { ColumnChooser } from '../grid/column-chooser';
@@ -78,6 +79,15 @@ export function ReviewDesk(): React.JSX.Element {
   }, [sourceIds]);
 
   useEffect(() => grid.current?.refreshReview(), [review.version]);
+
+  // Another view sent a record here (leakage: "send to review"): open it in the viewer.
+  const focus = useDeskFocus();
+  useEffect(() => {
+    const request = focus.request;
+    if (request === null) return;
+    void current.openKey(request.key).then((found) => found || say(`${request.key} is not in the grid's current view (clear the search or the review filter)`));
+    // Only when a new request arrives.
+  }, [focus.request]);
 
   // A pipeline run changed the verdicts: reload the grid's pages and the open record.
   useEffect(() => {

@@ -17,6 +17,8 @@ export interface CurrentRecord {
   error: string | null;
   /** Opens the record at a position of the grid's view (its row when the caller has it). */
   open(position: number, row?: RecordRow): Promise<boolean>;
+  /** Opens a record by its key, wherever it is in the grid's view; false when the view does not hold it. */
+  openKey(key: string): Promise<boolean>;
   next(): Promise<boolean>;
   previous(): Promise<boolean>;
   nextUnreviewed(): Promise<boolean>;
@@ -24,6 +26,9 @@ export interface CurrentRecord {
   reload(): void;
   clear(): void;
 }
+
+/** Rows per `records.page` request when looking for a record by key (the contract's maximum is 5,000). */
+const KEY_SCAN_PAGE = 5000;
 
 /**
  * Follows the record under review: navigation in the grid's view order (j / k / n) and reading the
@@ -52,6 +57,19 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
     setSelection({ key: found.key, position, row: found });
     handle.reveal(position);
     return true;
+  };
+
+  const openKey = async (wanted: string): Promise<boolean> => {
+    const handle = grid.current;
+    if (!handle) return false;
+    const view = handle.view();
+    // The contract finds positions only for unreviewed records, so walk the view in large pages.
+    for (let offset = 0; ; offset += KEY_SCAN_PAGE) {
+      const page = await client.call('records.page', { view, offset, limit: KEY_SCAN_PAGE });
+      const index = page.rows.findIndex((row) => row.key === wanted);
+      if (index >= 0) return open(offset + index, page.rows[index]);
+      if (page.rows.length === 0 || offset + page.rows.length >= page.total) return false;
+    }
   };
 
   // Read the selected record; drop answers that arrive after a newer selection.
@@ -111,6 +129,7 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
     loading,
     error,
     open,
+    openKey,
     next: () => open(position === null ? 0 : position + 1),
     previous: () => open(position === null ? 0 : position - 1),
     nextUnreviewed: async () => {

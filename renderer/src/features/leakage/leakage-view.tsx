@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Response } from '../../../../shared/api';
 import { useAppServices } from '../../app/api-context';
+import { useDeskFocus } from '../../app/desk-focus';
 import { markMilestone } from '../../app/milestones';
 import { useAction } from '../../app/use-action';
 import { useRecipe } from '../pipeline/use-recipe';
@@ -15,6 +16,7 @@ type LeakageList = Response<'leakage.list'>;
 /** The evidence of one record: each match's training turn and evaluation item side by side, and the decisions. */
 function EvidencePanel({ evidence, onDecided }: { evidence: LeakageEvidence; onDecided(message: string): void }): React.JSX.Element {
   const { store } = useAppServices();
+  const { sendToDesk } = useDeskFocus();
   const action = useAction();
   const [note, setNote] = useState('');
   const decide = async (kind: 'drop' | 'keep'): Promise<void> => {
@@ -34,6 +36,9 @@ function EvidencePanel({ evidence, onDecided }: { evidence: LeakageEvidence; onD
         <input type="text" aria-label="Note" placeholder="note (why it is kept)" value={note} onChange={(event) => setNote(event.target.value)} />
         <button type="button" className="accept" disabled={action.busy} onClick={() => void decide('keep')}>
           Keep
+        </button>
+        <button type="button" disabled={action.busy} onClick={() => sendToDesk(evidence.key)}>
+          Send to review
         </button>
         {action.error !== null && <span className="error" role="alert">{action.error}</span>}
       </div>
@@ -55,7 +60,7 @@ function EvidencePanel({ evidence, onDecided }: { evidence: LeakageEvidence; onD
 /**
  * The leakage view (issue 6): records whose turns share n-grams with an evaluation item, highest
  * score first; a record's turns and the matching items side by side with the shared n-grams marked;
- * drop or keep it (with a note) through the review store.
+ * drop or keep it (with a note) through the review store, or send it to the review desk.
  */
 export function LeakageView(): React.JSX.Element {
   const { client } = useAppServices();
