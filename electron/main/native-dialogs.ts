@@ -1,7 +1,7 @@
-import { dialog, type BrowserWindow } from 'electron';
+import { dialog, shell, type BrowserWindow } from 'electron';
 import type { NativeDialogs } from '../engine/api/services';
 
-/** The desktop's open and save dialogs, attached to the main window when there is one. */
+/** The desktop's open and save dialogs (attached to the main window when there is one) and the file manager's reveal. */
 export function createNativeDialogs(window: () => BrowserWindow | null): NativeDialogs {
   return {
     openFiles: async (options) => {
@@ -20,5 +20,7 @@ export function createNativeDialogs(window: () => BrowserWindow | null): NativeD
       const result = parent ? await dialog.showSaveDialog(parent, settings) : await dialog.showSaveDialog(settings);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    // The handler has checked that the path is an existing file (electron/engine/api/dialog-handlers.ts).
+    reveal: (path) => shell.showItemInFolder(path),
   };
 }

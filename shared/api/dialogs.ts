@@ -27,4 +27,9 @@ export const dialogCalls = {
     }),
     response: z.object({ supported: z.boolean(), path: z.string().nullable() }),
   },
+  /** Shows a written file in the system's file manager (the export's "reveal file"). */
+  'dialogs.reveal': {
+    request: z.strictObject({ path: z.string().min(1).max(4096) }),
+    response: z.object({ supported: z.boolean() }),
+  },
 } as const;

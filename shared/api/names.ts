@@ -35,6 +35,7 @@ export const CALL_NAMES = [
   'review.read',
   'dialogs.openFiles',
   'dialogs.saveFile',
+  'dialogs.reveal',
   'jobs.list',
   'jobs.cancel',
 ] as const;

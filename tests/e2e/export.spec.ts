@@ -23,6 +23,9 @@ test('exports at η = 0.2 from the UI: the file has the same bytes as agentmix r
   await expect(body).toHaveAttribute('data-export-done', out, { timeout: 60_000 });
   await expect(page.getByTestId('export-done')).toContainText('Exported 82 records');
   await expect(page.getByTestId('export-manifest')).toHaveText(/ui-mix\.json\.manifest\.json$|ui-mix\.manifest\.json$/);
+  // Serve mode has no file manager to reveal in: the path is shown with Copy path, and Reveal file is not offered.
+  await expect(page.getByTestId('export-done').getByRole('button', { name: 'Copy path' })).toBeVisible();
+  await expect(page.getByTestId('export-done').getByRole('button', { name: 'Reveal file' })).toHaveCount(0);
 
   // The README's screenshot, refreshed only when asked (AGENTMIX_SCREENSHOTS=1), as screenshots.spec.ts does.
   if (process.env['AGENTMIX_SCREENSHOTS']) await page.screenshot({ path: join(REPO_ROOT, 'docs/export-dialog.png') });

@@ -9,6 +9,8 @@ import { ReviewMirror } from './review-mirror';
 export interface NativeDialogs {
   openFiles(options: { title?: string; filters?: { name: string; extensions: string[] }[]; multiple: boolean }): Promise<string[]>;
   saveFile(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  /** Shows an existing file (an absolute path the handler has checked) in the file manager. */
+  reveal(path: string): void;
 }
 
 /** What a host (the Electron shell or `agentmix serve`) tells the handlers about itself. */

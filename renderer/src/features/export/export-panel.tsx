@@ -25,13 +25,23 @@ function numberOrUndefined(text: string): number | undefined {
 
 /** The manifest of a finished export: files, counts, hashes. */
 function ExportDone({ result }: { result: ExportResult }): React.JSX.Element {
+  const { client, info } = useAppServices();
+  const reveal = useAction();
+  // The training file is "the file"; the manifest stands in when nothing was written.
+  const file = result.outputs[0]?.path ?? result.manifestPath;
   return (
     <section className="export-done" aria-label="Export written" data-testid="export-done">
       <p>
         Exported {result.exported} records. Manifest: <code data-testid="export-manifest">{result.manifestPath}</code>{' '}
         <button type="button" onClick={() => void navigator.clipboard?.writeText(result.manifestPath)}>
           Copy path
-        </button>
+        </button>{' '}
+        {info.nativeDialogs && (
+          <button type="button" disabled={reveal.busy} onClick={() => void reveal.run(() => client.call('dialogs.reveal', { path: file }))}>
+            Reveal file
+          </button>
+        )}
+        {reveal.error !== null && <span className="error" role="alert">{reveal.error}</span>}
       </p>
       <table className="counts-table" aria-label="Files written">
         <thead>

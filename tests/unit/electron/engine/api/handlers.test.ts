@@ -168,9 +168,23 @@ describe('app, dialogs and jobs handlers', () => {
 
   it('says dialogs are unsupported without a desktop, and uses them with one', async () => {
     expect(value(await makeApi().call('dialogs.openFiles', {}))).toEqual({ supported: false, paths: [] });
-    const api = makeApi({ dialogs: { openFiles: async () => ['/a.json'], saveFile: async () => '/b.jsonl' } });
+    const api = makeApi({ dialogs: { openFiles: async () => ['/a.json'], saveFile: async () => '/b.jsonl', reveal: () => undefined } });
     expect(value(await api.call('dialogs.openFiles', { title: 'Open shards' }))).toEqual({ supported: true, paths: ['/a.json'] });
     expect(value(await api.call('dialogs.saveFile', {}))).toEqual({ supported: true, path: '/b.jsonl' });
+  });
+
+  it('reveals an existing file in the desktop shell only, and refuses paths that are not files', async () => {
+    const file = dataFile('eto-sample/sample_raw.json');
+    expect(value(await makeApi().call('dialogs.reveal', { path: file }))).toEqual({ supported: false });
+    const revealed: string[] = [];
+    const api = makeApi({ dialogs: { openFiles: async () => [], saveFile: async () => null, reveal: (path) => revealed.push(path) } });
+    expect(value(await api.call('dialogs.reveal', { path: file }))).toEqual({ supported: true });
+    expect(revealed).toEqual([file]);
+    expect(await api.call('dialogs.reveal', { path: `${file}.missing` })).toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('no such file') } });
+    expect(await api.call('dialogs.reveal', { path: dataFile('eto-sample') })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await api.call('dialogs.reveal', { path: 'relative/file.json' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await api.call('dialogs.reveal', { path: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(revealed).toEqual([file]);
   });
 
   it('cancels a running job', async () => {
