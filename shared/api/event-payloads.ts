@@ -16,4 +16,6 @@ export const apiEvents = {
   /** A recipe was opened, or a pipeline run changed the verdicts (`verdicts` counts runs). */
   onDidChangeRecipe: z.object({ recipe: recipeSummarySchema.nullable(), runs: countSchema }),
   onDidRequestCommand: z.object({ command: z.enum(MENU_COMMANDS) }),
+  /** Thresholds moved in the filters panel re-judged the last run's records (`rejudges` counts them since start). */
+  onDidChangeVerdicts: z.object({ rejudges: countSchema }),
 } as const;

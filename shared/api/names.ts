@@ -51,6 +51,7 @@ export const EVENT_NAMES = [
   'onDidChangeSources',
   'onDidChangeRecipe',
   'onDidRequestCommand',
+  'onDidChangeVerdicts',
 ] as const;
 
 /** One of {@link EVENT_NAMES}. */

@@ -27,7 +27,8 @@ function withAbsolutePaths(recipe: Recipe, directory: string): Recipe {
  * (`PipelineResult.rejudge`) without reading a shard, and a change that needs a re-run says why.
  */
 export function filterHandlers(services: ApiServices): HandlerModule<'filters.state' | 'filters.apply' | 'recipe.save' | 'recipe.text'> {
-  const { engine } = services;
+  const { engine, emit } = services;
+  let rejudges = 0;
   const lastRun = (): PipelineResult => {
     const result = engine.lastRun?.() ?? null;
     if (result === null) throw new ApiFailure('unsupported', 'the pipeline has not run yet: run it (Run pipeline) to measure the records, then move the thresholds');
@@ -48,6 +49,8 @@ export function filterHandlers(services: ApiServices): HandlerModule<'filters.st
       if (reasons.length > 0) return { applied: false, needsRerun: reasons, milliseconds: 0, counts: countVerdicts(result) };
       const { milliseconds } = result.rejudge(next);
       const counts = countVerdicts(result);
+      // The desk's verdict column and viewer read the verdicts too: tell them they changed.
+      emit('onDidChangeVerdicts', { rejudges: ++rejudges });
       return { applied: true, needsRerun: [], milliseconds, counts };
     },
     'recipe.save': async ({ path, exportOptions }) => {

@@ -80,6 +80,17 @@ export function ReviewDesk(): React.JSX.Element {
 
   useEffect(() => grid.current?.refreshReview(), [review.version]);
 
+  // Thresholds moved in the filters panel re-judged the records: reload the verdicts on screen.
+  useEffect(
+    () =>
+      client.on('onDidChangeVerdicts', () => {
+        grid.current?.reload();
+        current.reload();
+      }),
+    // Once per client; the handlers read the latest grid and record through refs and state setters.
+    [client],
+  );
+
   // Another view sent a record here (leakage: "send to review"): open it in the viewer.
   const focus = useDeskFocus();
   useEffect(() => {

@@ -111,6 +111,19 @@ describe('the demo recipe over the real engine', () => {
         expect(verdict?.kept).toBe(false);
         expect(verdict?.reasons[0].message).toBe(dropped.verdict?.reason);
       }
+
+      // A live re-judge (the filters panel) changes the verdicts the grid pages, and tells the renderers.
+      const events: string[] = [];
+      const stop = demo.hub.listen((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`));
+      const applied = await demo.call('filters.apply', { filters: { length: { maxTokens: 1000 } } });
+      stop();
+      if (!applied.ok) throw new Error(applied.error.message);
+      const counts = (applied.value as Response<'filters.apply'>).counts;
+      expect(counts.dropped).toBeGreaterThan(summary.dropped);
+      expect(events).toEqual(['onDidChangeVerdicts {"rejudges":1}']);
+      const rejudged = await demo.call('records.page', { offset: 0, limit: 100 });
+      if (!rejudged.ok) throw new Error(rejudged.error.message);
+      expect((rejudged.value as Response<'records.page'>).rows.filter((row) => row.verdict?.kept === false)).toHaveLength(counts.dropped);
     } finally {
       await demo.dispose();
     }
