@@ -53,6 +53,15 @@ function isFormatName(name: string | undefined): name is FormatName {
   return name !== undefined && (FORMAT_NAMES as readonly string[]).includes(name);
 }
 
+/** Llama-2 tokens of a record as the last pipeline run's length filter counted them, or null before a run. */
+function tokensOf(engine: Engine, key: string): number | null {
+  const result = engine.pipeline;
+  if (result === null) return null;
+  const record = result.recordOfKey(key);
+  const tokens = record < 0 ? undefined : result.measured.scores.get('tokens')?.[record];
+  return tokens === undefined || Number.isNaN(tokens) ? null : tokens;
+}
+
 /** The engine facade (electron/engine/engine.ts) as the handlers' {@link EnginePort}. */
 export function adaptEngine(engine: Engine): EnginePort {
   let recipe: LoadedRecipe | null = null;
@@ -67,16 +76,17 @@ export function adaptEngine(engine: Engine): EnginePort {
     rowCount: () => engine.index.count,
     row: (row) => {
       const entry = engine.index.row(row);
+      const key = engine.keyOf(row);
       return {
-        key: engine.keyOf(row),
+        key,
         sourceId: entry.sourceId,
         ordinal: entry.ordinal,
         id: entry.id,
         task: entry.task,
         turns: entry.turns,
         chars: entry.chars,
-        // The index does not count tokens yet (issue 2 keeps characters); the column stays empty.
-        tokens: null,
+        // The index keeps characters; Llama-2 tokens come from the last run's length filter.
+        tokens: tokensOf(engine, key),
         reward: entry.reward,
         trained: entry.lossTrue,
         masked: entry.lossFalse,

@@ -102,6 +102,8 @@ describe('the demo recipe over the real engine', () => {
       if (!pageResult.ok) throw new Error(pageResult.error.message);
       const rows = (pageResult.value as Response<'records.page'>).rows;
       expect(rows.every((row) => row.verdict !== null && row.leakageScore !== null)).toBe(true);
+      // The Tokens column shows the length filter's Llama-2 count: more than zero, fewer than characters.
+      expect(rows.every((row) => row.tokens !== null && row.tokens > 0 && row.tokens < row.chars)).toBe(true);
       expect(rows.filter((row) => row.verdict?.kept === false)).toHaveLength(summary.dropped);
       const dropped = rows.find((row) => row.verdict?.kept === false);
       if (dropped) {
