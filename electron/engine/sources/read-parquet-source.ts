@@ -7,25 +7,15 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { openParquet, readParquetValues } from '../../workers/parquet-file';
 import type { RecordBatch } from '../../workers/protocol';
-import type { RecordIndex } from '../record-index';
-import type { WorkerPool } from '../worker-pool';
-import type { SourceOptions } from '../types';
 import { decideFormat, IDENTIFY_SAMPLES, type FormatDecision } from './format-decision';
-import type { SourceStats } from './source-stats';
+import type { BatchFlowContext } from './batch-flow';
 
 /** Rows per worker task: a few MB of conversations. */
 export const ROWS_PER_TASK = 2000;
 
 /** What reading a Parquet source needs. */
-export interface ParquetReadContext {
+export interface ParquetReadContext extends BatchFlowContext {
   path: string;
-  sourceId: number;
-  options: SourceOptions;
-  pool: WorkerPool;
-  index: RecordIndex;
-  stats: SourceStats;
-  previewChars: number;
-  signal?: AbortSignal;
   onBytes?: (bytes: number) => void;
 }
 
