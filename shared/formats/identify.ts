@@ -9,51 +9,81 @@ export type Identification =
   | { kind: 'not-conversations'; what: string; message: string }
   | { kind: 'unknown'; message: string };
 
-/** Below this mean detection score, records are not taken to be in a format. */
+/** Below this detection score, a record is not taken to be in a format. */
 const MINIMUM_CONFIDENCE = 0.5;
+
+/** The format a record matches best (ties go to the earlier name in FORMAT_NAMES), or null. */
+function bestFormat(value: unknown): { format: FormatName; score: number } | null {
+  let best: { format: FormatName; score: number } | null = null;
+  for (const name of FORMAT_NAMES) {
+    const score = FORMATS[name].detect(value);
+    if (score >= MINIMUM_CONFIDENCE && (best === null || score > best.score)) best = { format: name, score };
+  }
+  return best;
+}
 
 /**
  * Identifies what a file holds from its first parsed values (the caller passes up to 32; a file that
- * is one JSON object passes that object). The format whose detector scores best on average wins
- * (ties go to the earlier name in FORMAT_NAMES); otherwise a known non-conversation file (an
- * AgentBench test set, WebShop goals, a ToolBench answer file...) is named; otherwise the message
- * says what the values looked like.
+ * is one JSON object passes that object), record by record: each record votes for the format it
+ * matches best, and the format with the most votes wins (ties: the higher total score, then the
+ * earlier name in FORMAT_NAMES) when at least half of the objects match some format. The odd
+ * records (another format, a non-object) are then read as the winner's and fail one by one, as
+ * problems with their lines, instead of sinking the file. Otherwise a known non-conversation file
+ * (an AgentBench test set, WebShop goals, a ToolBench answer file...) is named; otherwise the
+ * message says what the values looked like.
  */
 export function identify(samples: unknown[]): Identification {
   if (samples.length === 0) return { kind: 'unknown', message: 'no values to identify: the file holds no records (an empty array or no lines)' };
-  let best: FormatName = FORMAT_NAMES[0];
-  let bestScore = -1;
-  for (const name of FORMAT_NAMES) {
-    let total = 0;
-    for (const sample of samples) total += FORMATS[name].detect(sample);
-    const score = total / samples.length;
-    if (score > bestScore) {
-      best = name;
-      bestScore = score;
-    }
+  const votes = new Map<FormatName, { count: number; score: number }>();
+  let matched = 0;
+  for (const sample of samples) {
+    const best = bestFormat(sample);
+    if (best === null) continue;
+    matched++;
+    const vote = votes.get(best.format) ?? { count: 0, score: 0 };
+    vote.count++;
+    vote.score += best.score;
+    votes.set(best.format, vote);
   }
-  if (bestScore >= MINIMUM_CONFIDENCE) return { kind: 'conversations', format: best, confidence: Math.round(bestScore * 1000) / 1000 };
+  const objects = samples.filter(isRecord).length;
+  let winner: FormatName | null = null;
+  for (const name of FORMAT_NAMES) {
+    const vote = votes.get(name);
+    const leader = winner === null ? undefined : votes.get(winner);
+    if (vote !== undefined && (leader === undefined || vote.count > leader.count || (vote.count === leader.count && vote.score > leader.score))) winner = name;
+  }
+  if (winner !== null && matched * 2 >= objects) {
+    const vote = votes.get(winner) as { count: number; score: number };
+    return { kind: 'conversations', format: winner, confidence: Math.round((vote.score / samples.length) * 1000) / 1000 };
+  }
   for (const known of KNOWN_NON_CONVERSATIONS) {
     if (known.matches(samples)) return { kind: 'not-conversations', what: known.what, message: known.message };
   }
-  return { kind: 'unknown', message: describeUnknown(samples) };
+  return { kind: 'unknown', message: describeUnknown(samples, matched) };
 }
 
 const EXPECTED = 'expected records with `conversations` (ShareGPT, AgentInstruct, role/content) or `messages` (OpenAI)';
 
-function describeUnknown(samples: readonly unknown[]): string {
+function describeUnknown(samples: readonly unknown[], matched: number): string {
   const records = samples.filter(isRecord);
   if (records.length === 0) {
     const kinds = [...new Set(samples.map((value) => (Array.isArray(value) ? 'arrays' : value === null ? 'nulls' : `${typeof value}s`)))];
     return `not a conversation format we read: the values are ${kinds.join(' and ')}; ${EXPECTED}`;
   }
+  const share = matched > 0 ? ` (only ${matched} of the ${records.length} objects sampled are conversations)` : '';
   for (const container of ['conversations', 'messages']) {
-    const turns = records.flatMap((record) => (Array.isArray(record[container]) ? (record[container] as unknown[]) : []));
+    // The turns that match no format's turn shape: their keys say what is wrong.
+    const turns = records.flatMap((record) => (Array.isArray(record[container]) ? (record[container] as unknown[]) : [])).filter((turn) => !isTurn(turn));
     if (turns.length > 0) {
-      return `not a conversation format we read: the records have \`${container}\`, but their turns have keys ${commonKeys(turns)}; expected from/value (ShareGPT) or role/content (role/content, OpenAI)`;
+      return `not a conversation format we read${share}: the records have \`${container}\`, but their turns have keys ${commonKeys(turns)}; expected from/value (ShareGPT) or role/content (role/content, OpenAI)`;
     }
   }
-  return `not a conversation format we read: the records have keys ${commonKeys(records)}; ${EXPECTED}`;
+  return `not a conversation format we read${share}: the records have keys ${commonKeys(records)}; ${EXPECTED}`;
+}
+
+/** True when a turn has the keys of some format's turns. */
+function isTurn(turn: unknown): boolean {
+  return isRecord(turn) && (('from' in turn && 'value' in turn) || 'role' in turn);
 }
 
 /** The keys found in the values, most frequent first (at most 12). */

@@ -19,6 +19,29 @@ describe('identify', () => {
     expect(identify([...values, { messages: [{ role: 'user', content: 'x' }] }])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
   });
 
+  it('reads a file whose records mix formats or hold a few non-objects as the majority format (the odd ones fail one by one)', () => {
+    const share = (id: number) => ({ id: `s${id}`, conversations: [{ from: 'human', value: 'q' }, { from: 'gpt', value: 'a' }] });
+    const chat = { messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }] };
+    // 5 ShareGPT, 3 OpenAI: the mean score used to fall below every threshold.
+    expect(identify([chat, share(1), chat, share(2), share(3), chat, share(4), share(5)])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
+    expect(identify([chat, chat, share(1)])).toMatchObject({ kind: 'conversations', format: 'openai' });
+    // Non-objects do not count against the objects: 4 records among 6 numbers and nulls.
+    expect(identify([1, share(1), null, 'x', share(2), [1], share(3), 2, share(4), true])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
+    // Three formats, none a majority: the largest wins.
+    const roles = { conversations: [{ role: 'user', content: 'q' }] };
+    expect(identify([share(1), share(2), share(3), chat, chat, roles, roles])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
+  });
+
+  it('never names keys the expected turns have when it refuses a file', () => {
+    const share = { conversations: [{ from: 'human', value: 'q' }] };
+    const odd = { conversations: [{ speaker: 'A', text: 'hi' }] };
+    const identification = identify([share, odd, odd, odd]);
+    expect(identification).toEqual({
+      kind: 'unknown',
+      message: 'not a conversation format we read (only 1 of the 4 objects sampled are conversations): the records have `conversations`, but their turns have keys speaker, text; expected from/value (ShareGPT) or role/content (role/content, OpenAI)',
+    });
+  });
+
   it('still names the format when records use the wrong role names, so that reading reports each record', () => {
     const record = { conversations: [{ from: 'user', value: 'hi' }, { from: 'assistant', value: 'yo' }] };
     expect(identify([record])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
