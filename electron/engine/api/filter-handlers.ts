@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { recipeFilters, recipeSchema, type Recipe } from '../../../shared/recipe/schema';
+import { saveRecipe } from '../export/save-recipe';
 import { needsRerun } from '../pipeline/needs-rerun';
 import type { PipelineResult } from '../pipeline/pipeline-result';
 import { exportRequestOf } from './export-handlers';
@@ -8,18 +8,6 @@ import { countVerdicts, scoreHistogram, type ScoreHistogram } from './filter-cou
 import { ApiFailure } from './failure';
 import type { HandlerModule } from './registry';
 import type { ApiServices } from './services';
-
-/** The recipe with every relative path resolved against `directory`, for a copy saved elsewhere. */
-function withAbsolutePaths(recipe: Recipe, directory: string): Recipe {
-  const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(directory, path));
-  const copy = structuredClone(recipe);
-  for (const source of copy.sources) source.path = absolute(source.path);
-  for (const set of copy.evalSets) set.path = absolute(set.path);
-  if (copy.filters.reward.scores !== undefined) copy.filters.reward.scores = absolute(copy.filters.reward.scores);
-  if (copy.review !== undefined) copy.review.files = copy.review.files.map(absolute);
-  if (copy.export?.out !== undefined) copy.export.out = absolute(copy.export.out);
-  return copy;
-}
 
 /**
  * `filters.state`, `filters.apply`, `recipe.save` and `recipe.text` (issue 6, "Filters panel"):
@@ -62,11 +50,7 @@ export function filterHandlers(services: ApiServices): HandlerModule<'filters.st
         // Parsed again so that the overrides get the schema's defaults and checks.
         current = recipeSchema.parse({ ...current, mix: { ...current.mix, ...request.mix }, export: { ...current.export, ...request.export } });
       }
-      const recipe = dirname(target) === result.loaded.directory ? current : withAbsolutePaths(current, result.loaded.directory);
-      // Parse what we write, so a saved recipe always opens again.
-      recipeSchema.parse(recipe);
-      await writeFile(target, `${JSON.stringify(recipe, null, 2)}\n`);
-      return { path: target };
+      return { path: await saveRecipe(target, current, result.loaded.directory) };
     },
     'recipe.text': () => {
       // Without its `$schema` pointer: the raw editor binds the recipe's schema itself, and a relative pointer would win and not load.
