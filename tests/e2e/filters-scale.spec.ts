@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataFile, REPO_ROOT } from '../helpers/data';
+import { dataFile, HAVE_SHARED_DATA, NO_SHARED_DATA, REPO_ROOT } from '../helpers/data';
 import { expect, openDesk, test } from './fixtures';
 
 /**
@@ -28,10 +28,11 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const measuring = Boolean(process.env['AGENTMIX_MEASURE']);
+const measuring = Boolean(process.env['AGENTMIX_MEASURE']) && HAVE_SHARED_DATA;
 test.use({ files: measuring ? { 'chat-100k.jsonl': shard(), 'scale.recipe.json': JSON.stringify({ sources: [{ path: 'chat-100k.jsonl', role: 'general' }], dedup: { enabled: false } }) } : {}, shards: measuring ? ['chat-100k.jsonl'] : [] });
 
 test('a threshold move re-counts 100,000 records (measured)', async ({ page, serve, dataDir }) => {
+  test.skip(!HAVE_SHARED_DATA, NO_SHARED_DATA);
   test.skip(!measuring, 'Set AGENTMIX_MEASURE=1 to measure the filters panel on 100,000 records.');
   test.setTimeout(600_000);
   await openDesk(page, serve, RECORDS);

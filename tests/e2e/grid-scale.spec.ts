@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataFile } from '../helpers/data';
+import { dataFile, HAVE_SHARED_DATA, NO_SHARED_DATA } from '../helpers/data';
 import { expect, expectRecord, gridCell, startServe, test } from './fixtures';
 
 /**
@@ -33,6 +33,7 @@ function percentile(values: number[], fraction: number): number {
 }
 
 test('opens 100,000 records, scrolls and steps through them (measured)', async ({ page, dataDir }) => {
+  test.skip(!HAVE_SHARED_DATA, NO_SHARED_DATA);
   test.setTimeout(240_000);
   const shard = join(dataDir, 'chat-100k.jsonl');
   const bytes = writeShard(shard);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataFile } from '../helpers/data';
+import { dataFile, HAVE_SHARED_DATA, NO_SHARED_DATA } from '../helpers/data';
 import { expect, openDesk, test } from './fixtures';
 
 const RECORDS = 30_000;
@@ -13,7 +13,8 @@ function bigShard(): string {
   return `${lines.join('\n')}\n`;
 }
 
-test.use({ files: { 'big.jsonl': bigShard(), 'big.recipe.json': JSON.stringify({ sources: [{ path: 'big.jsonl', role: 'general' }] }) }, shards: ['big.jsonl'] });
+test.skip(!HAVE_SHARED_DATA, NO_SHARED_DATA);
+test.use({ files: { 'big.jsonl': HAVE_SHARED_DATA ? bigShard() : '', 'big.recipe.json': JSON.stringify({ sources: [{ path: 'big.jsonl', role: 'general' }] }) }, shards: ['big.jsonl'] });
 
 test('a pipeline run shows its progress with rate, can be cancelled, and leaves the app usable', async ({ page, serve, dataDir }) => {
   await openDesk(page, serve, RECORDS);

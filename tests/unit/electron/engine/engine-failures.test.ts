@@ -1,12 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
 import { WorkerCrashError } from '../../../../electron/engine/worker-pool';
 import { dataFile } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
-describe('Engine when things go wrong mid-ingest', () => {
+describeWithData('Engine when things go wrong mid-ingest', () => {
   const engines: Engine[] = [];
   afterAll(() => Promise.all(engines.map((engine) => engine.dispose())));
 

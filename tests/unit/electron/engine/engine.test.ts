@@ -6,6 +6,7 @@ import { Engine } from '../../../../electron/engine/engine';
 import type { SourceInfo } from '../../../../electron/engine/types';
 import { SourceOpenError } from '../../../../electron/engine/sources/expand-paths';
 import { dataFile, DATA_DIR } from '../../../helpers/data';
+import { describeWithData, itWithData } from '../../../helpers/with-data';
 
 const engine = new Engine({ workers: 2 });
 afterAll(() => engine.dispose());
@@ -37,7 +38,7 @@ const CONVERSATION_FILES: [string, string, number, Record<string, number>][] = [
 ];
 
 describe('Engine on the real data', () => {
-  it.each(CONVERSATION_FILES)('%s reads as %s with %i records', async (file, format, records, tasks) => {
+  itWithData.each(CONVERSATION_FILES)('%s reads as %s with %i records', async (file, format, records, tasks) => {
     const info = await openOne(dataFile(file));
     expect(info).toMatchObject({ format, records, elements: records, tasks, errorCount: 0 });
     expect(info.role).toBe(Object.keys(tasks).length > 0 ? 'agent' : 'general');
@@ -45,13 +46,13 @@ describe('Engine on the real data', () => {
     expect(info.keyPrefix).toBe(info.hash.slice(0, 8));
   });
 
-  it('counts loss flags and turns of the native AgentInstruct file as SOURCES.md says', async () => {
+  itWithData('counts loss flags and turns of the native AgentInstruct file as SOURCES.md says', async () => {
     const info = await openOne(dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'));
     expect(info.loss).toEqual({ true: 274, false: 50, null: 324 });
     expect(info.turns.min).toBeGreaterThanOrEqual(2);
   });
 
-  it('explains the evaluation sets and the ToolBench file instead of reading them', async () => {
+  itWithData('explains the evaluation sets and the ToolBench file instead of reading them', async () => {
     const infos = await engine.openSources([dataFile('agentbench-old-testsets'), dataFile('webshop-human-goals'), dataFile('toolbench-sample')]);
     expect(infos).toHaveLength(25 + 1 + 1); // AgentBench: 17 OS files, 2 each for db, kg, alfworld, mind2web
     for (const info of infos) {
@@ -64,7 +65,7 @@ describe('Engine on the real data', () => {
     expect(infos.find((info) => info.path.includes('toolbench'))?.notConversations).toMatch(/ToolBench/);
   });
 
-  it('reads a whole folder, one source per shard', async () => {
+  itWithData('reads a whole folder, one source per shard', async () => {
     const infos = await engine.openSources([DATA_DIR]);
     // Tests name the files they know; a file added to the folder later must not fail this one.
     for (const [file, format, records] of CONVERSATION_FILES) {
@@ -74,7 +75,7 @@ describe('Engine on the real data', () => {
     expect(new Set(infos.map((info) => info.path)).size).toBe(infos.length);
   });
 
-  it('reads records back by key, byte-exact, and keys by id or by ordinal', async () => {
+  itWithData('reads records back by key, byte-exact, and keys by id or by ordinal', async () => {
     const path = dataFile('fastchat-sharegpt/dummy_conversation.json');
     const info = await openOne(path);
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { id: string }[];
@@ -91,7 +92,7 @@ describe('Engine on the real data', () => {
     await expect(engine.readRecord(`${info.keyPrefix}:no-such-id`)).rejects.toThrow(/no open source has the record/);
   });
 
-  it('closes a source: its rows leave the index and later sources still resolve their keys', async () => {
+  itWithData('closes a source: its rows leave the index and later sources still resolve their keys', async () => {
     const first = await openOne(dataFile('sharegpt-real-dialogstudio/original_example.json'));
     const second = await openOne(dataFile('eto-sample/sample_raw.json'));
     const before = engine.index.count;
@@ -117,13 +118,13 @@ describe('Engine on the real data', () => {
     expect(engine.index.count).toBe(before);
   });
 
-  it('reports progress in bytes', async () => {
+  itWithData('reports progress in bytes', async () => {
     const events: number[] = [];
     await engine.openSources([dataFile('fastchat-sharegpt/dummy_conversation.json')], {}, { onProgress: (progress) => events.push(progress.done / progress.total) });
     expect(events.at(-1)).toBe(1);
   });
 
-  it('honours --format and --role overrides', async () => {
+  itWithData('honours --format and --role overrides', async () => {
     const info = await openOne(dataFile('agentinstruct-adp-samples/agenttuning_os/sample_raw.json'), { role: 'general' });
     expect(info.role).toBe('general');
     const forced = await openOne(dataFile('fastchat-sharegpt/dummy_conversation.json'), { format: 'openai' });
@@ -135,7 +136,7 @@ describe('Engine on the real data', () => {
   });
 });
 
-describe('Engine on large and odd layouts', () => {
+describeWithData('Engine on large and odd layouts', () => {
   it('gives the same records with tiny chunks (records cut across many chunk boundaries)', async () => {
     const small = new Engine({ workers: 1, chunkBytes: 97 });
     try {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGENTBENCH_EVAL_SETS, loadEvalSet, loadEvalSets } from '../../../../electron/engine/eval-sets';
 import { DATA_DIR } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
-describe('AgentBench defaults on the real test sets', () => {
+describeWithData('AgentBench defaults on the real test sets', () => {
   it('loads os 144 (lists and single objects, dev.json left out), db 300, kg 150, webshop 500', async () => {
     const sets = await loadEvalSets(AGENTBENCH_EVAL_SETS, DATA_DIR);
     expect(sets.map((set) => [set.name, set.items.length, set.problems.length])).toEqual([

@@ -1,16 +1,17 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
-import { dataFile } from '../../../helpers/data';
+import { dataFile, realData } from '../../../helpers/data';
 import { writeShard } from '../../../helpers/parquet-shard';
+import { describeWithData } from '../../../helpers/with-data';
 
-describe('Parquet shards', () => {
+describeWithData('Parquet shards', () => {
   const engine = new Engine({ workers: 2 });
   afterAll(() => engine.dispose());
   const folder = mkdtempSync(join(tmpdir(), 'agentmix-parquet-'));
-  const records = JSON.parse(readFileSync(dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'), 'utf8')) as Parameters<typeof writeShard>[1];
+  const records = realData(() => JSON.parse(readFileSync(dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'), 'utf8')) as Parameters<typeof writeShard>[1]);
 
   it('reads a nested conversations column as JSON would, across row groups', async () => {
     const path = join(folder, 'train-00000-of-00001.parquet');

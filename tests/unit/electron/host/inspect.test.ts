@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR, REPO_ROOT, dataFile } from '../../../helpers/data';
 import { CONVERSATION_FILES } from '../../shared/formats/data-values';
+import { itWithData } from '../../../helpers/with-data';
 
 /** Runs `agentmix` as a user would and returns its exit code and output. */
 function agentmix(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -24,7 +25,7 @@ interface JsonSource {
 }
 
 describe('agentmix inspect (end to end)', () => {
-  it('reads every conversation file of ../shared/data with the right format and counts and explains the rest', () => {
+  itWithData('reads every conversation file of ../shared/data with the right format and counts and explains the rest', () => {
     const { status, stdout } = agentmix('inspect', DATA_DIR, '--json');
     expect(status).toBe(0);
     const { sources } = JSON.parse(stdout) as { sources: JsonSource[] };
@@ -48,7 +49,7 @@ describe('agentmix inspect (end to end)', () => {
     expect(byPath('dbbench/standard.jsonl').notConversations).toMatch(/AgentBench/);
   });
 
-  it('prints a human report per source', () => {
+  itWithData('prints a human report per source', () => {
     const { status, stdout } = agentmix('inspect', dataFile('agentinstruct-adp-samples/agenttuning_os/sample_raw.json'));
     expect(status).toBe(0);
     expect(stdout).toMatch(/hash +sha256:[0-9a-f]{64}/);
@@ -72,14 +73,14 @@ describe('agentmix inspect (end to end)', () => {
     }
   });
 
-  it('exits 2 when a path cannot be opened, still reporting the others', () => {
+  itWithData('exits 2 when a path cannot be opened, still reporting the others', () => {
     const { status, stdout, stderr } = agentmix('inspect', join(REPO_ROOT, 'no-such-file.json'), dataFile('eto-sample/sample_raw.json'), '--json');
     expect(status).toBe(2);
     expect(stderr).toMatch(/cannot open .*no-such-file\.json: no such file or folder/);
     expect((JSON.parse(stdout) as { sources: JsonSource[] }).sources).toHaveLength(1);
   });
 
-  it('honours --format and --role, and exits 2 on bad arguments', () => {
+  itWithData('honours --format and --role, and exits 2 on bad arguments', () => {
     const forced = agentmix('inspect', dataFile('eto-sample/sample_raw.json'), '--json', '--format', 'sharegpt', '--role', 'general');
     expect(forced.status).toBe(0);
     expect((JSON.parse(forced.stdout) as { sources: JsonSource[] }).sources[0]).toMatchObject({ format: 'sharegpt', role: 'general', records: 3 });

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { VerdictLine } from '../../../../electron/engine/pipeline/pipeline-result';
 import { REPO_ROOT } from '../../../helpers/data';
 import { writePlantedCorpus, type PlantedCorpus } from '../engine/pipeline/planted-corpus';
+import { describeWithData } from '../../../helpers/with-data';
 
 /** Runs `agentmix run` in a child process. */
 function agentmix(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -12,7 +13,7 @@ function agentmix(...args: string[]): { status: number | null; stdout: string; s
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-describe('agentmix run', () => {
+describeWithData('agentmix run', () => {
   let corpus: PlantedCorpus;
   let lines: VerdictLine[];
   let stdout: string;

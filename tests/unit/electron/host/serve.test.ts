@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCommand } from '../../../../electron/host/commands/serve';
 import { dataFile } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 /** Captured output of one serve run. */
 function capture(stopped: Promise<void> = Promise.resolve()) {
@@ -66,7 +67,7 @@ describe('agentmix serve', () => {
     }
   });
 
-  it('serves on a free port, indexes the shards it is given, and stops when asked', async () => {
+  itWithData('serves on a free port, indexes the shards it is given, and stops when asked', async () => {
     let stop: () => void = () => undefined;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const run = capture(stopped);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { deduplicate } from '../../../../shared/dedup/dedup';
 import { finalKept } from '../../../../shared/dedup/clusters';
 import { extractFeatures, mergeFeatures, type TextTurn } from '../../../../shared/dedup/features';
@@ -6,17 +6,19 @@ import { jaccard } from '../../../../shared/dedup/jaccard';
 import { recordShingleSet } from '../../../../shared/dedup/near';
 import { dedupSettings } from '../../../../shared/dedup/settings';
 import { agentSamples, readRecords } from './real-data';
+import { describeWithData } from '../../../helpers/with-data';
 import { createRandom, editRecord, plantedCorpus, realSentences } from './planted';
+import { realData } from '../../../helpers/data';
 
 const defaults = dedupSettings.parse({});
 /** For tiny hand-made sets, where every shared turn would count as a template. */
 const noTemplateRule = dedupSettings.parse({ templates: { enabled: false } });
 
-describe('near dedup on planted pairs from real texts', () => {
-  const corpus = plantedCorpus(2024, 1500, 400, 2300, 12);
-  const features = extractFeatures(corpus.records, 5);
-  const result = deduplicate({ features }, defaults);
-  const noTemplates = new Uint8Array(features.turnRoles.length);
+describeWithData('near dedup on planted pairs from real texts', () => {
+  const corpus = realData(() => plantedCorpus(2024, 1500, 400, 2300, 12));
+  const features = realData(() => extractFeatures(corpus.records, 5));
+  const result = realData(() => deduplicate({ features }, defaults));
+  const noTemplates = realData(() => new Uint8Array(features.turnRoles.length));
   const similarity = (a: number, b: number): number => jaccard(recordShingleSet(features, noTemplates, a), recordShingleSet(features, noTemplates, b));
 
   it('finds at least 99% of the planted pairs with Jaccard >= 0.8 (recall)', () => {
@@ -70,7 +72,7 @@ describe('near dedup on planted pairs from real texts', () => {
   });
 });
 
-describe('chaining guard', () => {
+describeWithData('chaining guard', () => {
   it('does not merge A and C when A~B and B~C but not A~C', () => {
     const random = createRandom(77);
     const sentences = realSentences();
@@ -100,10 +102,10 @@ describe('chaining guard', () => {
   });
 });
 
-describe('keep policy', () => {
-  const original = plantedCorpus(5, 1, 0, 1500).records[0];
-  const copy = original.map((turn) => ({ ...turn }));
-  const longer: TextTurn[] = [...original.map((turn) => ({ ...turn })), { role: 'user', text: 'thanks' }];
+describeWithData('keep policy', () => {
+  const original = realData(() => plantedCorpus(5, 1, 0, 1500).records[0]);
+  const copy = realData(() => original.map((turn) => ({ ...turn })));
+  const longer: TextTurn[] = realData(() => [...original.map((turn) => ({ ...turn })), { role: 'user' as const, text: 'thanks' }]);
 
   it('keeps the highest reward, then the longest, then the first', () => {
     const features = extractFeatures([original, copy, longer], 5);
@@ -123,7 +125,7 @@ describe('keep policy', () => {
   });
 });
 
-describe('templates and exact scopes on real AgentInstruct data', () => {
+describeWithData('templates and exact scopes on real AgentInstruct data', () => {
   it('finds the db prompt and "Ok." as templates; unrelated db records are not duplicates', () => {
     const records = agentSamples('db');
     const features = extractFeatures(records.map((record) => record.turns), 5);

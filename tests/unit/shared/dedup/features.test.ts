@@ -4,6 +4,8 @@ import { findTemplateTurns, markTemplateTurns, templateKey } from '../../../../s
 import { instructionTurn } from '../../../../shared/dedup/exact';
 import { templateSettings } from '../../../../shared/dedup/settings';
 import { agentSamples, AGENT_SPLITS, readRecords } from './real-data';
+import { realData } from '../../../helpers/data';
+import { describeWithData, itWithData } from '../../../helpers/with-data';
 
 /** The features as plain arrays, for deep equality. */
 function plain(features: DedupFeatures): Record<string, number | number[]> {
@@ -11,9 +13,9 @@ function plain(features: DedupFeatures): Record<string, number | number[]> {
 }
 
 describe('dedup features', () => {
-  const records = [...readRecords('sharegpt-real-dialogstudio', 'original_example.json'), ...agentSamples('os'), ...agentSamples('webshop')].map((record) => record.turns);
+  const records = realData(() => [...readRecords('sharegpt-real-dialogstudio', 'original_example.json'), ...agentSamples('os'), ...agentSamples('webshop')].map((record) => record.turns));
 
-  it('are the same whatever the split into batches (merge of any split = one pass)', () => {
+  itWithData('are the same whatever the split into batches (merge of any split = one pass)', () => {
     const whole = extractFeatures(records, 5);
     for (const cut of [0, 1, 7, records.length]) {
       const merged = mergeFeatures([extractFeatures(records.slice(0, cut), 5), extractFeatures(records.slice(cut), 5)]);
@@ -21,7 +23,7 @@ describe('dedup features', () => {
     }
   });
 
-  it('grow from a tiny builder to the same result', () => {
+  itWithData('grow from a tiny builder to the same result', () => {
     const builder = createFeatureBuilder(5, 1);
     for (const turns of records) addRecord(builder, turns);
     expect(plain(finishFeatures(builder))).toEqual(plain(extractFeatures(records, 5)));
@@ -40,7 +42,7 @@ describe('dedup features', () => {
   });
 });
 
-describe('template turns on real AgentInstruct samples', () => {
+describeWithData('template turns on real AgentInstruct samples', () => {
   const settings = templateSettings.parse({});
 
   it('marks the fixed first prompt and "Ok." of every task, and the instruction is the first other user turn', () => {

@@ -5,6 +5,7 @@ import { extractFeatures } from '../../../../shared/dedup/features';
 import { jaccard, sortUnique } from '../../../../shared/dedup/jaccard';
 import { agentSamples, AGENT_SPLITS } from './real-data';
 import { createRandom } from './planted';
+import { itWithData } from '../../../helpers/with-data';
 
 describe('MinHash parameters', () => {
   it('are deterministic per seed, with odd multipliers', () => {
@@ -29,7 +30,7 @@ describe('MinHash signatures', () => {
     expect(plain.simd).toBe(false);
   });
 
-  it('gives identical signatures in WebAssembly and in JavaScript on every real AgentInstruct record', () => {
+  itWithData('gives identical signatures in WebAssembly and in JavaScript on every real AgentInstruct record', () => {
     for (const split of AGENT_SPLITS) {
       const features = extractFeatures(agentSamples(split).map((record) => record.turns), 5);
       for (let record = 0; record < features.recordCount; record++) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../helpers/data';
 import { LLAMA2_DEFAULT_SYSTEM, readLlama2Chat, renderLlama2Chat, type Llama2ChatRecord } from '../../../../shared/export/llama2-chat';
 import { trains, type Conversation, type Turn } from '../../../../shared/schema/conversation';
+import { itWithData } from '../../../helpers/with-data';
 
 function turn(role: Turn['role'], text: string, loss: Turn['loss'] = null): Turn {
   const from = { system: 'system', user: 'human', assistant: 'gpt', tool: 'observation' }[role];
@@ -86,7 +87,7 @@ describe('renderLlama2Chat', () => {
 });
 
 describe('readLlama2Chat', () => {
-  it('gives back the turns and loss flags of all 50 real WebShop trajectories', () => {
+  itWithData('gives back the turns and loss flags of all 50 real WebShop trajectories', () => {
     for (const original of webshopConversations()) {
       const record = JSON.parse(JSON.stringify(render(original))) as unknown;
       const read = readLlama2Chat(record);

@@ -3,9 +3,11 @@ import { emptyStageCounts, manifestSchema, type Manifest } from '../../../../sha
 import { stableStringify } from '../../../../shared/export/stable-json';
 import { sampleMix } from '../../../../shared/mix/sampler';
 import { realAgentCandidates, realGeneralCandidates } from '../mix/candidates';
+import { realData } from '../../../helpers/data';
+import { describeWithData, itWithData } from '../../../helpers/with-data';
 
 function manifest(): Manifest {
-  const mix = sampleMix([...realAgentCandidates(), ...realGeneralCandidates()], { validation: 0.05 });
+  const mix = realData(() => sampleMix([...realAgentCandidates(), ...realGeneralCandidates()], { validation: 0.05 }));
   return {
     app: { name: 'agentmix-studio', version: '0.1.0' },
     time: '2024-05-01T10:00:00.000Z',
@@ -28,7 +30,7 @@ function manifest(): Manifest {
   };
 }
 
-describe('manifestSchema', () => {
+describeWithData('manifestSchema', () => {
   it('accepts a manifest built from a real mix result', () => {
     expect(manifestSchema.parse(manifest())).toEqual(manifest());
   });
@@ -49,7 +51,7 @@ describe('stableStringify', () => {
     expect(stableStringify(a)).toBe('{"a":{"c":null,"d":[{"x":2,"y":1}]},"b":1}');
   });
 
-  it('sorts a real manifest at every depth', () => {
+  itWithData('sorts a real manifest at every depth', () => {
     const text = stableStringify(manifest(), 2);
     expect(Object.keys(JSON.parse(text))).toEqual([...Object.keys(manifest())].sort());
   });

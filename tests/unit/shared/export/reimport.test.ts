@@ -1,13 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { exportRecord } from '../../../../shared/export/export-record';
 import { exportSettings, EXPORT_FORMATS } from '../../../../shared/export/settings';
 import type { FormatName } from '../../../../shared/formats/index';
 import { essence, EXPORT_READERS, expectedEssence } from '../../../helpers/export-essence';
 import { realConversations } from './real-conversations';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
-const conversations = realConversations();
+const conversations = realData(() => realConversations());
 
-describe('every export format re-reads to the same conversations and loss flags (real data, 2,370 records)', () => {
+describeWithData('every export format re-reads to the same conversations and loss flags (real data, 2,370 records)', () => {
   it('has the real records to test', () => {
     expect(conversations.length).toBe(30 + 200 + 50 + 500 + 5 + 500 + 300 + 500 + 500 + 3);
   });

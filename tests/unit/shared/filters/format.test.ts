@@ -1,10 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { formatFilter, formatSettings } from '../../../../shared/filters/format';
 import { filterSettings, needsRemeasure } from '../../../../shared/filters/index';
 import { agentRecords, fireactRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 const defaults = formatSettings.parse({});
-const agents = agentRecords();
+const agents = realData(() => agentRecords());
 
 function judged(record: RealRecord, settings = defaults) {
   return formatFilter.judge(formatFilter.measure(record.conversation, record.context, settings), settings, record.context);
@@ -28,7 +30,7 @@ const STRICT_FAILURES: Record<string, { turn: number; rule: string; found: strin
   mind2web_23: { turn: 2, rule: 'format.choice-not-offered', found: 'expected one of the choices A, B, C after `Answer:`, found `E`', count: 1 },
 };
 
-describe('format filter on the real AgentInstruct-style records', () => {
+describeWithData('format filter on the real AgentInstruct-style records', () => {
   it('checks the 283 records: 30 ADP, 200 val200, 50 clean WebShop, 3 ETO', () => {
     const bySource: Record<string, number> = {};
     for (const record of agents) bySource[record.source] = (bySource[record.source] ?? 0) + 1;
@@ -168,7 +170,7 @@ const STRICT_MUTATIONS: StrictMutation[] = [
   ['mind2web: choice not offered', 'adp', 'mind2web_96', 1, 'Thought: pick it.\nAnswer: Z.\nAction: CLICK', 'choice-not-offered', 'expected one of the choices A, B, C, D, E, F after `Answer:`, found `Z`'],
 ];
 
-describe('format filter on planted mutations', () => {
+describeWithData('format filter on planted mutations', () => {
   it.each(MUTATIONS)('%s', (_name, source, id, turn, text, problem) => {
     const record = recordById(agents, source, id);
     expect(judged(record).decision).toBe('keep');

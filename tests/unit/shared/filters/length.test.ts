@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { AGENTLM_SYSTEM_PROMPT, lengthFilter, lengthSettings } from '../../../../shared/filters/length';
 import { countTokens } from '../../../../shared/text/llama-tokens';
 import { agentRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 const defaults = lengthSettings.parse({});
 const plain = lengthSettings.parse({ template: 'plain' });
-const agents = agentRecords();
+const agents = realData(() => agentRecords());
 
 function judged(record: RealRecord, settings = defaults) {
   return lengthFilter.judge(lengthFilter.measure(record.conversation, record.context, settings), settings, record.context);
@@ -26,7 +28,7 @@ describe('length filter', () => {
     expect([defaults.minTokens, defaults.maxTurns, defaults.minTurns, defaults.maxTurnChars]).toEqual([null, null, null, null]);
   });
 
-  it('counts the bare turns with the plain template', () => {
+  itWithData('counts the bare turns with the plain template', () => {
     const record = recordById(agents, 'adp', 'os_42');
     const measurement = lengthFilter.measure(record.conversation, record.context, plain);
     const turns = record.conversation.turns;
@@ -37,7 +39,7 @@ describe('length filter', () => {
     expect(measurement.scores.maxTurnChars).toBe(Math.max(...turns.map((turn) => turn.text.length)));
   });
 
-  it("adds the Llama-2-chat markup and AgentLM's system prompt when the record has none", () => {
+  itWithData("adds the Llama-2-chat markup and AgentLM's system prompt when the record has none", () => {
     const record = recordById(agents, 'adp', 'os_42');
     const chat = lengthFilter.measure(record.conversation, record.context, defaults).scores.tokens;
     const bare = lengthFilter.measure(record.conversation, record.context, plain).scores.tokens;
@@ -55,13 +57,13 @@ describe('length filter', () => {
     expect(chatSystem - bareSystem).toBe(1 + countTokens('<<SYS>>') + countTokens('<</SYS>>') + usersBelow * (countTokens('[INST]') + countTokens('[/INST]')) + (turnsBelow.length - usersBelow) * 2);
   });
 
-  it('keeps every AgentInstruct record (ADP, val200, ETO) within 4,096 tokens', () => {
+  itWithData('keeps every AgentInstruct record (ADP, val200, ETO) within 4,096 tokens', () => {
     for (const record of agents.filter((candidate) => candidate.source !== 'webshop-clean')) {
       expect(judged(record).reasons, `${record.source} ${record.conversation.id}`).toEqual([]);
     }
   });
 
-  it('drops the five clean WebShop trajectories longer than 4,096 tokens, and re-judges them at 8,192', () => {
+  itWithData('drops the five clean WebShop trajectories longer than 4,096 tokens, and re-judges them at 8,192', () => {
     const clean = agents.filter((record) => record.source === 'webshop-clean');
     const long: Record<string, number> = {};
     for (const record of clean) {
@@ -79,7 +81,7 @@ describe('length filter', () => {
     expect(long).toEqual(LONG_WEBSHOP);
   });
 
-  it('checks turn counts and the longest turn, naming it', () => {
+  itWithData('checks turn counts and the longest turn, naming it', () => {
     const record = recordById(agents, 'adp', 'os_42');
     const longest = withTurnText(record, 2, 'x'.repeat(20_000));
     const measurement = lengthFilter.measure(longest.conversation, longest.context, defaults);
@@ -92,7 +94,7 @@ describe('length filter', () => {
     expect(lengthFilter.judge(measurement, minimums, longest.context).reasons.map((reason) => reason.rule)).toEqual(['length.min-tokens', 'length.min-turns']);
   });
 
-  it('counts template turns the same through their cache', () => {
+  itWithData('counts template turns the same through their cache', () => {
     const record = generalRecords()[0];
     const templated: RealRecord = { ...record, context: { ...record.context, templateTurns: new Set([0, 1]) } };
     const first = lengthFilter.measure(templated.conversation, templated.context, defaults);

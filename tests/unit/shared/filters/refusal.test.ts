@@ -1,15 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { refusalFilter, refusalSettings } from '../../../../shared/filters/refusal';
 import { agentRecords, fireactRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 const defaults = refusalSettings.parse({});
-const agents = agentRecords();
+const agents = realData(() => agentRecords());
 
 function judged(record: RealRecord, settings = defaults) {
   return refusalFilter.judge(refusalFilter.measure(record.conversation, record.context, settings), settings, record.context);
 }
 
-describe('refusal filter', () => {
+describeWithData('refusal filter', () => {
   it('keeps every real agent trajectory', () => {
     for (const record of [...agents, ...fireactRecords()]) expect(judged(record).reasons).toEqual([]);
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { proseOf, repetitionFilter, repetitionSettings } from '../../../../shared/filters/repetition';
 import { agentRecords, fireactRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 const defaults = repetitionSettings.parse({});
-const agents = agentRecords();
+const agents = realData(() => agentRecords());
 
 function judged(record: RealRecord, settings = defaults) {
   return repetitionFilter.judge(repetitionFilter.measure(record.conversation, record.context, settings), settings, record.context);
@@ -26,13 +28,13 @@ describe('repetition filter', () => {
     });
   });
 
-  it('keeps every real agent trajectory (AgentInstruct-style and FireAct)', () => {
+  itWithData('keeps every real agent trajectory (AgentInstruct-style and FireAct)', () => {
     for (const record of [...agents, ...fireactRecords()]) {
       expect(judged(record).reasons, `${record.source} ${record.conversation.id}`).toEqual([]);
     }
   });
 
-  it('drops under 2% of the real general records, all for Gopher rules and none for loops', () => {
+  itWithData('drops under 2% of the real general records, all for Gopher rules and none for loops', () => {
     const general = generalRecords();
     const dropped = general.map((record) => judged(record)).filter((outcome) => outcome.decision === 'drop');
     expect(dropped.length / general.length).toBeLessThan(0.02);
@@ -41,7 +43,7 @@ describe('repetition filter', () => {
     }
   });
 
-  it('finds a planted loop of the same bash command under different thoughts', () => {
+  itWithData('finds a planted loop of the same bash command under different thoughts', () => {
     const record = recordById(agents, 'adp', 'os_116');
     const again = (thought: string) => `Think: ${thought}\n\nAct: bash\n\n\`\`\`bash\nfind ~ -type f -name "*.txt"\n\`\`\``;
     const looped = withTurnText(withTurnText(record, 9, again('Let me look again.')), 11, again('Once more.'));
@@ -58,21 +60,21 @@ describe('repetition filter', () => {
     expect(repetitionFilter.judge(measurement, repetitionSettings.parse({ loopRepeats: 0 }), looped.context).decision).toBe('keep');
   });
 
-  it('finds a loop of identical ALFWorld actions', () => {
+  itWithData('finds a loop of identical ALFWorld actions', () => {
     const record = recordById(agents, 'adp', 'alfworld_219');
     const looped = withTurnText(withTurnText(record, 7, 'ACTION: go to cabinet 2'), 9, 'THOUGHT: maybe here.\n ACTION: go to cabinet 2');
     const outcome = judged(looped);
     expect(outcome.reasons[0]).toMatchObject({ rule: 'repetition.loop', turn: 5 });
   });
 
-  it('finds a loop of identical replies in a general record', () => {
+  itWithData('finds a loop of identical replies in a general record', () => {
     const record = generalRecords().find((candidate) => candidate.conversation.turns.length >= 6) as RealRecord;
     const reply = record.conversation.turns[1].text;
     const looped = withTurnText(withTurnText(record, 3, reply), 5, `  ${reply}\n`);
     expect(judged(looped).reasons[0]).toMatchObject({ rule: 'repetition.loop', turn: 1 });
   });
 
-  it('finds a planted repeated paragraph inside one turn, with its turn', () => {
+  itWithData('finds a planted repeated paragraph inside one turn, with its turn', () => {
     const record = generalRecords().find((candidate) => candidate.source === 'sharegpt-real') as RealRecord;
     const paragraph = record.conversation.turns[1].text.split('\n\n')[0];
     expect(paragraph.split(/\s+/).length).toBeGreaterThan(20);
@@ -87,7 +89,7 @@ describe('repetition filter', () => {
     expect(repetitionFilter.judge(measurement, lenient, repeated.context).decision).toBe('keep');
   });
 
-  it('leaves turns shorter than minWords to the loop rule', () => {
+  itWithData('leaves turns shorter than minWords to the loop rule', () => {
     const record = recordById(agents, 'adp', 'webshop_190');
     const short = withTurnText(record, 3, 'Thought:\nsearch search search\nsearch search search\n\nAction:\nsearch[shoes]');
     expect(judged(short).decision).toBe('keep');

@@ -3,10 +3,12 @@ import { rewardFilter, rewardSettings, rewardValue } from '../../../../shared/fi
 import type { FilterContext } from '../../../../shared/filters/types';
 import type { Conversation } from '../../../../shared/schema/conversation';
 import { agentRecords, fireactRecords, generalRecords, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 const defaults = rewardSettings.parse({});
-const agents = agentRecords();
-const eto = agents.filter((record) => record.source === 'eto');
+const agents = realData(() => agentRecords());
+const eto = realData(() => agents.filter((record) => record.source === 'eto'));
 
 function judged(record: RealRecord, settings = defaults) {
   return rewardFilter.judge(rewardFilter.measure(record.conversation, record.context, settings), settings, record.context);
@@ -33,7 +35,7 @@ describe('reward filter', () => {
     expect(defaults.fields).toEqual(['reward', 'meta.reward', 'success']);
   });
 
-  it('keeps every released AgentInstruct record (they carry no reward) and scores them as missing', () => {
+  itWithData('keeps every released AgentInstruct record (they carry no reward) and scores them as missing', () => {
     for (const record of agents.filter((candidate) => candidate.source !== 'eto')) {
       const measurement = rewardFilter.measure(record.conversation, record.context, defaults);
       expect(measurement.scores).toEqual({ rewardMissing: 1 });
@@ -41,7 +43,7 @@ describe('reward filter', () => {
     }
   });
 
-  it("reads ETO's reward field: 1.0 and 1.0 keep, 0.75 drops below webshop's threshold of 1", () => {
+  itWithData("reads ETO's reward field: 1.0 and 1.0 keep, 0.75 drops below webshop's threshold of 1", () => {
     expect(eto.map((record) => rewardFilter.measure(record.conversation, record.context, defaults).scores.reward)).toEqual([1, 0.75, 1]);
     const outcomes = eto.map((record) => judged(record));
     expect(outcomes.map((outcome) => outcome.decision)).toEqual(['keep', 'drop', 'keep']);
@@ -52,7 +54,7 @@ describe('reward filter', () => {
     });
   });
 
-  it('re-judges with another threshold without measuring again', () => {
+  itWithData('re-judges with another threshold without measuring again', () => {
     const measurement = rewardFilter.measure(eto[1].conversation, eto[1].context, defaults);
     const lenient = rewardSettings.parse({ minimum: 0.7 });
     expect(rewardFilter.judge(measurement, defaults, eto[1].context).decision).toBe('drop');
@@ -61,7 +63,7 @@ describe('reward filter', () => {
     expect(rewardFilter.judge(measurement, perTask, eto[1].context).decision).toBe('keep');
   });
 
-  it("reads FireAct's reward from the last turn's text", () => {
+  itWithData("reads FireAct's reward from the last turn's text", () => {
     const fireact = fireactRecords();
     for (const record of fireact) {
       const measurement = rewardFilter.measure(record.conversation, record.context, defaults);
@@ -102,7 +104,7 @@ describe('reward filter', () => {
     expect(rewardFilter.measure(conversation({ scores: { final: 0.9 }, reward: 1 }), context, custom).scores.reward).toBe(0.9);
   });
 
-  it('applies the missing-reward policy to agent records only, by default', () => {
+  itWithData('applies the missing-reward policy to agent records only, by default', () => {
     const drop = rewardSettings.parse({ missing: 'drop' });
     const agent = agents[0];
     const outcome = judged(agent, drop);

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { structureFilter, structureSettings } from '../../../../shared/filters/structure';
 import type { Role, Turn } from '../../../../shared/schema/conversation';
 import { agentRecords, fireactRecords, firstTurnOnlyRecords, generalRecords, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 const defaults = structureSettings.parse({});
 
@@ -18,10 +20,10 @@ function turn(role: Role, text = 'text', loss: boolean | null = null): Turn {
   return { role, text, loss, from: role };
 }
 
-const agents = agentRecords();
-const os = agents.find((record) => record.conversation.id === 'os_42' && record.source === 'adp') as RealRecord;
+const agents = realData(() => agentRecords());
+const os = realData(() => agents.find((record) => record.conversation.id === 'os_42' && record.source === 'adp') as RealRecord);
 
-describe('structure filter', () => {
+describeWithData('structure filter', () => {
   it('keeps every real AgentInstruct-style and general record', () => {
     for (const record of [...agents, ...generalRecords()]) {
       const outcome = judged(record);

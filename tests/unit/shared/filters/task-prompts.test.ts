@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { agentTaskOf, detectAgentTask } from '../../../../shared/filters/task-prompts';
 import { agentRecords, fireactRecords, generalRecords } from './real-data';
+import { describeWithData } from '../../../helpers/with-data';
 
-describe('detectAgentTask', () => {
+describeWithData('detectAgentTask', () => {
   it('recognizes the task of every real AgentInstruct-style record from its first prompt', () => {
     for (const record of agentRecords()) expect(detectAgentTask(record.conversation), `${record.conversation.id}`).toBe(record.context.task);
   });

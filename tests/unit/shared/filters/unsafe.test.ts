@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { unsafeFilter, unsafeSettings } from '../../../../shared/filters/unsafe';
 import { UNSAFE_CATEGORIES } from '../../../../shared/filters/unsafe-patterns';
 import { agentRecords, fireactRecords, firstTurnOnlyRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 const defaults = unsafeSettings.parse({});
-const agents = agentRecords();
-const os = recordById(agents, 'adp', 'os_116');
+const agents = realData(() => agentRecords());
+const os = realData(() => recordById(agents, 'adp', 'os_116'));
 
 function judged(record: RealRecord, settings = defaults) {
   return unsafeFilter.judge(unsafeFilter.measure(record.conversation, record.context, settings), settings, record.context);
@@ -61,7 +63,7 @@ const SAFE = [
   'echo "#!/bin/bash" > run.sh && bash run.sh',
 ];
 
-describe('unsafe filter', () => {
+describeWithData('unsafe filter', () => {
   it('finds nothing in any real record of ../shared/data, whatever its role', () => {
     const all = [...agents, ...fireactRecords(), ...generalRecords(), ...firstTurnOnlyRecords()];
     const everywhere = unsafeSettings.parse({ roles: ['agent', 'general'] });

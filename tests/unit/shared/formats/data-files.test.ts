@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { FORMATS, identify, type FormatName } from '../../../../shared/formats/index';
 import { summarize } from '../../../../shared/schema/record-summary';
 import { allDataFiles, CONVERSATION_FILES, loadValues } from './data-values';
+import { realData } from '../../../helpers/data';
+import { describeWithData, itWithData } from '../../../helpers/with-data';
 
 /** What a conversation file must yield (counts from SOURCES.md where it gives them, else counted once and pinned). */
 interface ConversationExpectation {
@@ -109,8 +111,8 @@ function increment(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
-describe('every file in ../shared/data', () => {
-  it('holds every file the two tables name (files it does not name are reported, not failed)', () => {
+describeWithData('every file in ../shared/data', () => {
+  itWithData('holds every file the two tables name (files it does not name are reported, not failed)', () => {
     const known = [...Object.keys(CONVERSATIONS), ...Object.keys(NOT_CONVERSATIONS)].sort();
     const present = new Set(allDataFiles());
     expect(known.filter((path) => !present.has(path))).toEqual([]);
@@ -124,9 +126,9 @@ describe('every file in ../shared/data', () => {
   });
 });
 
-describe.each(Object.entries(CONVERSATIONS))('%s', (path, expected) => {
+describeWithData.each(Object.entries(CONVERSATIONS))('%s', (path, expected) => {
   const format = CONVERSATION_FILES[path as keyof typeof CONVERSATION_FILES] as FormatName;
-  const values = loadValues(path);
+  const values = realData(() => loadValues(path));
 
   it(`is identified as ${format} from its first 32 values`, () => {
     const identification = identify(values.slice(0, 32));
@@ -192,8 +194,8 @@ describe.each(Object.entries(CONVERSATIONS))('%s', (path, expected) => {
   });
 });
 
-describe.each(Object.entries(NOT_CONVERSATIONS))('%s', (path, expected) => {
-  const values = loadValues(path);
+describeWithData.each(Object.entries(NOT_CONVERSATIONS))('%s', (path, expected) => {
+  const values = realData(() => loadValues(path));
 
   it(`is not conversations: ${expected.what}`, () => {
     expect(values).toHaveLength(expected.values);

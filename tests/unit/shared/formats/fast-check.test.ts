@@ -7,6 +7,8 @@ import { isRoleContentRecord, ROLE_CONTENT_SCHEMA } from '../../../../shared/for
 import { isShareGptRecord, SHAREGPT_SCHEMA } from '../../../../shared/formats/sharegpt';
 import { CONVERSATION_FILES, loadValues } from './data-values';
 import { MUTATIONS, NOT_RECORDS, SHAPES, seededRandom } from './mutations';
+import { realData } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 /**
  * The hand-written validity checks must agree with the zod schemas (the spec) on every value: a
@@ -52,13 +54,13 @@ function replaceAt(value: unknown, path: (string | number)[], replacement: unkno
 
 describe.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
   const format = formatName as FormatName;
-  const values = loadValues(path) as Record<string, unknown>[];
+  const values = realData(() => loadValues(path) as Record<string, unknown>[]);
 
-  it('agrees on every record as it is', () => {
+  itWithData('agrees on every record as it is', () => {
     for (const value of values) expectAgreement(value, 'real record');
   });
 
-  it('agrees on every mutation at every turn', () => {
+  itWithData('agrees on every mutation at every turn', () => {
     for (const value of values.slice(0, 20)) {
       const turns = (value[SHAPES[format].container] as unknown[]).length;
       for (const mutation of MUTATIONS) {
@@ -67,7 +69,7 @@ describe.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
     }
   });
 
-  it('agrees on 300 seeded random replacements and removals anywhere in the records', () => {
+  itWithData('agrees on 300 seeded random replacements and removals anywhere in the records', () => {
     const random = seededRandom(path.length);
     for (let trial = 0; trial < 300; trial++) {
       const value = values[Math.floor(random() * values.length)];

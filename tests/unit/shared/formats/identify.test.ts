@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identify } from '../../../../shared/formats/index';
 import { loadValues } from './data-values';
+import { itWithData } from '../../../helpers/with-data';
 
 describe('identify', () => {
   it('tells AgentInstruct from plain ShareGPT by task ids or loss flags', () => {
@@ -14,7 +15,7 @@ describe('identify', () => {
     expect(identify([tools])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
   });
 
-  it('goes by the majority of the samples, so one odd record does not change the format', () => {
+  itWithData('goes by the majority of the samples, so one odd record does not change the format', () => {
     const values = loadValues('fastchat-sharegpt/dummy_conversation.json').slice(0, 31);
     expect(identify([...values, { messages: [{ role: 'user', content: 'x' }] }])).toMatchObject({ kind: 'conversations', format: 'sharegpt' });
   });
@@ -61,7 +62,7 @@ describe('identify', () => {
     expect(identify([[1], [2]])).toMatchObject({ kind: 'unknown', message: expect.stringContaining('the values are arrays') });
   });
 
-  it('recognizes a single-object OS test file and a ToolBench answer file from one value', () => {
+  itWithData('recognizes a single-object OS test file and a ToolBench answer file from one value', () => {
     const os = loadValues('agentbench-old-testsets/os_interaction/data/4/N11.json');
     expect(identify(os)).toMatchObject({ kind: 'not-conversations', what: 'AgentBench OS test set' });
     const toolbench = loadValues('toolbench-sample/10_ChatGPT_DFS_woFilter_w2.json');

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS, type FormatName } from '../../../../shared/formats/index';
 import { CONVERSATION_FILES, loadValues } from './data-values';
 import { MUTATIONS, NOT_RECORDS, SHAPES, seededRandom } from './mutations';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 /** Each planted mutation, on every record of every real file, at a seeded turn. */
-describe.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
+describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
   const format = FORMATS[formatName as FormatName];
-  const values = loadValues(path) as Record<string, unknown>[];
+  const values = realData(() => loadValues(path) as Record<string, unknown>[]);
   const applicable = MUTATIONS.filter((mutation) => mutation.formats === undefined || mutation.formats.includes(format.name));
 
   it.each(applicable.map((mutation) => [mutation.name, mutation] as const))('%s', (_name, mutation) => {

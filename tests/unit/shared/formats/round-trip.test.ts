@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS, FORMAT_NAMES, type Format, type FormatName } from '../../../../shared/formats/index';
 import type { Conversation, Turn } from '../../../../shared/schema/conversation';
 import { CONVERSATION_FILES, loadValues } from './data-values';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 function readOk(format: Format, value: unknown): Conversation {
   const result = format.read(value);
@@ -30,10 +32,10 @@ const PROJECTIONS: Record<FormatName, (turn: Turn) => unknown> = {
   openai: fullTurn,
 };
 
-describe.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
+describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
   const format = FORMATS[formatName as FormatName];
-  const values = loadValues(path);
-  const conversations = values.map((value) => readOk(format, value));
+  const values = realData(() => loadValues(path));
+  const conversations = realData(() => values.map((value) => readOk(format, value)));
 
   it('write(read(x)) deep-equals x, for every record', () => {
     conversations.forEach((conversation, index) => expect(format.write(conversation)).toStrictEqual(values[index]));

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../../shared/formats/index';
 import type { Conversation } from '../../../../shared/schema/conversation';
 import { loadValues } from './data-values';
+import { itWithData } from '../../../helpers/with-data';
 
 const sharegpt = FORMATS.sharegpt;
 const openai = FORMATS.openai;
@@ -67,7 +68,7 @@ describe('sharegpt: the system column', () => {
 });
 
 describe('sharegpt: writes', () => {
-  it('keep loss flags only on the turns that have them, and other fields of the record', () => {
+  itWithData('keep loss flags only on the turns that have them, and other fields of the record', () => {
     const record = loadValues('eto-sample/sample_raw.json')[1] as Record<string, unknown>;
     const conversation = readOk(record);
     const flagged = { ...conversation, raw: null, turns: conversation.turns.map((turn, index) => (index === 1 ? { ...turn, loss: false } : turn)) };
@@ -78,7 +79,7 @@ describe('sharegpt: writes', () => {
     expect(sharegpt.write(conversation)).toMatchObject({ id: 'webshop_3', reward: 0.75, source: record.source });
   });
 
-  it('rebuild an edited turn and keep the untouched ones as they were', () => {
+  itWithData('rebuild an edited turn and keep the untouched ones as they were', () => {
     const record = structuredClone(loadValues('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json')[0]) as { conversations: Record<string, unknown>[] };
     const conversation = readOk(record);
     conversation.turns[3] = { ...conversation.turns[3], text: 'Thought:\nedited' };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseToolCallsText, pythonJson, toolCallsText } from '../../../../shared/formats/tool-call-text';
 import { loadValues } from './data-values';
+import { itWithData } from '../../../helpers/with-data';
 
 describe('pythonJson', () => {
   it.each([
@@ -42,7 +43,7 @@ describe('tool call text', () => {
     expect(parseToolCallsText(text)).toBeNull();
   });
 
-  it('parses every function_call of the glaive file (LLaMA-Factory) and writes it back unchanged', () => {
+  itWithData('parses every function_call of the glaive file (LLaMA-Factory) and writes it back unchanged', () => {
     let calls = 0;
     for (const record of loadValues('llamafactory-formats/glaive_toolcall_en_demo.json') as { conversations: { from: string; value: string }[] }[]) {
       for (const turn of record.conversations) {

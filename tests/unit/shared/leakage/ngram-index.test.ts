@@ -4,6 +4,8 @@ import { tokenizeWords } from '../../../../shared/text/words';
 import { fillPrefixHashes, ngramHigh, ngramLow } from '../../../../shared/text/word-ngrams';
 import { createRandom } from '../dedup/planted';
 import { agentBenchItems } from './eval-items';
+import { realData } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 const options = { ngram: 13, maxItemsPerNgram: 10, minItemWords: 5 };
 
@@ -19,10 +21,10 @@ function keysOf(text: string, n: number): [number, number][] {
 }
 
 describe('the evaluation n-gram table', () => {
-  const items = agentBenchItems();
-  const index = buildNgramIndex(items, options);
+  const items = realData(() => agentBenchItems());
+  const index = realData(() => buildNgramIndex(items, options));
 
-  it('finds every n-gram of every item, with the item among its postings (property)', () => {
+  itWithData('finds every n-gram of every item, with the item among its postings (property)', () => {
     for (let item = 0; item < items.length; item += 3) {
       for (const [low, high] of keysOf(items[item].text, 13)) {
         const slot = findSlot(index, low, high);
@@ -34,7 +36,7 @@ describe('the evaluation n-gram table', () => {
     }
   });
 
-  it('does not find random keys (open addressing terminates on empty slots)', () => {
+  itWithData('does not find random keys (open addressing terminates on empty slots)', () => {
     const random = createRandom(1);
     for (let trial = 0; trial < 20000; trial++) {
       const slot = findSlot(index, Math.floor(random() * 2 ** 32), Math.floor(random() * 2 ** 32));
@@ -42,7 +44,7 @@ describe('the evaluation n-gram table', () => {
     }
   });
 
-  it('lives in SharedArrayBuffers, so workers share it', () => {
+  itWithData('lives in SharedArrayBuffers, so workers share it', () => {
     expect(index.keysLow.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(index.postingItems.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(index.capacity).toBeGreaterThanOrEqual(index.keyCount * 2);
@@ -73,7 +75,7 @@ describe('the evaluation n-gram table', () => {
     expect(Array.from(small.prefixMasks).some((mask) => mask === 1 << 8)).toBe(true);
   });
 
-  it('rejects an n-gram size it cannot key', () => {
+  itWithData('rejects an n-gram size it cannot key', () => {
     expect(() => buildNgramIndex(items.slice(0, 3), { ...options, ngram: 65 })).toThrow(RangeError);
     expect(() => buildNgramIndex(items.slice(0, 3), { ...options, ngram: 32 })).toThrow(RangeError);
     expect(() => buildNgramIndex(items.slice(0, 3), { ...options, minItemWords: 1 })).toThrow(RangeError);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createFeatureBuilder, extractFeatures, finishFeatures } from '../../../../shared/dedup/features';
 import { findTemplateTurns, markTemplateTurns } from '../../../../shared/dedup/templates';
 import { templateSettings } from '../../../../shared/dedup/settings';
@@ -7,19 +7,23 @@ import { addRecordPass } from '../../../../shared/leakage/record-pass';
 import { createLeakageScanner, leakageSummary, scanRecord, withoutTurns } from '../../../../shared/leakage/scan';
 import { agentSamples } from '../dedup/real-data';
 import { agentBenchItems } from './eval-items';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
-describe('one pass for dedup features and leakage', () => {
-  const items = agentBenchItems();
-  const index = buildNgramIndex(items, { ngram: 13, maxItemsPerNgram: 10, minItemWords: 5 });
-  const db = items.filter((item) => item.set === 'db');
+describeWithData('one pass for dedup features and leakage', () => {
+  const items = realData(() => agentBenchItems());
+  const index = realData(() => buildNgramIndex(items, { ngram: 13, maxItemsPerNgram: 10, minItemWords: 5 }));
+  const db = realData(() => items.filter((item) => item.set === 'db'));
   // Real db trajectories; record 1 gets an AgentBench question as its instruction, and the
   // question is also planted in the shared prompt of every record (a template turn).
-  const records = agentSamples('db').map((record, recordIndex) =>
-    record.turns.map((turn, turnIndex) => {
-      if (turnIndex === 0) return { ...turn, text: `${turn.text}\nExample: ${db[7].text}` };
-      if (recordIndex === 1 && turnIndex === 2) return { ...turn, text: db[3].text };
-      return turn;
-    }),
+  const records = realData(() =>
+    agentSamples('db').map((record, recordIndex) =>
+      record.turns.map((turn, turnIndex) => {
+        if (turnIndex === 0) return { ...turn, text: `${turn.text}\nExample: ${db[7].text}` };
+        if (recordIndex === 1 && turnIndex === 2) return { ...turn, text: db[3].text };
+        return turn;
+      }),
+    ),
   );
 
   it('gives the same features as extractFeatures and the same verdicts as scanRecord', () => {

@@ -1,27 +1,29 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { buildNgramIndex } from '../../../../shared/leakage/ngram-index';
 import { createLeakageScanner, isLeaked, scanRecord } from '../../../../shared/leakage/scan';
 import { leakageSettings } from '../../../../shared/leakage/settings';
 import { readRecords } from '../dedup/real-data';
 import { agentBenchItems } from './eval-items';
+import { realData } from '../../../helpers/data';
+import { describeWithData } from '../../../helpers/with-data';
 
 const settings = leakageSettings.parse({});
-const items = agentBenchItems();
-const index = buildNgramIndex(items, { ngram: settings.ngram, maxItemsPerNgram: settings.maxItemsPerNgram, minItemWords: settings.minItemWords });
+const items = realData(() => agentBenchItems());
+const index = realData(() => buildNgramIndex(items, { ngram: settings.ngram, maxItemsPerNgram: settings.maxItemsPerNgram, minItemWords: settings.minItemWords }));
 
 /** Real ShareGPT and agent records to paste evaluation items into. */
-const carriers = [
+const carriers = realData(() => [
   ...readRecords('sharegpt-real-dialogstudio', 'original_example.json'),
   ...readRecords('agentinstruct-val200-messages', 'val_set_200.json').slice(0, 60),
   ...readRecords('fireact-trajectories', 'hotpotqa.jsonl').slice(0, 60),
-];
+]);
 
 /** Normalizes for comparing spans: case and whitespace. */
 function plain(text: string): string {
   return text.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-describe('leakage scan on real data', () => {
+describeWithData('leakage scan on real data', () => {
   it('flags no clean record (precision on real ShareGPT, AgentInstruct and FireAct records)', () => {
     const scanner = createLeakageScanner(index);
     for (const record of carriers) {

@@ -4,10 +4,12 @@ import type { MixCandidate } from '../../../../shared/mix/pool';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
 import type { MixSettingsInput } from '../../../../shared/mix/settings';
 import { realAgentCandidates, realGeneralCandidates, syntheticCandidates } from './candidates';
+import { realData } from '../../../helpers/data';
+import { describeWithData, itWithData } from '../../../helpers/with-data';
 
-const agent = realAgentCandidates();
-const general = realGeneralCandidates();
-const real = [...agent, ...general];
+const agent = realData(() => realAgentCandidates());
+const general = realData(() => realGeneralCandidates());
+const real = realData(() => [...agent, ...general]);
 
 /** |agent − η·all| in the unit of `by`, on the train split. */
 function miss(result: MixResult): number {
@@ -20,7 +22,7 @@ function oneRecord(result: MixResult): number {
 }
 
 describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)', () => {
-  it('uses every agent record once and samples general records to η = 0.2 by default', () => {
+  itWithData('uses every agent record once and samples general records to η = 0.2 by default', () => {
     const result = sampleMix(real);
     expect(result.settings.agentShare).toBe(0.2);
     expect(result.achieved.train.records.agent).toBe(200);
@@ -31,7 +33,7 @@ describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)
     expect(result.trainOrder).toHaveLength(1000);
   });
 
-  it('samples fewer general records for a larger η, and reports the token share too', () => {
+  itWithData('samples fewer general records for a larger η, and reports the token share too', () => {
     const result = sampleMix(real, { agentShare: 0.5 });
     expect(result.achieved.train.records).toMatchObject({ agent: 200, general: 200, share: 0.5 });
     const tokens = result.achieved.train.tokens;
@@ -39,13 +41,13 @@ describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)
     expect(tokens.share).toBeGreaterThan(0.5); // agent trajectories are longer than the dummy chats
   });
 
-  it('meets η by tokens within one record', () => {
+  itWithData('meets η by tokens within one record', () => {
     const result = sampleMix(real, { agentShare: 0.7, by: 'tokens' });
     expect(result.reachable).toBe(true);
     expect(miss(result)).toBeLessThanOrEqual(oneRecord(result));
   });
 
-  it('explains, with the numbers, why η cannot be met when general records run out', () => {
+  itWithData('explains, with the numbers, why η cannot be met when general records run out', () => {
     const result = sampleMix(real.filter((candidate) => candidate.role === 'agent' || candidate.key.startsWith('glaive:')).slice(0, 500));
     // 200 agent + 300 general: η = 0.4 by records at best without repeating general records.
     expect(result.reachable).toBe(false);
@@ -69,13 +71,13 @@ describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)
     expect(result.notes.join('\n')).toMatch(/general records up-sampled \(repeated\): 2,000 distinct records make 7,464 records, each used 3–4 times/);
   });
 
-  it('with a total, down-samples agent records and says so', () => {
+  itWithData('with a total, down-samples agent records and says so', () => {
     const result = sampleMix(real, { total: 500 });
     expect(result.achieved.train.records).toMatchObject({ agent: 100, general: 400, share: 0.2 });
     expect(result.notes.join('\n')).toContain('agent records down-sampled: 100 of 200 records');
   });
 
-  it('with a total larger than the agent data, repeats agent records evenly', () => {
+  itWithData('with a total larger than the agent data, repeats agent records evenly', () => {
     const result = sampleMix(real, { total: 4000, upsample: 'both' });
     expect(result.achieved.train.records).toMatchObject({ agent: 800, general: 3200 });
     const agentCounts = result.train.filter((pick) => pick.role === 'agent').map((pick) => pick.count);
@@ -83,13 +85,13 @@ describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)
     expect(result.trainOrder).toHaveLength(4000);
   });
 
-  it('with a total but no repeating allowed, keeps η and says the total was not reached', () => {
+  itWithData('with a total but no repeating allowed, keeps η and says the total was not reached', () => {
     const result = sampleMix(real, { total: 4000, upsample: 'none' });
     expect(result.achieved.train.records).toMatchObject({ agent: 200, general: 800, share: 0.2 });
     expect(result.notes.join('\n')).toContain('mix.total 4,000 not reached');
   });
 
-  it('honours per-source and per-task caps and weights', () => {
+  itWithData('honours per-source and per-task caps and weights', () => {
     const result = sampleMix(real, {
       sources: { 'fastchat-sharegpt/dummy_conversation.json': { cap: 100 } },
       tasks: { db: { cap: 10 }, os: { weight: 2 }, kg: { weight: 0 } },
@@ -104,18 +106,18 @@ describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)
     expect(result.notes.join('\n')).toContain('task db: capped at 10 of 54 copies');
   });
 
-  it('notes settings that name tasks or sources that are not there', () => {
+  itWithData('notes settings that name tasks or sources that are not there', () => {
     const result = sampleMix(real, { tasks: { chess: { cap: 1 } }, sources: { 'missing.json': { cap: 1 } } });
     expect(result.notes).toContain('mix.tasks names chess, which no kept agent record has.');
     expect(result.notes).toContain('mix.sources names missing.json, which gave no kept record.');
   });
 
-  it('handles η = 0 and η = 1', () => {
+  itWithData('handles η = 0 and η = 1', () => {
     expect(sampleMix(real, { agentShare: 0 }).achieved.train.records).toMatchObject({ agent: 0, general: 800 });
     expect(sampleMix(real, { agentShare: 1 }).achieved.train.records).toMatchObject({ agent: 200, general: 0 });
   });
 
-  it('explains an empty agent side instead of failing', () => {
+  itWithData('explains an empty agent side instead of failing', () => {
     const result = sampleMix(general);
     expect(result.reachable).toBe(false);
     expect(result.notes.at(-1)).toContain('no agent records are left after filtering and review');
@@ -129,7 +131,7 @@ describe('sampleMix on the real samples (200 AgentInstruct records, 800 general)
   });
 });
 
-describe('validation split', () => {
+describeWithData('validation split', () => {
   it('holds out a stratified fraction, never shared with train', () => {
     const result = sampleMix(real, { validation: 0.1 });
     const trainKeys = new Set(result.train.map((pick) => pick.key));

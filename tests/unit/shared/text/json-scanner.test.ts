@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { JsonScanner, scanJson, type ScanMode, type ScanProblem } from '../../../../shared/text/json-scanner';
 import { dataFile } from '../../../helpers/data';
+import { itWithData } from '../../../helpers/with-data';
 
 const encoder = new TextEncoder();
 
@@ -70,7 +71,7 @@ describe('JsonScanner vectors', () => {
     expect(recordTexts('{"a":\n 1}\n{"b": 2}\n7', 'values')).toEqual(['{"a":\n 1}', '{"b": 2}', '7']);
   });
 
-  it('splits every array file of the shared data exactly as JSON.parse sees it', () => {
+  itWithData('splits every array file of the shared data exactly as JSON.parse sees it', () => {
     for (const path of [dataFile('fastchat-sharegpt/dummy_conversation.json'), dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'), dataFile('webshop-human-goals/human_goals.json'), dataFile('llamafactory-formats/glaive_toolcall_en_demo.json')]) {
       const bytes = readFileSync(path);
       const parsed = JSON.parse(bytes.toString('utf8')) as unknown[];

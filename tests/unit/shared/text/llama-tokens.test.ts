@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/text/llama-tokens';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
 import { agentRecords, fireactRecords, firstTurnOnlyRecords, generalRecords } from '../filters/real-data';
+import { itWithData } from '../../../helpers/with-data';
 
 describe('countTokens', () => {
   it('gives the counts of the llama-tokenizer-js test vectors (their ids minus the BOS token)', () => {
@@ -33,7 +34,7 @@ describe('countTokens', () => {
     expect(countTokensReference('')).toBe(0);
   });
 
-  it('equals llama-tokenizer-js on every turn of every real record in ../shared/data', () => {
+  itWithData('equals llama-tokenizer-js on every turn of every real record in ../shared/data', () => {
     const records = [...agentRecords(), ...generalRecords(), ...fireactRecords(), ...firstTurnOnlyRecords()];
     const texts = [...new Set(records.flatMap((record) => record.conversation.turns.map((turn) => turn.text)))];
     expect(texts.length).toBeGreaterThan(5000);

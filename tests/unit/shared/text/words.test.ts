@@ -4,6 +4,7 @@ import { normalizeForKey } from '../../../../shared/text/normalize';
 import { fillPrefixHashes, ngramHigh, ngramLow, sequenceKey, writeShingles } from '../../../../shared/text/word-ngrams';
 import { agentSamples } from '../dedup/real-data';
 import { createRandom } from '../dedup/planted';
+import { itWithData } from '../../../helpers/with-data';
 
 /** The words of a text as strings, through the offsets the tokenizer reports. */
 function wordStrings(text: string): string[] {
@@ -68,7 +69,7 @@ describe('tokenizeWords', () => {
     expect([buffer.keyLow, buffer.keyHigh]).toEqual([alone.keyLow, alone.keyHigh]);
   });
 
-  it('grows its buffer for long real texts', () => {
+  itWithData('grows its buffer for long real texts', () => {
     const buffer = createWordBuffer(16);
     for (const record of agentSamples('kg')) for (const turn of record.turns) appendWords(buffer, turn.text);
     expect(buffer.count).toBeGreaterThan(5000);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../helpers/data';
 import { makeApi } from './helpers';
+import { describeWithData, itWithData } from '../../../../helpers/with-data';
 
 const WEBSHOP = dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json');
 const FASTCHAT = dataFile('fastchat-sharegpt/dummy_conversation.json');
@@ -22,7 +23,7 @@ async function opened() {
 }
 
 describe('sources handlers', () => {
-  it('indexes as a job with start, progress and finish events, then announces the sources', async () => {
+  itWithData('indexes as a job with start, progress and finish events, then announces the sources', async () => {
     const api = makeApi();
     const result = value(await api.call('sources.open', { paths: [WEBSHOP] })) as { sources: { records: number; name: string }[]; opened: number[] };
     expect(result.opened).toEqual([0]);
@@ -39,14 +40,14 @@ describe('sources handlers', () => {
     expect(value(await api.call('sources.list', {}))).toEqual({ sources: [] });
   });
 
-  it('closes a source and refuses an unknown id', async () => {
+  itWithData('closes a source and refuses an unknown id', async () => {
     const api = await opened();
     expect(value(await api.call('sources.close', { sourceId: 0 }))).toMatchObject({ sources: [{ sourceId: 1 }] });
     expect(await api.call('sources.close', { sourceId: 7 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(value(await api.call('records.page', { offset: 0, limit: 1 }))).toMatchObject({ total: 500 });
   });
 
-  it('shows the lines around a byte offset with real line numbers', async () => {
+  itWithData('shows the lines around a byte offset with real line numbers', async () => {
     const api = await opened();
     const text = readFileSync(FASTCHAT, 'utf8');
     const offset = Buffer.byteLength(text.slice(0, text.indexOf('"identity_3"')));
@@ -57,7 +58,7 @@ describe('sources handlers', () => {
     expect(excerpt.text.split('\n')).toEqual(text.split('\n').slice(lineNumber - 3, lineNumber + 2));
   });
 
-  it('cuts a one-line file around the offset', async () => {
+  itWithData('cuts a one-line file around the offset', async () => {
     const api = await opened();
     const excerpt = value(await api.call('sources.excerpt', { sourceId: 0, offset: 100_000, context: 3 })) as { text: string; focusLine: number; truncated: boolean };
     expect(excerpt.focusLine).toBe(1);
@@ -67,7 +68,7 @@ describe('sources handlers', () => {
   });
 });
 
-describe('records handlers', () => {
+describeWithData('records handlers', () => {
   it('pages through all open sources, sorted and searched', async () => {
     const api = await opened();
     const first = value(await api.call('records.page', { offset: 0, limit: 3 })) as { rows: { key: string; position: number; source: string; review: string; verdict: unknown }[]; total: number };
@@ -173,7 +174,7 @@ describe('app, dialogs and jobs handlers', () => {
     expect(value(await api.call('dialogs.saveFile', {}))).toEqual({ supported: true, path: '/b.jsonl' });
   });
 
-  it('reveals an existing file in the desktop shell only, and refuses paths that are not files', async () => {
+  itWithData('reveals an existing file in the desktop shell only, and refuses paths that are not files', async () => {
     const file = dataFile('eto-sample/sample_raw.json');
     expect(value(await makeApi().call('dialogs.reveal', { path: file }))).toEqual({ supported: false });
     const revealed: string[] = [];
@@ -204,7 +205,7 @@ describe('app, dialogs and jobs handlers', () => {
   });
 });
 
-describe('recipe and pipeline handlers', () => {
+describeWithData('recipe and pipeline handlers', () => {
   it('opens a recipe with its sources, runs the pipeline as a job and shows verdicts in pages and records', async () => {
     const api = makeApi();
     expect(await api.call('pipeline.run', {})).toMatchObject({ ok: false, error: { code: 'unsupported', message: expect.stringMatching(/no recipe is open/) } });

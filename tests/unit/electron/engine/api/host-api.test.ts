@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Response } from '../../../../../shared/api';
 import { createHostApi, type HostApi } from '../../../../../electron/engine/api/host-api';
 import { dataFile, REPO_ROOT } from '../../../../helpers/data';
+import { describeWithData } from '../../../../helpers/with-data';
 
 const WEBSHOP = dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json');
 const FASTCHAT = dataFile('fastchat-sharegpt/dummy_conversation.json');
@@ -29,7 +30,7 @@ afterAll(async () => {
   await api.dispose();
 });
 
-describe('the API over the real engine', () => {
+describeWithData('the API over the real engine', () => {
   it('opens real shards and an evaluation set, which it explains instead of indexing', async () => {
     const agent = await call<Response<'sources.open'>>('sources.open', { paths: [WEBSHOP], role: 'agent' });
     expect(agent.sources[0]).toMatchObject({ format: 'agentinstruct', role: 'agent', records: 50, errorCount: 0, notice: null });

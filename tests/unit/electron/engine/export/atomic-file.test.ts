@@ -4,10 +4,11 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataFile } from '../../../../helpers/data';
+import { dataFile, realData } from '../../../../helpers/data';
 import { openAtomicFile, removeStaleTemporaries, writeFileAtomic } from '../../../../../electron/engine/export/atomic-file';
 import { openRecordFile } from '../../../../../electron/engine/export/record-file';
 import { sha256File } from '../../../../../electron/engine/export/hash-file';
+import { itWithData } from '../../../../helpers/with-data';
 
 let folder: string;
 beforeEach(async () => {
@@ -69,9 +70,9 @@ describe('openAtomicFile', () => {
 });
 
 describe('openRecordFile', () => {
-  const records = JSON.parse(readFileSync(dataFile('sharegpt-real-dialogstudio', 'original_example.json'), 'utf8')) as unknown[];
+  const records = realData(() => JSON.parse(readFileSync(dataFile('sharegpt-real-dialogstudio', 'original_example.json'), 'utf8')) as unknown[]);
 
-  it('writes JSONL with LF line ends and hashes exactly the bytes written', async () => {
+  itWithData('writes JSONL with LF line ends and hashes exactly the bytes written', async () => {
     const target = join(folder, 'mix.jsonl');
     const file = await openRecordFile(target, 'jsonl');
     for (const record of records) await file.write(record);
@@ -82,7 +83,7 @@ describe('openRecordFile', () => {
     expect(await sha256File(target)).toBe(written.sha256);
   });
 
-  it('writes a JSON array one record a line, and [] when empty', async () => {
+  itWithData('writes a JSON array one record a line, and [] when empty', async () => {
     const target = join(folder, 'mix.json');
     const file = await openRecordFile(target, 'json-array');
     for (const record of records) await file.write(record);
@@ -97,7 +98,7 @@ describe('openRecordFile', () => {
     expect(await readFile(join(folder, 'empty.json'), 'utf8')).toBe('[]\n');
   });
 
-  it('streams many megabytes through several flushes with the same bytes and hash', async () => {
+  itWithData('streams many megabytes through several flushes with the same bytes and hash', async () => {
     const target = join(folder, 'big.jsonl');
     const file = await openRecordFile(target, 'jsonl');
     const expected = createHash('sha256');

@@ -9,10 +9,11 @@ import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../../helpers/data';
 import { writeExport } from '../../../../../electron/engine/export/write-export';
 import { realPlan } from '../../../../fixtures/export/plan';
+import { describeWithData } from '../../../../helpers/with-data';
 
 const FILES = ['mix.jsonl', 'mix.validation.jsonl', 'mix.jsonl.manifest.json', 'mix.jsonl.axolotl.yaml', 'dataset_info.json'];
 /** The new export: 40 ids per real record (about 15 MB of train file); the old one: 2. */
@@ -84,7 +85,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-describe('an export killed at any moment', () => {
+describeWithData('an export killed at any moment', () => {
   it('differs between the old and the new export in every file that the kill could tear', () => {
     for (const name of ['mix.jsonl', 'mix.validation.jsonl', 'mix.jsonl.manifest.json']) expect(oldFiles.get(name)).not.toBe(newFiles.get(name));
     expect(newFiles.get('mix.jsonl')?.length).toBeGreaterThan(10_000_000);

@@ -6,7 +6,7 @@
  */
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import { sha256File } from '../../../../../electron/engine/export/hash-file';
 import { createExportReader } from '../../../../../electron/engine/export/record-reader';
@@ -15,6 +15,7 @@ import { STAGE_BITS } from '../../../../../electron/engine/pipeline/judge';
 import type { PipelineResult } from '../../../../../electron/engine/pipeline/pipeline-result';
 import { manifestSchema, NO_TASK, type Manifest } from '../../../../../shared/export/manifest';
 import { writeExportCorpus, type ExportCorpus } from './export-corpus';
+import { describeWithData } from '../../../../helpers/with-data';
 
 let corpus: ExportCorpus;
 let engine: Engine;
@@ -36,7 +37,7 @@ function readArray(path: string): { id?: string; conversations: { from: string; 
   return JSON.parse(readFileSync(path, 'utf8')) as { id?: string; conversations: { from: string; value: string }[] }[];
 }
 
-describe('engine.previewExport', () => {
+describeWithData('engine.previewExport', () => {
   it('says what the export would hold without writing anything', () => {
     const preview = engine.previewExport();
     expect(existsSync(join(corpus.folder, 'out'))).toBe(false);
@@ -72,7 +73,7 @@ describe('engine.previewExport', () => {
   });
 });
 
-describe('engine.exportMix', () => {
+describeWithData('engine.exportMix', () => {
   let manifest: Manifest;
   let train: ReturnType<typeof readArray>;
   let validation: ReturnType<typeof readArray>;
@@ -176,7 +177,7 @@ describe('engine.exportMix', () => {
   });
 });
 
-describe('the export reader', () => {
+describeWithData('the export reader', () => {
   it('gives, in any order and across windows, what engine.readRecord gives (and the edit for an edited key)', async () => {
     const planned = planExport(result, { mix: { total: 3000, upsample: 'both' } });
     const order = [...planned.mix.trainOrder, ...planned.mix.validationOrder];
@@ -213,7 +214,7 @@ function keyPrefixOf(path: string): string {
   return `${source.info.keyPrefix}:`;
 }
 
-describe('an export that cannot finish', () => {
+describeWithData('an export that cannot finish', () => {
   it('stops on cancel and leaves the old files', async () => {
     const controller = new AbortController();
     const out = join(corpus.folder, 'cancel', 'mix.jsonl');

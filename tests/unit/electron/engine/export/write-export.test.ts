@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sha256File } from '../../../../../electron/engine/export/hash-file';
 import { writeExport, type ExportPlan } from '../../../../../electron/engine/export/write-export';
 import { readLlama2Chat } from '../../../../../shared/export/llama2-chat';
@@ -10,6 +10,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../../../../shared/export/
 import { getFormat } from '../../../../../shared/formats/index';
 import { trains, type Conversation } from '../../../../../shared/schema/conversation';
 import { realPlan } from '../../../../fixtures/export/plan';
+import { describeWithData } from '../../../../helpers/with-data';
 
 let folder: string;
 beforeEach(async () => {
@@ -35,7 +36,7 @@ function reread(format: ExportFormat, value: unknown): Conversation {
   return read.conversation;
 }
 
-describe('writeExport', () => {
+describeWithData('writeExport', () => {
   for (const format of EXPORT_FORMATS) {
     it(`writes ${format} in the sampler's order, and the files re-read to the mixed records`, async () => {
       const plan = realPlan(folder, 1, { format });

@@ -1,15 +1,16 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import type { Progress } from '../../../../../electron/engine/types';
 import { WorkerCrashError } from '../../../../../electron/engine/worker-pool';
-import { dataFile } from '../../../../helpers/data';
+import { dataFile, realData } from '../../../../helpers/data';
+import { describeWithData } from '../../../../helpers/with-data';
 
 /** A general source of `copies` x 300 real glaive records (ids made unique), and a recipe over it. */
 function writeLargeRecipe(folder: string, copies: number): string {
-  const records = JSON.parse(readFileSync(dataFile('llamafactory-formats', 'glaive_toolcall_en_demo.json'), 'utf8')) as object[];
+  const records = realData(() => JSON.parse(readFileSync(dataFile('llamafactory-formats', 'glaive_toolcall_en_demo.json'), 'utf8')) as object[]);
   const lines: string[] = [];
   for (let copy = 0; copy < copies; copy++) records.forEach((record, index) => lines.push(JSON.stringify({ ...record, id: `glaive_${copy}_${index}` })));
   writeFileSync(join(folder, 'large.jsonl'), `${lines.join('\n')}\n`);
@@ -18,7 +19,7 @@ function writeLargeRecipe(folder: string, copies: number): string {
   return recipe;
 }
 
-describe('the pipeline as a job', () => {
+describeWithData('the pipeline as a job', () => {
   let folder: string;
   beforeAll(() => {
     folder = mkdtempSync(join(tmpdir(), 'agentmix-jobs-'));

@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import { dataFile } from '../../../../helpers/data';
 import { writeShard, type ShardRecord } from '../../../../helpers/parquet-shard';
+import { describeWithData } from '../../../../helpers/with-data';
 
-describe('a Parquet source in the pipeline', () => {
+describeWithData('a Parquet source in the pipeline', () => {
   it('gives the same verdicts as the same records in JSON (rows read by number in the workers)', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'agentmix-pipeline-parquet-'));
     const records = JSON.parse(readFileSync(dataFile('webshop-agentinstruct-style-clean', 'clean_sneakers_query-attack.json'), 'utf8')) as ShardRecord[];

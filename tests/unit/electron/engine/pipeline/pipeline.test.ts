@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { Engine } from '../../../../../electron/engine/engine';
 import { PipelineResult, type VerdictLine } from '../../../../../electron/engine/pipeline/pipeline-result';
 import { pipelineVerdicts } from '../../../../../electron/engine/pipeline/pipeline-verdicts';
 import { writePlantedCorpus, type PlantedCorpus } from './planted-corpus';
+import { describeWithData } from '../../../../helpers/with-data';
 
 /** Verdicts by `<file without the clean- prefix>/<id>`, so a clean run and a planted run line up. */
 function byRecord(result: PipelineResult): Map<string, VerdictLine> {
@@ -25,7 +26,7 @@ async function run(recipe: string, workers: number): Promise<PipelineResult> {
   }
 }
 
-describe('the pipeline on real data with planted cases', () => {
+describeWithData('the pipeline on real data with planted cases', () => {
   let corpus: PlantedCorpus;
   let planted: PipelineResult;
   let clean: PipelineResult;

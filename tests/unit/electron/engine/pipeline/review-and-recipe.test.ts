@@ -6,6 +6,7 @@ import { loadRecipe, RecipeError } from '../../../../../electron/engine/pipeline
 import type { PipelineResult, VerdictLine } from '../../../../../electron/engine/pipeline/pipeline-result';
 import { REPO_ROOT } from '../../../../helpers/data';
 import { writePlantedCorpus, type PlantedCorpus } from './planted-corpus';
+import { itWithData } from '../../../../helpers/with-data';
 
 /** Runs a recipe file on a fresh engine. */
 async function run(recipe: string): Promise<PipelineResult> {
@@ -92,7 +93,7 @@ describe('review files in the pipeline (issue 4 rules)', () => {
 });
 
 describe('loading a recipe', () => {
-  it('names the file and the field of every problem', async () => {
+  itWithData('names the file and the field of every problem', async () => {
     const corpus = writePlantedCorpus();
     const file = join(corpus.folder, 'bad.recipe.json');
     writeFileSync(file, JSON.stringify({ sources: [{ path: 'agent.json' }, { path: 'missing.json' }], evalSets: [{ name: 'db', path: 'nowhere.jsonl' }], filters: { reward: { scores: 'scores.jsonl' } } }));
@@ -118,7 +119,7 @@ describe('loading a recipe', () => {
     expect(loaded.recipe.mix?.agentShare).toBe(0.2);
   });
 
-  it('joins rewards from a scores file by id and applies AgentTuning\'s thresholds', async () => {
+  itWithData('joins rewards from a scores file by id and applies AgentTuning\'s thresholds', async () => {
     const corpus = writePlantedCorpus();
     writeFileSync(join(corpus.folder, 'scores.jsonl'), ['{"id": "os_42", "reward": 0}', '{"id": "mind2web_96", "reward": 0.7}', '{"id": "kg_12", "reward": true}', 'oops'].join('\n'));
     const recipe = JSON.parse(readFileSync(corpus.cleanRecipe, 'utf8')) as { filters?: unknown };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { splitTurnSections } from '../../../../../renderer/src/features/viewer/turn-sections';
 import { splitCodeBlocks } from '../../../../../renderer/src/features/viewer/text-blocks';
 import { dataFile } from '../../../../helpers/data';
+import { itWithData } from '../../../../helpers/with-data';
 
 interface RoleContent {
   id: string;
@@ -12,7 +13,7 @@ interface RoleContent {
 const TASKS = ['os', 'db', 'alfworld', 'webshop', 'kg', 'mind2web'];
 
 describe('splitTurnSections on real AgentInstruct trajectories', () => {
-  it.each(TASKS)('splits most %s agent turns into a thought and an action', (task) => {
+  itWithData.each(TASKS)('splits most %s agent turns into a thought and an action', (task) => {
     const records = JSON.parse(readFileSync(dataFile(`agentinstruct-adp-samples/agenttuning_${task}/sample_raw.json`), 'utf8')) as RoleContent[];
     let split = 0;
     let agentTurns = 0;
@@ -33,7 +34,7 @@ describe('splitTurnSections on real AgentInstruct trajectories', () => {
     expect(split / agentTurns).toBeGreaterThan(0.6);
   });
 
-  it('shows the webshop acknowledgement whole and splits the real turns', () => {
+  itWithData('shows the webshop acknowledgement whole and splits the real turns', () => {
     const records = JSON.parse(readFileSync(dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'), 'utf8')) as { conversations: { from: string; value: string }[] }[];
     const turns = records[0].conversations;
     expect(splitTurnSections(turns[1].value, 'webshop')).toBeNull();
