@@ -6,7 +6,7 @@ import type { Problem } from '../../shared/schema/problem';
 import { scanJson } from '../../shared/text/json-scanner';
 
 /**
- * Loads evaluation sets for the leakage check (issue 3): JSON arrays, single JSON objects, arrays
+ * Loads evaluation sets for the leakage check (docs/dedup-and-leakage.md, "Evaluation sets"): JSON arrays, single JSON objects, arrays
  * of strings, JSONL, or folders of them; extracts the named text fields; keeps a range of items.
  * Errors are values: a bad file or item is reported with file, line and byte offset, and the
  * readable items are still returned.

@@ -1,7 +1,7 @@
 /**
  * The record index: one row per record of every open source, in columns of typed arrays that grow
  * by doubling, plus two string columns (id and first-user-text preview). Full records stay on disk
- * and are read by byte range (ARCHITECTURE.md, "Record index"). About 70 bytes per record plus the
+ * and are read by byte range (docs/ARCHITECTURE.md, "Data model"). About 70 bytes per record plus the
  * id and preview strings (`npm run bench` measures it).
  */
 import type { RecordSummary } from '../../shared/schema/record-summary';

@@ -5,7 +5,7 @@
  */
 import type { Progress } from '../engine/types';
 
-/** Delay before the bar appears (issue 2: "for files that take longer than a second"). */
+/** Delay before the bar appears (only files that take longer than a second show one; docs/ingest.md). */
 const SHOW_AFTER_MS = 1000;
 const REDRAW_EVERY_MS = 100;
 const WIDTH = 30;

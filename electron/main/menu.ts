@@ -5,7 +5,7 @@ import type { MENU_COMMANDS } from '../../shared/api/event-payloads';
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /**
- * The application menu (issue 5): File (Open shards…, Open recipe…, Save recipe, Export…, review
+ * The application menu (docs/ui.md, "Desktop shell"): File (Open shards…, Open recipe…, Save recipe, Export…, review
  * files, Quit) and Help. Each item only forwards a command; the renderer runs it, so the menu and
  * the buttons do the same thing.
  */

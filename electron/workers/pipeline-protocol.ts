@@ -1,5 +1,5 @@
 /**
- * The `pipeline-measure` task of the curation pipeline (issue 3, "Jobs"): one range of records of
+ * The `pipeline-measure` task of the curation pipeline (docs/recipe.md, "The pipeline: what a run does"): one range of records of
  * one source, read by byte range (or Parquet rows), parsed, normalized, measured by every filter,
  * tokenized once into dedup features (and MinHash-signed) and scanned for leakage. Results come
  * back in columns; the engine merges ranges in row order, so the result never depends on how many

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { countSchema, recordKeySchema } from './common';
 
-/** The duplicates view (issue 6, "Duplicates view"): the last run's clusters and its LSH banding. */
+/** The duplicates view (docs/ui.md, "Views after a pipeline run"): the last run's clusters and its LSH banding. */
 
 /** A cluster in the list. */
 export const clusterSummarySchema = z.object({

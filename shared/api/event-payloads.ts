@@ -4,7 +4,7 @@ import { jobEndSchema, jobSchema, progressSchema } from './jobs';
 import { recipeSummarySchema } from './pipeline';
 import { sourceSummarySchema } from './sources';
 
-/** Commands the desktop menu sends to the renderer (issue 5, "The main process"). */
+/** Commands the desktop menu sends to the renderer (docs/ui.md, "Desktop shell"). */
 export const MENU_COMMANDS = ['openShards', 'openRecipe', 'saveRecipe', 'export', 'saveReview', 'loadReview', 'showKeys'] as const;
 
 /** The payload of every event, by name. */

@@ -3,7 +3,7 @@ import { EXPORT_FORMATS } from '../export/settings';
 import { countSchema, pathSchema } from './common';
 
 /**
- * The export dialog (issue 6, "Export dialog"): the settings it changes override the recipe's
+ * The export dialog (docs/ui.md, "Views after a pipeline run"): the settings it changes override the recipe's
  * `export` and `mix` sections (docs/recipe.md, "Export"); a preview counts before writing, and the
  * export runs as a job ending with the manifest.
  */

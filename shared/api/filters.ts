@@ -3,7 +3,7 @@ import { countSchema, emptyRequestSchema, pathSchema } from './common';
 import { exportOptionsSchema } from './export';
 
 /**
- * The filters panel (issue 6, "Filters panel"): histograms of the stored scores and live counts
+ * The filters panel (docs/ui.md, "Views after a pipeline run"): histograms of the stored scores and live counts
  * from the engine's re-judge of the last run's measurements (no shard is read again).
  */
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { countSchema, emptyRequestSchema } from './common';
 
-/** What kind of long operation a job is (issue 6, "Jobs everywhere"). */
+/** What kind of long operation a job is (docs/ui.md, "Jobs"). */
 export const jobKindSchema = z.enum(['index', 'pipeline', 'export']);
 
 /** Progress of a job: stage, done of total in a unit (records, bytes, files). */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countSchema, emptyRequestSchema, recordKeySchema } from './common';
 
 /**
- * The leakage view (issue 6, "Leakage view"): records whose turns share n-grams with an
+ * The leakage view (docs/ui.md, "Views after a pipeline run"): records whose turns share n-grams with an
  * evaluation item (the last run's evidence), highest score first, and each match side by side.
  */
 

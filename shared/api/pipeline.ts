@@ -18,7 +18,7 @@ export const pipelineSummarySchema = z.object({
   milliseconds: z.number().nonnegative(),
 });
 
-/** Open a recipe (its sources are opened too) and run its pipeline (issue 3) as a job. */
+/** Open a recipe (its sources are opened too) and run its pipeline (docs/recipe.md, "The pipeline: what a run does") as a job. */
 export const pipelineCalls = {
   'recipe.open': {
     request: z.strictObject({ path: pathSchema }),

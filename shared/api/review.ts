@@ -8,11 +8,11 @@ export const reviewStatusSchema = z.enum(['unreviewed', 'accepted', 'rejected', 
 /** One of the review statuses. */
 export type ReviewStatus = z.infer<typeof reviewStatusSchema>;
 
-/** The reasons the reject picker offers (issue 5, "Review"). */
+/** The reasons the reject picker offers (docs/ui.md, "Review desk"). */
 export const REJECT_REASONS = ['wrong answer', 'bad format', 'unsafe', 'leaked', 'duplicate', 'low quality', 'other'] as const;
 
 /**
- * One line of a review file (issue 4, "Review files"), as shared/review defines it: later lines
+ * One line of a review file (docs/recipe.md, "Review files"), as shared/review defines it: later lines
  * win; `edited` is the whole edited record in its own format.
  */
 export const reviewLineSchema = reviewLine;

@@ -1,7 +1,7 @@
 import type { KeepCriterion } from './settings';
 
 /**
- * Duplicate clusters with a guard against chaining (issue 3): union-find over verified pairs gives
+ * Duplicate clusters with a guard against chaining (docs/dedup-and-leakage.md, "Output"): union-find over verified pairs gives
  * connected components, but A~B and B~C does not make A~C, and a public dedup run once collapsed
  * 859,092 function-calling rows to 2 that way. So inside each component the best record by the
  * keep policy is kept, only the members similar (>= threshold) to *it* join its cluster, and the

@@ -5,7 +5,7 @@ import type { DedupFeatures } from './features';
 import type { ExactScope } from './settings';
 
 /**
- * Exact dedup (issue 3): a 64-bit normalized hash (case, whitespace; see `appendWords`) over a
+ * Exact dedup (docs/dedup-and-leakage.md, "Exact dedup"): a 64-bit normalized hash (case, whitespace; see `appendWords`) over a
  * scope of each record, template turns excluded, and groups of equal keys.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Exact Jaccard similarity on shingle sets held as sorted, duplicate-free Uint32Arrays: every LSH
- * candidate is verified with it (issue 3), so no pair below the threshold is ever merged.
+ * candidate is verified with it (docs/dedup-and-leakage.md, "Near dedup"), so no pair below the threshold is ever merged.
  */
 
 /**

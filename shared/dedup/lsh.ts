@@ -6,7 +6,7 @@ import { fmix32 } from '../text/words';
  * become a candidate pair when all rows of at least one band agree, which happens with probability
  * 1 - (1 - s^r)^b for Jaccard similarity s.
  *
- * The banding is chosen for recall (issue 3): at threshold 0.8 with 128 permutations, 16 bands of
+ * The banding is chosen for recall (docs/dedup-and-leakage.md, "Choosing bands and rows"): at threshold 0.8 with 128 permutations, 16 bands of
  * 8 rows find 99% of pairs whose similarity lies in [0.8, 1], where datasketch's default 9 x 13
  * finds 83%. The extra candidates cost little because every one is verified exactly.
  */

@@ -7,7 +7,7 @@ import type { MinHashKernel } from './minhash-wasm';
 import { createUnionFind, findRoot, union } from './union-find';
 
 /**
- * Near-duplicate dedup (issue 3): MinHash signatures of each record's shingles outside template
+ * Near-duplicate dedup (docs/dedup-and-leakage.md, "Near dedup"): MinHash signatures of each record's shingles outside template
  * turns, LSH banding for candidates, exact Jaccard verification of every candidate pair, and
  * guarded clusters (`clusters.ts`). The signature step is per record range, so workers can run it
  * in parallel; banding, verification and clustering run once over all records.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MINHASH_SEED } from './minhash';
 
 /**
- * Dedup settings for the recipe (issue 3, "Dedup"). Every field has a default, so `{}` is a valid
+ * Dedup settings for the recipe (docs/recipe.md, "dedup"). Every field has a default, so `{}` is a valid
  * recipe section; `dedupSettings.parse(undefined)` gives the full defaults.
  */
 

@@ -2,7 +2,7 @@ import type { DedupFeatures } from './features';
 import type { TemplateSettings } from './settings';
 
 /**
- * Template turns (issue 3): in agent data every record of a task opens with the same long prompt
+ * Template turns (docs/dedup-and-leakage.md, "Template turns"): in agent data every record of a task opens with the same long prompt
  * and an "Ok." acknowledgement (os adds a one-shot example). Such turns make unrelated
  * trajectories look alike (two db records: 5-gram Jaccard 0.62-0.65 whole, 0.03 without them), so
  * a turn whose exact normalized text recurs in many records of one source is a template, left out

@@ -44,7 +44,7 @@ export const manifestOutput = z.strictObject({
 });
 
 /**
- * `<output>.manifest.json`: what is in an export and how to make it again (issue 4, "Manifest").
+ * `<output>.manifest.json`: what is in an export and how to make it again (docs/recipe.md, "Export").
  * Everything but `time` is a function of the inputs, the recipe and the seed, so two runs give
  * byte-identical manifests apart from that field.
  */

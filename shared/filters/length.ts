@@ -3,7 +3,7 @@
  *
  * Tokens are Llama-2 tokens (`shared/text/llama-tokens.ts`) because AgentLM is Llama-2-chat tuned
  * at a sequence length of 4,096 (AgentTuning, Zeng et al. 2023, §3.1; "sequence length 4,096" in
- * DOMAIN.md), so `maxTokens` defaults to 4096: a longer record is truncated by the trainer, and
+ * docs/domain.md), so `maxTokens` defaults to 4096: a longer record is truncated by the trainer, and
  * its last, usually decisive, turns are lost. With the `llama-2-chat` template (default), the count
  * adds the markup of FastChat's `llama-2` template around the turns
  * (`[INST] <<SYS>>\n{system}\n<</SYS>>\n\n{user} [/INST] {assistant} </s><s>[INST] ...`), and

@@ -45,7 +45,7 @@ export const DEFAULT_REFUSAL_PHRASES: readonly string[] = [
   'it is not appropriate for me to',
 ];
 
-/** AgentLM's fixed system prompt (DOMAIN.md: "the system prompt fixed as ..."). */
+/** AgentLM's fixed system prompt (docs/domain.md, "The mix"). */
 export const AGENTLM_SYSTEM_PROMPT = 'You are a helpful, respectful and honest assistant.';
 
 /** A share threshold between 0 and 1 (1 turns the rule off: no share exceeds it). */

@@ -1,5 +1,5 @@
 /**
- * The contract of a quality filter (issue 3, "Filters"; issue 6, "Filters panel").
+ * The contract of a quality filter (docs/filters.md, "How a filter runs: measure once, judge live").
  *
  * A filter is split in two so that the UI can move thresholds live on 100k records:
  * - `measure()` is the costly part (tokenizing, parsing actions, counting n-grams). The pipeline

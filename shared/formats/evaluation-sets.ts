@@ -1,8 +1,9 @@
 import { isRecord } from './json-value';
 
 /**
- * Files in ../shared/data that are not conversations, and how to tell them from their first values
- * (SOURCES.md, sections 4, 5 and 8c). Each says what it is and what to do with it.
+ * Files that are not conversations (benchmark evaluation sets and tool-answer files; their shapes
+ * are in docs/domain.md), and how to tell them from their first values. Each says what it is and
+ * what to do with it.
  */
 export interface KnownNonConversation {
   /** What the file holds, e.g. `AgentBench DB test set`. */

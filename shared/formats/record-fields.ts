@@ -17,7 +17,7 @@ export function idOf(record: Readonly<Record<string, unknown>>): string | null {
 /**
  * The reward a record carries: `reward` (ETO), `meta.reward`, or `success` (true → 1, false → 0),
  * the first that is a number or a boolean; null when none is. AgentInstruct itself stores none: its
- * released records are the ones that passed the reward filter (DOMAIN.md).
+ * released records are the ones that passed the reward filter (docs/domain.md).
  */
 export function rewardOf(record: Readonly<Record<string, unknown>>): number | null {
   const direct = numeric(record.reward);

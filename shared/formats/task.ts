@@ -15,7 +15,7 @@ export function taskFromId(id: string | null): AgentTask | null {
 }
 
 /**
- * The task of a record, in the order of issue 2: the id prefix, else a string `task` field,
+ * The task of a record, in this order (docs/ingest.md): the id prefix, else a string `task` field,
  * else the per-source setting in `context.task`, else null.
  */
 export function taskOf(id: string | null, record: Readonly<Record<string, unknown>>, context: ReadContext | undefined): string | null {

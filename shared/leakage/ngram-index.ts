@@ -2,7 +2,7 @@ import { appendWords, createWordBuffer } from '../text/words';
 import { fillPrefixHashes, MAX_NGRAM, ngramHigh, ngramLow } from '../text/word-ngrams';
 
 /**
- * The evaluation n-gram index (issue 3): 64-bit n-gram keys in an open-addressing table over typed
+ * The evaluation n-gram index (docs/dedup-and-leakage.md, "The index"): 64-bit n-gram keys in an open-addressing table over typed
  * arrays (9x faster than `Set<bigint>`, measured here), built once and shared by the workers: when
  * SharedArrayBuffer exists, every array lives in one, so posting the index to a worker shares it.
  *

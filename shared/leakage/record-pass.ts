@@ -3,8 +3,8 @@ import { appendWords } from '../text/words';
 import { addScannedTurn, emptyVerdict, sortMatches, type LeakageScanner, type LeakageVerdict } from './scan';
 
 /**
- * The pipeline's single pass over a record (issue 3: one tokenizer run feeds the exact key, the
- * shingles and the n-grams): each turn is tokenized once into the feature builder's buffer, added
+ * The pipeline's single pass over a record (docs/dedup-and-leakage.md, "One tokenizer pass per
+ * turn": one tokenizer run feeds the exact key, the shingles and the n-grams): each turn is tokenized once into the feature builder's buffer, added
  * to the dedup features, and scanned for leakage from the same words. Templates are not known yet,
  * so every turn is scanned; drop template turns afterwards with `withoutTurns`.
  * Returns the record's leakage verdict, or null when `scanner` is null (leakage off).

@@ -3,7 +3,7 @@ import { fillPrefixHashes, ngramHigh, ngramLow } from '../text/word-ngrams';
 import { findPrefixSlot, findSlot, shortItemTag, type NgramIndex } from './ngram-index';
 
 /**
- * Scans training turns against the evaluation n-gram index (issue 3): per turn, the share of its
+ * Scans training turns against the evaluation n-gram index (docs/dedup-and-leakage.md, "The scan"): per turn, the share of its
  * words covered by n-grams it shares with an evaluation item (and whole short items); per record,
  * the highest share; and the evidence for the Leakage view: the matching items, the character
  * spans in the training turn and the matching spans in the item's text, for side-by-side
@@ -294,7 +294,7 @@ export function withoutTurns(verdict: LeakageVerdict, skip: ArrayLike<number>, o
   };
 }
 
-/** The best match in the shape of a verdicts line (issue 3: `{score, evalSet, evalItem, spans}`), or null without a match. */
+/** The best match in the shape of a verdicts line (`{score, evalSet, evalItem, spans}`, docs/recipe.md, "agentmix run"), or null without a match. */
 export function leakageSummary(verdict: LeakageVerdict): { score: number; itemCoverage: number; evalSet: string; evalItem: number; spans: TurnSpan[] } | null {
   const best = verdict.matches[0];
   if (best === undefined) return null;

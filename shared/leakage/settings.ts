@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Leakage settings for the recipe (issue 3, "Leakage against evaluation sets"). Word n-grams of
+ * Leakage settings for the recipe (docs/dedup-and-leakage.md, "Settings (recipe)"). Word n-grams of
  * the evaluation texts, 13 by default as in the GPT-3 decontamination and lm-eval-harness
  * (NeMo Curator allows 8-13); n-grams found in more than 10 evaluation items are too common to
  * mean anything and are ignored (the same cut-off as those tools).

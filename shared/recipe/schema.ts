@@ -1,7 +1,6 @@
 /**
- * The recipe (issue 3, "The recipe"): one JSON file that describes a whole run — sources,
- * evaluation sets, the seven filters, dedup, leakage, and the review, mix and export sections of
- * issue 4 — composed from the settings schemas of each stage, so each stage owns its defaults.
+ * The recipe (docs/recipe.md): one JSON file that describes a whole run — sources, evaluation
+ * sets, the seven filters, dedup, leakage, and the review, mix and export sections — composed from the settings schemas of each stage, so each stage owns its defaults.
  * Every setting has a default (AgentTuning's where the paper has one), so a recipe with only
  * `sources` runs; every filter and stage has `"enabled"`. Paths are relative to the recipe file.
  * Objects are strict: a misspelt key is an error that names it, never a setting silently ignored.
@@ -39,7 +38,7 @@ function filterObject<Name extends FilterName>(name: Name): (typeof filterSettin
 
 /**
  * The reward filter's settings plus `scores`: a JSONL file of `{"id", "reward"}` lines joined to
- * records by id (issue 3: "from a scores file joined by id"), relative to the recipe.
+ * records by id (docs/filters.md, "reward"), relative to the recipe.
  */
 export const recipeRewardSettings = filterObject('reward').extend({ scores: z.string().min(1).optional() }).strict();
 
@@ -73,11 +72,11 @@ export const recipeSchema = z.strictObject({
   filters: recipeFilters.prefault({}),
   dedup: recipeDedup.prefault({}),
   leakage: leakageSettings.prefault({}),
-  /** Review files (issue 4): one path, a list, or `{files, overrideLeakage}`. */
+  /** Review files (docs/recipe.md, "Review files"): one path, a list, or `{files, overrideLeakage}`. */
   review: reviewSettings.optional(),
-  /** The agent/general mix (issue 4); parsed here, applied by the export. */
+  /** The agent/general mix (docs/recipe.md, "Mixing"); parsed here, applied by the export. */
   mix: mixSettings.optional(),
-  /** The export (issue 4); parsed here, written by the export. */
+  /** The export (docs/recipe.md, "Export"); parsed here, written by the export. */
   export: exportSettings.optional(),
 });
 

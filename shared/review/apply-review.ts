@@ -62,7 +62,7 @@ function describeDrop(reasons: readonly VerdictReason[]): string {
 }
 
 /**
- * The review rules of issue 4 as one pure function the pipeline calls per record:
+ * The review rules (docs/recipe.md, "Review files") as one pure function the pipeline calls per record:
  * - no decision: the stages decide;
  * - rejected: out, whatever the stages say;
  * - accepted: in, even when a stage dropped it (an override), except a leakage drop, which stays

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * One line of a review file (JSONL, issue 4 "Review files"): an annotator's decision on one record.
+ * One line of a review file (JSONL, docs/recipe.md, "Review files"): an annotator's decision on one record.
  * Later lines win. `edited` is the whole edited record in the record's own format (the same shape
  * the source file holds), so an export in that format writes it as it is.
  *

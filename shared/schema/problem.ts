@@ -1,5 +1,5 @@
 /**
- * A problem found while reading input: errors are values at boundaries (CONVENTIONS.md).
+ * A problem found while reading input: errors are values at boundaries (docs/CONTRIBUTING.md, "House rules").
  * Every problem names where it is (file, 1-based line, byte offset, record ordinal when known)
  * and says what was expected and what was found.
  */

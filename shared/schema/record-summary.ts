@@ -1,7 +1,7 @@
 import type { Conversation } from './conversation';
 
 /**
- * What the record index keeps of each record (issue 2, "Reading shards"): enough to list, sort and
+ * What the record index keeps of each record (docs/ingest.md): enough to list, sort and
  * filter records without reading them again from disk.
  */
 export interface RecordSummary {

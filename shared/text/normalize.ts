@@ -1,7 +1,7 @@
 import { foldCode, isSpaceCode } from './words';
 
 /**
- * The normalized form behind exact keys (issue 3, "Exact: a normalized hash (case, whitespace)"):
+ * The normalized form behind exact keys (docs/dedup-and-leakage.md, "Exact dedup"):
  * lowercased, every whitespace run collapsed to one space, trimmed. `appendWords` hashes this form
  * without building it; this function builds it, for display ("why are these two exact
  * duplicates?") and for tests that check the hash against the string.

@@ -1,7 +1,6 @@
 /**
  * The word tokenizer that feeds exact dedup, MinHash shingles and leakage n-grams in one pass
- * (issue 3: "a tokenizer ... run once per record and feeding the exact key, the shingles and the
- * n-grams, is the main cost").
+ * (docs/dedup-and-leakage.md, "One tokenizer pass per turn": this pass is the main cost of both).
  *
  * It walks the UTF-16 code units of a string (what JSON.parse returns) through a 64 Ki-entry
  * lookup table: one load gives the class of a code unit, another its lowercase form. Walking the

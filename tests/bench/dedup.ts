@@ -1,5 +1,5 @@
 /**
- * Dedup benchmark (issue 3 targets: MinHash + LSH + verification >= 20,000 docs/s on one thread and
+ * Dedup benchmark (targets: MinHash + LSH + verification >= 20,000 docs/s on one thread and
  * >= 40,000 docs/s with two workers on a 50k-record, ~2.3 KB/record ShareGPT-like corpus; recall
  * >= 0.99 on planted pairs with Jaccard >= 0.8). Prints medians; never fails on time.
  *

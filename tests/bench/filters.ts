@@ -1,5 +1,5 @@
 /**
- * Filter benchmark (issue 3, "Filters"; issue 6: thresholds move live on 100k records). Prints
+ * Filter benchmark (docs/filters.md; thresholds move live on 100k records). Prints
  * medians; never fails on time.
  * - Llama-2 token counting in MB/s on the text of every real record of ../shared/data:
  *   llama-tokenizer-js itself, then shared/text/llama-tokens.ts with a cold and a warm cache.

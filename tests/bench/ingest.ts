@@ -21,7 +21,7 @@ function runOnce(path: string, stage: string): RunFigures {
   return JSON.parse(output.trim().split('\n').pop() as string) as RunFigures;
 }
 
-/** Ingest of a generated ShareGPT-like JSON array and JSONL file (issue 2: ≥300 MB/s each, peak RSS < 1 GB). */
+/** Ingest of a generated ShareGPT-like JSON array and JSONL file (targets ≥300 MB/s each, peak RSS < 1 GB; docs/ingest.md). */
 export const bench: BenchModule = {
   description: 'ingest: read + sha256 + scan + worker parse/validate/summarize into the record index (BENCH_MB, BENCH_RUNS, BENCH_WORKERS, BENCH_CHUNK_MB)',
   async run() {

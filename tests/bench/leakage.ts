@@ -1,5 +1,5 @@
 /**
- * Leakage benchmark (issue 3 target: >= 70 MB/s per thread of scanned text): the AgentBench test
+ * Leakage benchmark (target: >= 70 MB/s per thread of scanned text): the AgentBench test
  * sets (os, db, kg, WebShop goals 0-499) indexed as 13-grams plus whole short items, and the 50k
  * ShareGPT-like bench corpus scanned turn by turn (tokenize + n-gram lookups + evidence), with
  * evaluation items planted into some records to report what is caught. Medians; never fails on time.

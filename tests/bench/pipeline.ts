@@ -1,5 +1,5 @@
 /**
- * Pipeline benchmark (issue 3, "Done means": the whole-recipe time on 100k records): a seeded
+ * Pipeline benchmark (the whole-recipe time on 100k records, docs/recipe.md): a seeded
  * 100k-record corpus made from the real texts of ../shared/data, 90% ShareGPT-like general records
  * (2% planted near-duplicates) and 10% AgentInstruct-style trajectories (the real WebShop and
  * AgentInstruct samples with fresh observations), 200 AgentBench items pasted into user turns, and

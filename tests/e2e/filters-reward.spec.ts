@@ -6,8 +6,8 @@ import type { Page } from '@playwright/test';
 import { expect, gridCell, startServe, test, type Serve } from './fixtures';
 
 /**
- * Issue 6's e2e: "move a reward threshold and see the kept count change to the value the CLI gives
- * for the same recipe". The demo data carries no rewards, so this spec opens a recipe over
+ * The filters panel's promise (docs/ui.md): a reward threshold moved in the panel changes the kept
+ * count to the value the CLI gives for the same recipe. The demo data carries no rewards, so this spec opens a recipe over
  * tests/fixtures/rewards/eto-rewards.json: ETO's WebShop trajectories (Song et al. 2024, SOURCES.md
  * 8b) with their rewards 1.0, 0.75 and 1.0, plus webshop_3 again with a Mind2Web-style step
  * success of 2/3 (0.6667). Dedup is off so the planted copy is judged on its reward alone.

@@ -6,7 +6,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/data';
 
 /**
- * The e2e fixture (CONVENTIONS.md, "From Insomnia"): every test gets its own `agentmix serve` on a
+ * The e2e fixture (docs/CONTRIBUTING.md, "House rules"): every test gets its own `agentmix serve` on a
  * free port with a temporary data folder, and a page that waits on the app's named milestones
  * (`data-*` on <body>, see renderer/src/app/milestones.ts), never on fixed sleeps.
  */

@@ -11,7 +11,7 @@ function summaryOf(result: PipelineResult, cluster: DuplicateCluster): { id: num
 }
 
 /**
- * `duplicates.list` and `duplicates.get` (issue 6, "Duplicates view"): the last run's clusters,
+ * `duplicates.list` and `duplicates.get` (docs/ui.md, "Views after a pipeline run"): the last run's clusters,
  * largest first, with the banding the LSH curve is drawn for, and one cluster's members.
  */
 export function duplicateHandlers(services: ApiServices): HandlerModule<'duplicates.list' | 'duplicates.get'> {

@@ -47,7 +47,7 @@ function toPreview(preview: ExportPreview): Response<'export.preview'> {
 }
 
 /**
- * `export.preview` and `export.run` (issue 6, "Export dialog"): the last run's kept records mixed
+ * `export.preview` and `export.run` (docs/ui.md, "Views after a pipeline run"): the last run's kept records mixed
  * at η with the dialog's settings over the recipe's; the export is a job with progress and Cancel.
  */
 export function exportHandlers(services: ApiServices): HandlerModule<'export.preview' | 'export.run'> {

@@ -7,7 +7,7 @@ export interface GroupCount {
   dropped: number;
 }
 
-/** The counts of a run's current verdicts (issue 6, "live counts"). */
+/** The counts of a run's current verdicts (docs/ui.md, "Views after a pipeline run"). */
 export interface FilterCounts {
   records: number;
   kept: number;

@@ -10,7 +10,7 @@ import type { HandlerModule } from './registry';
 import type { ApiServices } from './services';
 
 /**
- * `filters.state`, `filters.apply`, `recipe.save` and `recipe.text` (issue 6, "Filters panel"):
+ * `filters.state`, `filters.apply`, `recipe.save` and `recipe.text` (docs/ui.md, "Views after a pipeline run"):
  * histograms and counts from the last run's stored measurements; new settings re-judge them
  * (`PipelineResult.rejudge`) without reading a shard, and a change that needs a re-run says why.
  */

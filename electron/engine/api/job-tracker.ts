@@ -19,7 +19,7 @@ export interface JobControl {
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * Runs long operations as jobs (issue 6, "Jobs everywhere"): each gets an id, an AbortController
+ * Runs long operations as jobs (docs/ui.md, "Jobs"): each gets an id, an AbortController
  * for `jobs.cancel`, throttled `onDidProgress` events, and exactly one `onDidFinishJob`.
  */
 export class JobTracker {

@@ -11,7 +11,7 @@ export function requireLastRun(services: ApiServices, purpose: string): Pipeline
 }
 
 /**
- * `leakage.list` and `leakage.get` (issue 6, "Leakage view"): the run's leakage evidence, records
+ * `leakage.list` and `leakage.get` (docs/ui.md, "Views after a pipeline run"): the run's leakage evidence, records
  * with a match highest score first; one record's matches with the turn's text read from its source.
  */
 export function leakageHandlers(services: ApiServices): HandlerModule<'leakage.list' | 'leakage.get'> {

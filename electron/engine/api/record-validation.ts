@@ -24,7 +24,7 @@ function syntaxErrorIndex(text: string, message: string): number {
 }
 
 /**
- * Validates the raw JSON of an edited record against its format (issue 5, "Editing"): a syntax
+ * Validates the raw JSON of an edited record against its format (docs/ui.md, "Review desk"): a syntax
  * error is placed where the parser stopped; a schema problem at the field its message names.
  */
 export function validateRecordText(text: string, format: Format): TextValidation {

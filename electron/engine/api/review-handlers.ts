@@ -17,7 +17,7 @@ export function reviewHandlers(services: ApiServices): HandlerModule<'review.syn
     'review.write': async ({ path, lines }) => {
       const target = resolvePath(path);
       const text = lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length > 0 ? '\n' : '');
-      // The same write as exports (issue 4): a temporary sibling, fsync, rename; never a torn file.
+      // The same write as exports (docs/recipe.md, "Export"): a temporary sibling, fsync, rename; never a torn file.
       await writeFileAtomic(target, text);
       return { path: target, lines: lines.length, bytes: Buffer.byteLength(text) };
     },

@@ -1,5 +1,5 @@
 /**
- * Where the grid's verdict columns come from: the pipeline (issue 3) fills them per record key.
+ * Where the grid's verdict columns come from: the pipeline (docs/recipe.md, "The pipeline: what a run does") fills them per record key.
  * Until a pipeline has run, {@link NO_VERDICTS} leaves them empty.
  */
 export interface VerdictSource {

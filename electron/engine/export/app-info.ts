@@ -1,6 +1,6 @@
 import packageJson from '../../../package.json' with { type: 'json' };
 
-/** The app's name and version as the manifest records them (issue 4: "app version from package.json"). */
+/** The app's name and version as the manifest records them (docs/recipe.md, "Export": the version is package.json's). */
 export interface AppInfo {
   name: string;
   version: string;

@@ -3,7 +3,7 @@ import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promi
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Atomic replacement of a file (issue 4, "safety of the write"): the new content goes to a temporary
+ * Atomic replacement of a file (docs/recipe.md, "Export"): the new content goes to a temporary
  * file in the same folder (so the rename stays within one file system), is flushed with fsync, and
  * is renamed over the target; then the folder is fsynced so the rename itself survives a power cut.
  * rename(2) replaces the directory entry in one step, so a process killed at any moment leaves the

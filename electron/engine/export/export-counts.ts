@@ -3,7 +3,7 @@ import { STAGE_BITS } from '../pipeline/judge';
 import type { PipelineResult } from '../pipeline/pipeline-result';
 
 /**
- * The manifest's counts per stage for the run, each source and each task (issue 4, "Manifest"):
+ * The manifest's counts per stage for the run, each source and each task (docs/recipe.md, "Export"):
  * records read; dropped by the filters (with the rules behind each drop), as duplicates, and for
  * leakage, as the stages said before review (a record two stages dropped counts in both); the review
  * decisions that applied (accepted, rejected, edited, and accepts that overrode a drop). `exported`

@@ -6,7 +6,7 @@
  * read and a close per record (what `engine.readRecord` does for one record in the viewer).
  *
  * Records a reviewer edited come from the review file, read in the source's format, as the pipeline
- * re-checked them (issue 4: "edited records are exported as edited").
+ * re-checked them (docs/recipe.md, "Review files": edited records are exported as edited).
  */
 import { read } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * The export step after a pipeline run (issue 4): the records the pipeline kept (review applied),
+ * The export step after a pipeline run (docs/recipe.md, "Export"): the records the pipeline kept (review applied),
  * weighed with the tokens the length filter measured, go to the seeded sampler; the selected records
  * are streamed from disk in the sampler's order (edited ones as the reviewer edited them) into
  * `writeExport`, which writes the files atomically with the manifest and the trainer files.

@@ -1,6 +1,6 @@
 /**
  * Judging: turns the stored measurements of a run into verdicts with the current settings, without
- * reading a shard (issue 6, "Live counts"). Cheap enough to run on every threshold move: filters'
+ * reading a shard (docs/filters.md, "How a filter runs: measure once, judge live"). Cheap enough to run on every threshold move: filters'
  * `judge()` on measurements rebuilt from the score columns, the leakage thresholds on stored scores,
  * dedup on the stored clusters, then the review rules.
  *

@@ -1,6 +1,6 @@
 /**
- * Which recipe changes need the pipeline to read the shards again (issue 6: "a change that needs a
- * re-run says so"), and which only need the stored measurements re-judged or the stored features
+ * Which recipe changes need the pipeline to read the shards again (docs/ui.md: a change that needs a
+ * re-run says so), and which only need the stored measurements re-judged or the stored features
  * re-clustered.
  */
 import { needsRemeasure } from '../../../shared/filters/index';

@@ -1,6 +1,6 @@
 /**
- * The result of a pipeline run, kept in columns in the engine (issue 3, "Jobs"; issue 6, "Filters
- * panel", "Duplicates view", "Leakage view"): per record its key, source, task and role; every
+ * The result of a pipeline run, kept in columns in the engine (docs/ARCHITECTURE.md, "Data model";
+ * docs/ui.md, "Views after a pipeline run"): per record its key, source, task and role; every
  * filter score (one Float64Array per score name) and the filters' evidence; the dedup assignment
  * (cluster, kept record, similarity) with the clusters, templates and banding; the leakage verdict
  * (score, item coverage, matching items, spans in both texts); and the verdicts of the current
@@ -31,7 +31,7 @@ export interface PipelineSource {
   to: number;
 }
 
-/** One line of `agentmix run --verdicts` (issue 3, "`agentmix run`"), in this key order. */
+/** One line of `agentmix run --verdicts` (docs/recipe.md, "agentmix run"), in this key order. */
 export interface VerdictLine {
   key: string;
   source: string;

@@ -1,5 +1,5 @@
 /**
- * Runs a recipe as a job on the worker pool (issue 3, "Jobs"): opens the sources (reusing those
+ * Runs a recipe as a job on the worker pool (docs/recipe.md, "The pipeline: what a run does"): opens the sources (reusing those
  * already open), loads the evaluation sets and builds their n-gram index once (shared with the
  * workers through SharedArrayBuffers), measures every record in parallel ranges, then merges on
  * this thread: templates, dedup across sources, leakage, review, verdicts. Progress events name
@@ -101,8 +101,8 @@ async function loadReview(
     if (record === undefined) continue;
     review.set(record, entry);
     if (!needsRecheck(entry)) continue;
-    // Issue 4: an edited record is re-checked by the stages (filters and leakage here; it keeps the
-    // original's dedup cluster).
+    // An edited record is re-checked (docs/recipe.md, "Review files") by the stages: filters and leakage
+    // here; it keeps the original's dedup cluster.
     const { format, filter } = context(record);
     const read = getFormat(format ?? 'sharegpt').read(entry.edited, { task: filter.task });
     if (!read.ok) {

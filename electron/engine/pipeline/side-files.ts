@@ -1,6 +1,6 @@
 /**
  * The files a recipe names besides shards: the reward scores file (JSONL `{"id", "reward"}`,
- * issue 3) and the review files (JSONL decisions, issue 4). Bad lines are problems with file,
+ * docs/filters.md, "reward") and the review files (JSONL decisions, docs/recipe.md, "Review files"). Bad lines are problems with file,
  * line and byte offset; the good lines are still used.
  */
 import { readFile } from 'node:fs/promises';

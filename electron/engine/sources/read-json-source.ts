@@ -23,7 +23,7 @@ import { BatchFlow, type BatchFlowContext } from './batch-flow';
 import type { FormatDecision } from './format-decision';
 import type { SourceStats } from './source-stats';
 
-/** Bytes read per chunk: about one worker batch (issue 2 asks for 4–8 MB). */
+/** Bytes read per chunk: about one worker batch (4–8 MB works best; docs/ingest.md). */
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
 
 /** What reading a JSON source needs. */

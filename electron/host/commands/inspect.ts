@@ -1,7 +1,7 @@
 /**
  * `agentmix inspect <path>... [--json] [--format F] [--role agent|general]`: reads each source
  * (a file, or every shard in a folder) and prints its hash, format, role, record count, records
- * per task, turn statistics, loss flags and problems (issue 2). Exit code 0 when every path could
+ * per task, turn statistics, loss flags and problems (docs/ingest.md). Exit code 0 when every path could
  * be read (problems inside files are reported, not fatal), 2 when a path cannot be opened or the
  * arguments are wrong.
  */

@@ -1,5 +1,5 @@
 /**
- * The export step of `agentmix run` (issue 4, "CLI"): runs when the recipe has an `export` section
+ * The export step of `agentmix run` (docs/recipe.md, "Running the export"): runs when the recipe has an `export` section
  * or `--out` / `--format` ask for one; writes the files through the engine (`engine.exportMix`) with
  * the progress bar on stderr, then prints what went in: records per source and task, the achieved η
  * by records and by tokens, the sampler's notes (how far off η is and why, when it is), skipped

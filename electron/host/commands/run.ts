@@ -1,11 +1,11 @@
 /**
- * `agentmix run <recipe.json> [--verdicts FILE] [--workers N]` (issue 3): runs a recipe's pipeline
+ * `agentmix run <recipe.json> [--verdicts FILE] [--workers N]` (docs/recipe.md, "agentmix run"): runs a recipe's pipeline
  * headless, prints a summary per stage (kept and dropped per source and task with the top reasons)
  * on stdout, a progress bar on stderr, and with `--verdicts` one JSON line per record. Exit codes:
  * 0 done, 1 the job failed (a worker crashed, a file changed under it...), 2 a bad recipe, path or
  * argument (the message names the file and the field).
  *
- * The command is a list of steps over one {@link RunContext}; the export of issue 4 is the last
+ * The command is a list of steps over one {@link RunContext}; the export (docs/recipe.md, "Export") is the last
  * step (run-export.ts).
  */
 import { createWriteStream } from 'node:fs';
@@ -137,7 +137,7 @@ export function summaryText(summary: RunSummary, result: PipelineResult): string
   return `${lines.join('\n')}\n`;
 }
 
-/** The steps after the pipeline, in order (issue 4 adds the export after the verdicts). */
+/** The steps after the pipeline, in order (the export comes after the verdicts). */
 const STEPS: ((context: RunContext) => Promise<void>)[] = [
   async (context) => {
     if (context.arguments.verdicts !== null) await writeVerdicts(context.result, context.arguments.verdicts);

@@ -12,7 +12,7 @@ const VIEWS: readonly { id: string; label: string; component: LazyExoticComponen
 ];
 
 /**
- * The views of the app as tabs (issue 6): the review desk stays mounted while another view is
+ * The views of the app as tabs (docs/ui.md, "Views after a pipeline run"): the review desk stays mounted while another view is
  * shown (its grid and scroll position survive); the other views mount when first opened and stay.
  */
 export function AppViews(): React.JSX.Element {

@@ -6,7 +6,7 @@ export interface DeskFocusRequest {
   serial: number;
 }
 
-/** What the app shell shares so that another view can send a record to the review desk (issue 6, leakage: "send to review"). */
+/** What the app shell shares so that another view can send a record to the review desk (docs/ui.md: the leakage view's send to review). */
 export interface DeskFocus {
   /** The latest request, or null before any. */
   request: DeskFocusRequest | null;

@@ -10,7 +10,7 @@ export function keyPrefixOf(key: string): string {
   return colon === -1 ? key : key.slice(0, colon);
 }
 
-/** Converts a decision to a review-file line (issue 4, "Review files"). */
+/** Converts a decision to a review-file line (docs/recipe.md, "Review files"). */
 export function toReviewLine(decision: Decision): ReviewLine {
   return {
     key: decision.key,

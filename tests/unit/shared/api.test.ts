@@ -63,7 +63,7 @@ describe('the API contract', () => {
     expect(schemas.request.safeParse(payload).success).toBe(false);
   });
 
-  it('accepts the review-file line of issue 4, keeping unknown keys', () => {
+  it('accepts a review-file line, keeping unknown keys', () => {
     const line = { key: 'abc123:os_42', decision: 'reject', reason: 'bad format', note: 'n', by: 'ann', at: '2025-01-02T03:04:05.000Z', future: 1 };
     const parsed = API_CALLS['review.write'].request.parse({ path: 'r.jsonl', lines: [line] });
     expect(parsed.lines[0]).toEqual(line);

@@ -43,7 +43,7 @@ type DialogState =
 const SEARCH_AFTER_MS = 250;
 
 /**
- * The review desk (issue 5): sources, grid, trajectory viewer, keyboard review, editing, and
+ * The review desk (docs/ui.md, "Review desk"): sources, grid, trajectory viewer, keyboard review, editing, and
  * review files. It wires the features together; each feature lives in its own folder.
  */
 export function ReviewDesk(): React.JSX.Element {
@@ -207,7 +207,7 @@ export function ReviewDesk(): React.JSX.Element {
         else if (command === 'saveReview' || command === 'loadReview') void openReviewFile(command === 'saveReview' ? 'save' : 'load');
         else if (command === 'showKeys') setDialog({ kind: 'keys' });
         else if (command === 'openRecipe') void openRecipe();
-        else say('Saving recipes and the export dialog arrive with the next part of the desk (issue 6); `agentmix run` exports a recipe today.');
+        else say('Saving recipes and exporting are in the Filters and Export tabs; `agentmix run` exports a recipe too.');
       }),
     // Subscribe once per client.
     [client],

@@ -81,7 +81,7 @@ function ClusterPanel({ detail, onDecided }: { detail: ClusterDetail; onDecided(
 }
 
 /**
- * The duplicates view (issue 6): clusters largest first with their similarity range and the kept
+ * The duplicates view (docs/ui.md, "Views after a pipeline run"): clusters largest first with their similarity range and the kept
  * member and why; a cluster's members compared side by side in Monaco's diff editor; the kept member
  * changed and the others rejected as duplicates in one action (the review store); the LSH curve.
  */

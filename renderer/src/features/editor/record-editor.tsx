@@ -27,7 +27,7 @@ function pretty(value: unknown): string {
 }
 
 /**
- * Editing with Monaco (issue 5, "Editing"): one turn's text and loss flag, or the raw JSON
+ * Editing with Monaco (docs/ui.md, "Review desk"): one turn's text and loss flag, or the raw JSON
  * validated live against the record's format (problems inline; an invalid edit cannot be saved),
  * a diff against the original, and revert.
  */

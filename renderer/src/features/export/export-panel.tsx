@@ -74,7 +74,7 @@ function ExportDone({ result }: { result: ExportResult }): React.JSX.Element {
 }
 
 /**
- * The export dialog (issue 6): format, output path, η by records or tokens, seed, total, per-task
+ * The export dialog (docs/ui.md, "Views after a pipeline run"): format, output path, η by records or tokens, seed, total, per-task
  * caps and the validation split over the recipe's settings; a live preview; the export as a job
  * with progress and Cancel, ending with the files and hashes of the manifest.
  */

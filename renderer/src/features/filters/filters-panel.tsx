@@ -75,7 +75,7 @@ function SaveRecipe(): React.JSX.Element {
 }
 
 /**
- * The filters panel (issue 6): each live threshold with its score's histogram, slider and number
+ * The filters panel (docs/ui.md, "Views after a pipeline run"): each live threshold with its score's histogram, slider and number
  * field; counts re-judged live from the stored measurements; AgentTuning's numbers beside ours.
  */
 export function FiltersPanel(): React.JSX.Element {

@@ -1,5 +1,5 @@
 /**
- * The thresholds the filters panel moves live (issue 6, "Filters panel"): each names the filter's
+ * The thresholds the filters panel moves live (docs/ui.md, "Views after a pipeline run"): each names the filter's
  * setting, the stored score it is compared with, and the slider's range. Defaults are the filters'
  * own (shared/filters/settings.ts): AgentTuning's reward r = 1 (Zeng et al. 2023, §2.2), Llama-2's
  * 4,096-token context for the length filter, Gopher's repetition shares (Rae et al. 2021, Table A1).

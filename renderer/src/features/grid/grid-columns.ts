@@ -11,7 +11,7 @@ const NUMBER_FILTER = { filter: 'agNumberColumnFilter', filterParams: { maxNumCo
 const TEXT_FILTER = { filter: 'agTextColumnFilter', filterParams: { maxNumConditions: 1, buttons: ['reset'], debounceMs: 300 } } as const;
 
 /**
- * The grid's columns (issue 5, "Grid"): one row per record with its summary, the pipeline's
+ * The grid's columns (docs/ui.md, "Review desk"): one row per record with its summary, the pipeline's
  * verdicts (empty until a pipeline has run) and the review status. Column ids are the contract's
  * sort/filter column names, so AG Grid's models map straight onto `records.page`.
  */

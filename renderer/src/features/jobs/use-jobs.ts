@@ -9,7 +9,7 @@ export interface JobsState {
   dismiss(jobId: number): void;
 }
 
-/** Follows jobs through their events (issue 6, "Jobs everywhere"). */
+/** Follows jobs through their events (docs/ui.md, "Jobs"). */
 export function useJobs(): JobsState {
   const { client } = useAppServices();
   const [running, setRunning] = useState<JobInfo[]>([]);

@@ -58,7 +58,7 @@ function EvidencePanel({ evidence, onDecided }: { evidence: LeakageEvidence; onD
 }
 
 /**
- * The leakage view (issue 6): records whose turns share n-grams with an evaluation item, highest
+ * The leakage view (docs/ui.md, "Views after a pipeline run"): records whose turns share n-grams with an evaluation item, highest
  * score first; a record's turns and the matching items side by side with the shared n-grams marked;
  * drop or keep it (with a note) through the review store, or send it to the review desk.
  */

@@ -1,6 +1,6 @@
 import { CloseButtons, Modal } from '../../app/modal';
 
-/** The review keys (issue 5, "Review"). */
+/** The review keys (docs/ui.md, "Review desk"). */
 export const REVIEW_KEYS: readonly [keys: string, action: string][] = [
   ['a', 'Accept the record'],
   ['r', 'Reject it, with a reason (1–7 picks one)'],

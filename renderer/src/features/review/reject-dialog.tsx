@@ -13,7 +13,7 @@ export interface RejectDialogProps {
 }
 
 /**
- * The reason picker (issue 5, "Review"): one of the fixed reasons, chosen with the mouse or the keys
+ * The reason picker (docs/ui.md, "Review desk"): one of the fixed reasons, chosen with the mouse or the keys
  * 1–7, plus an optional note; Enter rejects, Escape cancels.
  */
 export function RejectDialog({ count, label, onReject, onCancel }: RejectDialogProps): React.JSX.Element {

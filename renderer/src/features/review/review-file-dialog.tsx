@@ -22,7 +22,7 @@ function skipped(count: number): string {
 const DEFAULT_NAME = 'review.jsonl';
 
 /**
- * Save the review to, or load it from, a JSONL review file (issue 4's line format). Under `agentmix
+ * Save the review to, or load it from, a JSONL review file (docs/recipe.md, "Review files"). Under `agentmix
  * serve` there is no native dialog: the file is a path on the serving machine, or a download / an
  * upload through the browser.
  */

@@ -22,7 +22,7 @@ function isTyping(event: KeyboardEvent): boolean {
 }
 
 /**
- * The keyboard review (issue 5): a, r, e, j/k, n, u or Ctrl+Z, Ctrl+Shift+Z (and Ctrl+Y), ?.
+ * The keyboard review (docs/ui.md, "Review desk"): a, r, e, j/k, n, u or Ctrl+Z, Ctrl+Shift+Z (and Ctrl+Y), ?.
  * Keys are ignored while typing or while a dialog is open; `enabled` turns them off (the editor).
  */
 export function useReviewKeys(actions: ReviewKeyActions, enabled: boolean): void {

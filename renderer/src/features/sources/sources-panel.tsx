@@ -80,7 +80,7 @@ function SourceItem({ source, decisions, onRemove, onShowProblem }: { source: So
   );
 }
 
-/** The sources panel (issue 5): open shards with format, role, counts and problems. */
+/** The sources panel (docs/ui.md, "Review desk"): open shards with format, role, counts and problems. */
 export function SourcesPanel(props: SourcesPanelProps): React.JSX.Element {
   return (
     <aside className="sources" aria-label="Sources">

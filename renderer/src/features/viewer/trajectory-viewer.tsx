@@ -21,7 +21,7 @@ function describeDecision(decision: Decision | null): string {
   return `${status}${decision.reason ? `: ${decision.reason}` : ''}`;
 }
 
-/** The pipeline's verdicts for the record (issue 3); empty until a pipeline has run. */
+/** The pipeline's verdicts for the record (docs/recipe.md, "The pipeline: what a run does"); empty until a pipeline has run. */
 function Verdicts({ verdict, onShowTurn }: { verdict: RecordDetail['verdict']; onShowTurn: (turn: number) => void }): React.JSX.Element {
   if (verdict === null) {
     return (
@@ -58,7 +58,7 @@ function Verdicts({ verdict, onShowTurn }: { verdict: RecordDetail['verdict']; o
 }
 
 /**
- * The selected record turn by turn (issue 5, "Trajectory viewer"): role, loss badge, text as text,
+ * The selected record turn by turn (docs/ui.md, "Review desk"): role, loss badge, text as text,
  * Thought / Action split, long observations collapsed, and the pipeline's verdicts.
  */
 export function TrajectoryViewer(props: TrajectoryViewerProps): React.JSX.Element {

@@ -2,9 +2,9 @@ import { grammarFor } from '../../../../shared/filters/grammars';
 import { labelLines } from '../../../../shared/filters/grammars/label-lines';
 
 /**
- * Splits an assistant turn into its Thought and Action parts (issue 5, "Trajectory viewer") when
+ * Splits an assistant turn into its Thought and Action parts (docs/ui.md, "Review desk") when
  * the turn follows its task's action grammar (shared/filters/grammars). The labels per task come
- * from the AgentInstruct prompts (docs DOMAIN.md, "Action syntaxes seen in the data").
+ * from the AgentInstruct prompts (docs/domain.md, "Action syntaxes per task").
  */
 
 /** What a section of an agent turn is. */

@@ -1,5 +1,5 @@
 /**
- * `agentmix run` exporting, end to end through the spawned CLI on real data (issue 4): the same
+ * `agentmix run` exporting, end to end through the spawned CLI on real data (docs/recipe.md, "Running the export"): the same
  * inputs, recipe and seed give byte-identical files and a manifest identical apart from `time` with 1
  * and 2 workers; every format the CLI writes re-reads (with the project's readers) to the records the
  * engine selects, with the same conversations and loss flags, edits included; the summary; exit codes;

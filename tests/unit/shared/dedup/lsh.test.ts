@@ -10,7 +10,7 @@ describe('LSH math', () => {
     expect(candidateProbability(1, 16, 8)).toBe(1);
   });
 
-  it('finds 99% of pairs in [0.8, 1] with 16 x 8 and 83% with datasketch 9 x 13 (issue 3)', () => {
+  it('finds 99% of pairs in [0.8, 1] with 16 x 8 and 83% with datasketch 9 x 13', () => {
     expect(meanRecall(0.8, 16, 8)).toBeGreaterThanOrEqual(0.99);
     expect(meanRecall(0.8, 9, 13)).toBeCloseTo(0.83, 2);
   });

@@ -1,5 +1,5 @@
 /**
- * The export survives a real kill (issue 4, "safety of the write"): a child process writes a large
+ * The export survives a real kill (docs/recipe.md, "Export"): a child process writes a large
  * export from the real data slowly, and is SIGKILLed at chosen moments (mid-write, as the renames
  * start, between renames). Every file must then hold the old export or the complete new one, never
  * a torn file; a manifest is never newer than the outputs it describes; and the next write clears

@@ -1,5 +1,5 @@
 /**
- * The export after a pipeline run, in process (issue 4): the preview, the manifest's counts against
+ * The export after a pipeline run, in process (docs/recipe.md, "Export"): the preview, the manifest's counts against
  * the verdicts, the review rules in what is written (rejected out, override in, edits exported as
  * edited and re-checked), tokens reused from the length filter, the batched reader against
  * `engine.readRecord`, η that cannot be met, cancel, and a source changed since the run.

@@ -1,5 +1,5 @@
 /**
- * A recipe over real data from ../shared/data with planted cases (issue 3, "Done means"), written
+ * A recipe over real data from ../shared/data with planted cases (docs/recipe.md, "The pipeline: what a run does"), written
  * to a temporary folder: near-duplicates with small word edits, copies across sources (general and
  * agent), AgentBench items pasted into user turns, and unsafe, malformed, refused and empty-turn
  * mutations. Each planted record is listed with the stage and rule that must catch it; the clean

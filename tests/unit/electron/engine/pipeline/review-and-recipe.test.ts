@@ -24,7 +24,7 @@ function verdictOf(result: PipelineResult, id: string): VerdictLine {
   throw new Error(`no record ${id}`);
 }
 
-describe('review files in the pipeline (issue 4 rules)', () => {
+describe('review files in the pipeline (docs/recipe.md rules)', () => {
   let corpus: PlantedCorpus;
   let before: PipelineResult;
   let after: PipelineResult;
