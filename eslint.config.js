@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { agentmixPlugin } from './tools/eslint-rules/no-spread-arguments.js';
 
 const nodeModules = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'worker_threads', 'child_process', 'crypto', 'stream', 'url', 'http', 'net', 'zlib', 'readline', 'util', 'events', 'buffer'];
 
@@ -14,6 +15,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] }],
     },
+  },
+  {
+    // Shipped code handles corpora of millions of records: no array spread into call arguments
+    // (tools/eslint-rules/no-spread-arguments.js; docs/scale.md, "Nothing breaks at size").
+    files: ['shared/**', 'electron/**', 'renderer/**', 'bin/**'],
+    plugins: { agentmix: agentmixPlugin },
+    rules: { 'agentmix/no-spread-arguments': 'error' },
   },
   {
     files: ['electron/main/**', 'electron/preload/**'],

@@ -77,7 +77,11 @@ export function axolotlSnippet(options: AxolotlOptions): string {
       '# objects there and stops with "Unknown tools format". Export openai, or drop the column, to train with Axolotl.',
     );
   }
-  lines.push('datasets:', ...entryLines(options.path, options.format));
-  if (options.validationPath !== undefined) lines.push('test_datasets:', ...entryLines(options.validationPath, options.format));
+  lines.push('datasets:');
+  for (const line of entryLines(options.path, options.format)) lines.push(line);
+  if (options.validationPath !== undefined) {
+    lines.push('test_datasets:');
+    for (const line of entryLines(options.validationPath, options.format)) lines.push(line);
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -20,7 +20,7 @@ export function combineOutcomes(outcomes: readonly Outcome[]): Outcome {
   for (const outcome of outcomes) {
     if (outcome.decision === 'drop') decision = 'drop';
     else if (outcome.decision === 'flag' && decision === 'keep') decision = 'flag';
-    if (outcome.decision !== 'keep') reasons.push(...outcome.reasons);
+    if (outcome.decision !== 'keep') for (const reason of outcome.reasons) reasons.push(reason);
   }
   return { decision, reasons };
 }

@@ -29,7 +29,7 @@ export const refusalFilter: FilterDefinition<RefusalSettings> = {
     if (pattern === null) return { scores: { refusalMatches: 0 } };
     const matches: TurnMatch[] = [];
     conversation.turns.forEach((turn, index) => {
-      if (trains(turn) && !context.templateTurns?.has(index)) matches.push(...matchesIn(pattern, turn.text, index));
+      if (trains(turn) && !context.templateTurns?.has(index)) for (const match of matchesIn(pattern, turn.text, index)) matches.push(match);
     });
     const first = matches[0];
     if (first === undefined) return { scores: { refusalMatches: 0 } };

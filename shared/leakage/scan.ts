@@ -287,8 +287,8 @@ export function withoutTurns(verdict: LeakageVerdict, skip: ArrayLike<number>, o
   const turnScores = verdict.turnScores.map((score, turn) => (skip[offset + turn] === 1 ? -1 : score));
   const matches = verdict.matches.filter((match) => skip[offset + match.turn] !== 1);
   return {
-    score: Math.max(0, ...turnScores),
-    itemCoverage: Math.max(0, ...matches.map((match) => match.itemCoverage)),
+    score: turnScores.reduce((best, score) => Math.max(best, score), 0),
+    itemCoverage: matches.reduce((best, match) => Math.max(best, match.itemCoverage), 0),
     turnScores,
     matches,
   };

@@ -50,27 +50,42 @@ export function expandCopies(picks: readonly MixPick[]): MixCandidate[] {
   return copies;
 }
 
-/** Counts copies back into picks, in key order. */
-export function collectCopies(copies: readonly MixCandidate[]): MixPick[] {
-  const counts = new Map<string, MixPick>();
-  for (const copy of copies) {
-    const pick = counts.get(copy.key);
-    if (pick) pick.count++;
-    else counts.set(copy.key, { ...copy, count: 1 });
-  }
-  return [...counts.values()].sort(byKey);
+/**
+ * The position in `pool` of each copy: a record counted `count` times appears that many times, in
+ * pool order. Seeded draws shuffle these positions (the permutation depends only on the length, so
+ * it is the one a shuffle of the copies themselves would make), and {@link collectPositions} counts
+ * them back without a sort or a map.
+ */
+export function copyPositions(pool: readonly MixPick[]): number[] {
+  const positions: number[] = [];
+  for (let position = 0; position < pool.length; position++) for (let copy = 0; copy < pool[position].count; copy++) positions.push(position);
+  return positions;
 }
 
 /**
- * The prefix of `items` whose quantity comes closest to `target`: items are taken while they fit,
- * and the first one that would overshoot is taken only when that lands nearer the target. So the
- * result is within half a record of the target (exact when counting records).
+ * The picks of `pool` that `positions[0 .. end)` name, each counted as often as named, in the order
+ * of `pool` (sorted by key, so the picks come out sorted: at a million records a sort by key costs
+ * about two seconds).
  */
-export function takeClosest(items: readonly MixCandidate[], target: number, by: MixUnit): MixCandidate[] {
+export function collectPositions(pool: readonly MixPick[], positions: readonly number[], end = positions.length): MixPick[] {
+  const counts = new Int32Array(pool.length);
+  for (let at = 0; at < end; at++) counts[positions[at]]++;
+  const picks: MixPick[] = [];
+  for (let position = 0; position < pool.length; position++) if (counts[position] > 0) picks.push({ ...pool[position], count: counts[position] });
+  return picks;
+}
+
+/**
+ * How many of the copies named by `positions`, taken in order, make the quantity closest to
+ * `target`: copies are taken while they fit, and the first one that would overshoot is taken only
+ * when that lands nearer the target. So the result is within half a record of the target (exact
+ * when counting records).
+ */
+export function closestPrefix(pool: readonly MixCandidate[], positions: readonly number[], target: number, by: MixUnit): number {
   let sum = 0;
   let end = 0;
-  for (; end < items.length; end++) {
-    const weight = quantityOf(items[end], by);
+  for (; end < positions.length; end++) {
+    const weight = quantityOf(pool[positions[end]], by);
     if (sum + weight <= target) {
       sum += weight;
       continue;
@@ -78,14 +93,14 @@ export function takeClosest(items: readonly MixCandidate[], target: number, by: 
     if (sum + weight - target < target - sum) end++;
     break;
   }
-  return items.slice(0, end);
+  return end;
 }
 
 /** How a pool was brought to its target. */
 export type Resize = 'kept' | 'down' | 'up' | 'short';
 
 /**
- * Brings a pool to a target quantity: down-sampling draws copies at random (so tasks keep their
+ * Brings a pool (sorted by key, each record once) to a target quantity: down-sampling draws copies at random (so tasks keep their
  * proportions on average); up-sampling repeats the whole pool as many full times as fit and draws
  * the remainder at random, so no record is used twice more than another. Without `allowRepeat`
  * a pool smaller than its target is returned whole as `short`.
@@ -99,19 +114,15 @@ export function resizePool(
 ): { picks: MixPick[]; resize: Resize } {
   const current = totalQuantity(pool, by);
   if (target < current) {
-    const copies = random.shuffle(expandCopies(pool));
-    return { picks: collectCopies(takeClosest(copies, target, by)), resize: 'down' };
+    const positions = random.shuffle(copyPositions(pool));
+    return { picks: collectPositions(pool, positions, closestPrefix(pool, positions, target, by)), resize: 'down' };
   }
   if (target === current) return { picks: pool.map((pick) => ({ ...pick })), resize: 'kept' };
   if (!allowRepeat || current === 0) return { picks: pool.map((pick) => ({ ...pick })), resize: 'short' };
   const passes = Math.floor(target / current);
-  const remainder = takeClosest(random.shuffle(expandCopies(pool)), target - passes * current, by);
+  const positions = random.shuffle(copyPositions(pool));
+  const extra = closestPrefix(pool, positions, target - passes * current, by);
   const repeated = pool.map((pick) => ({ ...pick, count: pick.count * passes }));
-  const extra = collectCopies(remainder);
-  const byRecord = new Map(repeated.map((pick) => [pick.key, pick]));
-  for (const pick of extra) {
-    const existing = byRecord.get(pick.key);
-    if (existing) existing.count += pick.count;
-  }
+  for (let at = 0; at < extra; at++) repeated[positions[at]].count++;
   return { picks: repeated, resize: 'up' };
 }

@@ -1,7 +1,8 @@
 import { explainShortfall, formatCount, formatShare, unitNoun } from './explain';
 import {
   byKey,
-  collectCopies,
+  collectPositions,
+  copyPositions,
   expandCopies,
   quantityOf,
   resizePool,
@@ -65,9 +66,12 @@ function uniqueByKey(candidates: readonly MixCandidate[], notes: string[]): MixC
   return unique;
 }
 
-/** Applies `mix.sources` caps: a seeded sample of at most `cap` distinct records per source. */
+/**
+ * Applies `mix.sources` caps: a seeded sample of at most `cap` distinct records per source. The
+ * candidates are sorted by key, and so is the result (filtered in place of sorted again).
+ */
 function applySourceCaps(candidates: MixCandidate[], settings: MixSettings, notes: string[]): MixCandidate[] {
-  const kept: MixCandidate[] = [];
+  const dropped = new Set<MixCandidate>();
   const bySource = new Map<string, MixCandidate[]>();
   for (const candidate of candidates) {
     const members = bySource.get(candidate.source);
@@ -76,20 +80,17 @@ function applySourceCaps(candidates: MixCandidate[], settings: MixSettings, note
   }
   for (const [source, members] of bySource) {
     const cap = settings.sources[source]?.cap;
-    if (cap === undefined || members.length <= cap) {
-      kept.push(...members);
-      continue;
-    }
-    kept.push(...randomFor(settings.seed, `source-cap:${source}`).shuffle([...members]).slice(0, cap));
+    if (cap === undefined || members.length <= cap) continue;
+    for (const member of randomFor(settings.seed, `source-cap:${source}`).shuffle([...members]).slice(cap)) dropped.add(member);
     notes.push(`source ${source}: ${formatCount(cap)} of ${formatCount(members.length)} records kept (mix.sources cap).`);
   }
   for (const source of Object.keys(settings.sources)) {
     if (!bySource.has(source)) notes.push(`mix.sources names ${source}, which gave no kept record.`);
   }
-  return kept.sort(byKey);
+  return dropped.size === 0 ? candidates : candidates.filter((candidate) => !dropped.has(candidate));
 }
 
-/** Applies `mix.tasks` weights then caps to the agent records, giving the agent pool with copy counts. */
+/** Applies `mix.tasks` weights then caps to the agent records (sorted by key), giving the agent pool with copy counts, in key order. */
 function applyTaskSettings(agent: MixCandidate[], settings: MixSettings, notes: string[]): MixPick[] {
   const byTask = new Map<string, MixCandidate[]>();
   for (const candidate of agent) {
@@ -98,7 +99,7 @@ function applyTaskSettings(agent: MixCandidate[], settings: MixSettings, notes: 
     if (members) members.push(candidate);
     else byTask.set(task, [candidate]);
   }
-  const pool: MixPick[] = [];
+  const pickOf = new Map<string, MixPick>();
   for (const [task, members] of byTask) {
     const taskSettings = task === '' ? undefined : settings.tasks[task];
     let picks: MixPick[] = members.map((member) => ({ ...member, count: 1 }));
@@ -117,15 +118,20 @@ function applyTaskSettings(agent: MixCandidate[], settings: MixSettings, notes: 
     const cap = taskSettings?.cap;
     const copies = picks.reduce((sum, pick) => sum + pick.count, 0);
     if (cap !== undefined && copies > cap) {
-      picks = collectCopies(randomFor(settings.seed, `task-cap:${task}`).shuffle(expandCopies(picks)).slice(0, cap));
+      picks = collectPositions(picks, randomFor(settings.seed, `task-cap:${task}`).shuffle(copyPositions(picks)), cap);
       notes.push(`task ${task}: capped at ${formatCount(cap)} of ${formatCount(copies)} copies (mix.tasks cap).`);
     }
-    pool.push(...picks);
+    for (const pick of picks) pickOf.set(pick.key, pick);
   }
   for (const task of Object.keys(settings.tasks)) {
     if (!byTask.has(task)) notes.push(`mix.tasks names ${task}, which no kept agent record has.`);
   }
-  return pool.sort(byKey);
+  const pool: MixPick[] = [];
+  for (const candidate of agent) {
+    const pick = pickOf.get(candidate.key);
+    if (pick !== undefined) pool.push(pick);
+  }
+  return pool;
 }
 
 /** Says how a role's pool was brought to its target. */
@@ -135,10 +141,15 @@ function describeResize(role: 'agent' | 'general', resize: Resize, before: MixPi
   const to = formatCount(totalQuantity(after, by));
   if (resize === 'down') return `${role} records down-sampled: ${to} of ${from} ${unit} drawn with the seed.`;
   if (resize === 'up') {
-    const counts = after.map((pick) => pick.count);
+    let fewest = Infinity;
+    let most = 0;
+    for (const pick of after) {
+      fewest = Math.min(fewest, pick.count);
+      most = Math.max(most, pick.count);
+    }
     return (
       `${role} records up-sampled (repeated): ${formatCount(after.length)} distinct records make ${to} ${unit}, ` +
-      `each used ${Math.min(...counts)}–${Math.max(...counts)} times.`
+      `each used ${fewest}–${most} times.`
     );
   }
   return null;
@@ -188,7 +199,18 @@ function selectToShare(agentPool: MixPick[], generalPool: MixPick[], settings: M
     const line = describeResize(role, outcome.resize, pool, outcome.picks, by);
     if (line) notes.push(line);
   }
-  return [...result.agent.picks, ...result.general.picks].filter((pick) => pick.count > 0).sort(byKey);
+  return mergeByKey(result.agent.picks, result.general.picks).filter((pick) => pick.count > 0);
+}
+
+/** Two lists sorted by key merged into one sorted list (a merge, not a sort of the whole). */
+function mergeByKey(first: readonly MixPick[], second: readonly MixPick[]): MixPick[] {
+  const merged: MixPick[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) merged.push(byKey(first[i], second[j]) <= 0 ? first[i++] : second[j++]);
+  while (i < first.length) merged.push(first[i++]);
+  while (j < second.length) merged.push(second[j++]);
+  return merged;
 }
 
 /** Measures a split by records and by tokens. */
@@ -232,7 +254,7 @@ export function sampleMix(candidates: readonly MixCandidate[], input: MixSetting
 
   const whole = measureShare(selected);
   const measured = settings.by === 'records' ? whole.records : whole.tokens;
-  const oneRecord = settings.by === 'records' ? 1 : Math.max(0, ...selected.map((pick) => pick.tokens));
+  const oneRecord = settings.by === 'records' ? 1 : selected.reduce((largest, pick) => Math.max(largest, pick.tokens), 0);
   const allAmount = measured.agent + measured.general;
   const reachable = Math.abs(measured.agent - settings.agentShare * allAmount) <= oneRecord && (allAmount > 0 || capped.length === 0);
   if (!reachable) {

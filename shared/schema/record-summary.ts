@@ -74,6 +74,7 @@ export function collapsedPrefix(text: string, limit: number): string {
   }
   if (length > 0 && buffer[length - 1] === 0x20) length--;
   if (length > 0 && buffer[length - 1] >= 0xd800 && buffer[length - 1] <= 0xdbff) length--;
+  // eslint-disable-next-line agentmix/no-spread-arguments -- bounded: `length` stops at the preview's limit
   return String.fromCharCode.apply(null, buffer.subarray(0, length) as unknown as number[]);
 }
 

@@ -49,7 +49,7 @@ const SPAN_BYTES = 16 << 20;
 const GAP_ROWS = 32;
 
 /** Where a record is, and how to read it. */
-interface Location {
+export interface Location {
   key: string;
   source: SourceInfo;
   format: FormatName;
@@ -86,7 +86,7 @@ async function readBytes(handle: FileHandle, position: number, length: number): 
 }
 
 /** Groups sorted items into runs whose neighbours are at most `gap` apart and whose extent stays under `limit`. */
-function runsOf(sorted: readonly Location[], gap: number, limit: number): Location[][] {
+export function runsOf(sorted: readonly Location[], gap: number, limit: number): Location[][] {
   const runs: Location[][] = [];
   let run: Location[] = [];
   let runStart = 0;
@@ -105,6 +105,13 @@ function runsOf(sorted: readonly Location[], gap: number, limit: number): Locati
   }
   if (run.length > 0) runs.push(run);
   return runs;
+}
+
+/** The end of a run's span: the furthest end of its records (they may overlap or nest). */
+export function runEnd(run: readonly Location[]): number {
+  let end = 0;
+  for (const location of run) end = Math.max(end, location.start + location.length);
+  return end;
 }
 
 /**
@@ -189,7 +196,7 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
       handles.set(path, handle);
     }
     const start = run[0].start;
-    const end = Math.max(...run.map((location) => location.start + location.length));
+    const end = runEnd(run);
     const bytes = await readBytes(await handle, start, end - start);
     for (const location of run) {
       const text = bytes.toString('utf8', location.start - start, location.start - start + location.length);

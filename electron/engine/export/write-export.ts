@@ -137,7 +137,7 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
       } else {
         warnings.push(`${target}: ${merged.message}; no LLaMA-Factory entry was written`);
       }
-      warnings.push(...info.warnings);
+      for (const warning of info.warnings) warnings.push(warning);
     }
     if (settings.axolotl) {
       const snippet = axolotlSnippet({

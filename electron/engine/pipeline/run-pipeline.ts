@@ -75,7 +75,7 @@ async function buildLeakageIndex(loaded: LoadedRecipe, problems: Problem[]): Pro
   const { recipe } = loaded;
   if (!recipe.leakage.enabled || recipe.evalSets.length === 0) return null;
   const sets = await loadEvalSets(recipe.evalSets, loaded.directory);
-  for (const set of sets) problems.push(...set.problems);
+  for (const set of sets) for (const problem of set.problems) problems.push(problem);
   const items = sets.flatMap((set) => set.items);
   return items.length === 0 ? null : buildNgramIndex(items, recipe.leakage);
 }
@@ -93,7 +93,7 @@ async function loadReview(
   const files = loaded.recipe.review?.files ?? [];
   if (files.length === 0) return { review, rechecks, reviewConflicts: [] };
   const merged = await readReviewFiles(files.map((file) => ({ path: recipePath(loaded, file), name: file })));
-  problems.push(...merged.problems);
+  for (const problem of merged.problems) problems.push(problem);
   const recordOf = new Map(keys.map((key, record) => [key, record]));
   const scanner = index === null ? null : createLeakageScanner(index);
   for (const [key, entry] of merged.decisions) {
@@ -171,7 +171,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   let externalRewards: Float64Array | null = null;
   if (recipe.filters.reward.scores !== undefined) {
     const scores = await readScoresFile(recipePath(loaded, recipe.filters.reward.scores));
-    problems.push(...scores.problems);
+    for (const problem of scores.problems) problems.push(problem);
     externalRewards = new Float64Array(total).fill(Number.NaN);
     ids.forEach((id, record) => {
       const reward = id === null ? undefined : scores.rewards.get(id);

@@ -117,7 +117,7 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
 async function countProblemLines(handle: FileHandle, stats: SourceStats): Promise<void> {
   const pending = stats.errors.filter((problem) => problem.line === 0);
   if (pending.length === 0) return;
-  const last = Math.max(...pending.map((problem) => problem.offset));
+  const last = pending.reduce((furthest, problem) => Math.max(furthest, problem.offset), 0);
   const offsets = [...new Set(pending.map((problem) => problem.offset))].sort((a, b) => a - b);
   const lineAt = new Map<number, number>();
   const buffer = Buffer.allocUnsafe(4 << 20);

@@ -116,7 +116,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   const files: string[] = [];
   for (const path of parsed.paths) {
     try {
-      files.push(...(await expandPath(path)));
+      for (const file of await expandPath(path)) files.push(file);
     } catch (error) {
       if (!(error instanceof SourceOpenError)) throw error;
       process.stderr.write(`agentmix inspect: ${error.message}\n`);
@@ -129,7 +129,7 @@ export async function inspectCommand(argv: string[]): Promise<number> {
   try {
     for (const file of files) {
       try {
-        sources.push(...(await engine.openSources([file], parsed.options, { onProgress: (event) => progress.update(event) })));
+        for (const source of await engine.openSources([file], parsed.options, { onProgress: (event) => progress.update(event) })) sources.push(source);
       } catch (error) {
         if (!(error instanceof SourceOpenError)) throw error;
         process.stderr.write(`agentmix inspect: ${error.message}\n`);
