@@ -48,6 +48,13 @@ module.exports = {
       to: { path: '^renderer/|^electron/(main|preload|host)/' },
     },
     {
+      name: 'shell-imports-no-engine',
+      comment: 'electron/main (and the preload) run no engine code: the engine runs in the engine host (a utility process), reached over a MessagePort. They import shared/ and electron only (docs/ARCHITECTURE.md, "Processes").',
+      severity: 'error',
+      from: { path: '^electron/(main|preload)/' },
+      to: { path: '^electron/(engine|workers|host)/|^renderer/|node_modules/(piscina|ws|hyparquet|llama-tokenizer-js|tsx)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

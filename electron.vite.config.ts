@@ -3,10 +3,11 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 /**
- * Three entries (docs/ARCHITECTURE.md): the main process (with the engine; its worker thread is
- * bundled from electron/workers/index.ts through the `?modulePath` import in electron/main/index.ts
- * and handed to the Engine as `workerUrl`), the sandboxed preload (CommonJS, as sandboxed preloads
- * must be), and the renderer (served by Electron from file:// or by `agentmix serve`).
+ * The desktop app's three bundles (docs/ARCHITECTURE.md, "Builds"): the main process (the shell:
+ * windows, menu, dialogs and the relay to the engine host, no engine code), the sandboxed preload
+ * (CommonJS, as sandboxed preloads must be), and the renderer (served by Electron from file:// or
+ * by `agentmix serve`). The engine host, the CLI and their worker are built by
+ * vite.engine.config.ts into out/engine.
  */
 export default defineConfig({
   main: {

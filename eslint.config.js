@@ -24,8 +24,15 @@ export default tseslint.config(
     rules: { 'agentmix/no-spread-arguments': 'error' },
   },
   {
+    // The shell and the preload run no engine code: the engine runs in the engine host's utility
+    // process (docs/ARCHITECTURE.md, "Processes"). dependency-cruiser checks the same rule.
     files: ['electron/main/**', 'electron/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: ['piscina', 'ws', 'hyparquet', 'llama-tokenizer-js', 'tsx'].map((name) => ({ name, message: 'The Electron main process and the preload run no engine code.' })),
+        patterns: [{ group: ['**/engine/**', '**/workers/**', '**/host/**', '**/renderer/**'], message: 'The Electron main process imports no engine module: ask the engine host over its port (electron/main/engine-process.ts).' }],
+      }],
+    },
   },
   {
     // shared/ is pure: no Node, no Electron, no DOM (its tsconfig has no DOM lib either).

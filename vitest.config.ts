@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['tests/helpers/vitest-setup.ts'],
+    // The real-data notice (tests/helpers/vitest-setup.ts), and out/engine rebuilt when the sources are
+    // newer, for the tests of the compiled engine host (tests/helpers/compiled-engine.ts).
+    globalSetup: ['tests/helpers/vitest-setup.ts', 'tests/helpers/compiled-engine.ts'],
   },
 });

@@ -24,7 +24,7 @@ import { WorkerPool } from './worker-pool';
 export interface EngineOptions {
   /** Worker threads (default: the machine's parallelism). */
   workers?: number;
-  /** The worker entry (the Electron build passes its bundled worker; default: the tsx bootstrap). */
+  /** The worker entry (default: the compiled worker when running compiled, else the tsx bootstrap; worker-pool.ts). */
   workerUrl?: URL;
   /** Bytes per read chunk and worker batch (default 4 MiB). */
   chunkBytes?: number;

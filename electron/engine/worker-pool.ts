@@ -8,12 +8,13 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { SerializedError, TaskKind, TaskMap, WorkerReply } from '../workers/protocol';
+import { defaultWorkerUrl } from './worker-entry';
 
 /** Options of {@link WorkerPool}. */
 export interface WorkerPoolOptions {
   /** Threads (default: the machine's parallelism). */
   workers?: number;
-  /** The worker entry; default: the tsx bootstrap next to the sources (electron/workers/bootstrap.mjs). */
+  /** The worker entry; default: {@link defaultWorkerUrl}. */
   workerUrl?: URL;
 }
 
@@ -38,9 +39,6 @@ export class WorkerCrashError extends Error {
   }
 }
 
-/** The default worker entry: the tsx bootstrap beside the TypeScript sources. */
-export const DEFAULT_WORKER_URL = new URL('../workers/bootstrap.mjs', import.meta.url);
-
 /** The typed pool. */
 export class WorkerPool {
   private readonly piscina: Piscina;
@@ -48,7 +46,7 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions = {}) {
     const threads = Math.max(1, options.workers ?? availableParallelism());
     this.piscina = new Piscina({
-      filename: (options.workerUrl ?? DEFAULT_WORKER_URL).href,
+      filename: (options.workerUrl ?? defaultWorkerUrl()).href,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,

@@ -1,3 +1,5 @@
+import { appInfo } from '../engine/export/app-info';
+
 /**
  * The `agentmix` command line: `inspect`, `run`, `serve`.
  * Each command lives in its own module; this file only dispatches.
@@ -20,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === '--version') {
-    process.stdout.write('0.1.0\n');
+    process.stdout.write(`${appInfo().version}\n`);
     return 0;
   }
   if (command === 'inspect') return (await import('./commands/inspect')).inspectCommand(argv.slice(1));

@@ -1,17 +1,16 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import workerPath from '../workers/index.ts?modulePath';
-import { createHostApi } from '../engine/api/host-api';
-import { registerIpc } from './ipc';
+import { join, resolve } from 'node:path';
+import { EngineProcess } from './engine-process';
+import { registerConnect } from './ipc';
 import { createMainWindow } from './main-window';
 import { installMenu } from './menu';
-import { createNativeDialogs } from './native-dialogs';
+import { showNativeDialog } from './native-dialogs';
 
 /**
- * The desktop shell: wires the engine (in this process, with its worker pool) to IPC, the menu and
- * the native dialogs. It holds no domain logic (docs/ARCHITECTURE.md).
+ * The desktop shell: windows, the menu, native dialogs, and the relay that connects each window
+ * to the engine host in its utility process (docs/ARCHITECTURE.md, "Processes"). It imports no
+ * engine module (npm run lint checks), so no engine work can block this thread.
  */
 
 let window: BrowserWindow | null = null;
@@ -21,32 +20,47 @@ function demoDir(): string {
   return app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources/samples');
 }
 
-const logError = (name: string, error: unknown): void => console.error(`AgentMix: ${name} failed:`, error);
-
-const api = createHostApi({
-  host: { transport: 'ipc', version: app.getVersion(), dataDir: app.getPath('userData'), demoDir: demoDir(), user: userInfo().username || 'annotator', dialogs: createNativeDialogs(() => window) },
-  // The worker bundle electron-vite builds beside the main bundle (electron.vite.config.ts).
-  engine: { workerUrl: pathToFileURL(workerPath) },
-  onUnexpectedError: logError,
-});
+/**
+ * The compiled engine host. Packaged, it runs from app.asar.unpacked (electron-builder.yml
+ * asarUnpack): its worker threads and their imports then load from plain files.
+ */
+function hostPath(): string {
+  return join(app.isPackaged ? `${app.getAppPath()}.unpacked` : app.getAppPath(), 'out/engine/host.mjs');
+}
 
 void app.whenReady().then(() => {
-  registerIpc({ handlers: api.handlers, hub: api.hub, window: () => window, onUnexpectedError: logError });
-  installMenu((command) => api.hub.emit('onDidRequestCommand', { command }));
-  window = createMainWindow(app.getPath('userData'));
-  window.on('closed', () => (window = null));
   // Start-up with no arguments opens the demo recipe, so a new user sees real data at once.
   const shards = process.argv.slice(app.isPackaged ? 1 : 2).filter((argument) => !argument.startsWith('-'));
-  void (shards.length > 0 ? api.call('sources.open', { paths: shards }) : api.call('recipe.openDemo', {}));
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(app.getPath('userData'));
+  const engine = new EngineProcess({
+    modulePath: hostPath(),
+    settings: {
+      version: app.getVersion(),
+      dataDir: app.getPath('userData'),
+      demoDir: demoDir(),
+      user: userInfo().username || 'annotator',
+      dialogs: true,
+      open: shards.length > 0 ? { shards: shards.map((shard) => resolve(shard)) } : 'demo',
+    },
+    showDialog: (request) => showNativeDialog(request, window),
+    onRestart: () => window?.webContents.reload(),
+    onGiveUp: (message) => {
+      dialog.showErrorBox('AgentMix Studio', `${message} Quit and start the app again; if it keeps happening, run it from a terminal to see the error.`);
+      app.quit();
+    },
   });
+  registerConnect({ window: () => window, connect: (contents) => engine.connect(contents) });
+  installMenu((command) => engine.command(command));
+  window = createMainWindow(app.getPath('userData'));
+  window.on('closed', () => (window = null));
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) {
+      window = createMainWindow(app.getPath('userData'));
+      window.on('closed', () => (window = null));
+    }
+  });
+  app.on('will-quit', () => engine.stop());
 });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
-});
-
-app.on('will-quit', () => {
-  void api.dispose();
 });

@@ -1,17 +1,24 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildBridge, type AgentMixBridge } from '../../shared/api/bridge';
+import { PortClient } from '../../shared/api/port-client';
+import { SHELL_CHANNELS } from '../../shared/api/shell-channels';
 
 /**
- * Builds `window.agentmix` from the contract's names: one function per call, one subscription per
- * event. No logic and no raw ipcRenderer reach the page; the main process parses every request.
+ * Builds `window.agentmix` from the contract's names over a MessagePort straight to the engine
+ * host (docs/ARCHITECTURE.md, "Processes"): the page asks the shell for the port at every load,
+ * and calls made before it arrives wait for it. No logic and no raw ipcRenderer or port reach the
+ * page; the engine host parses every request.
  */
-const bridge = buildBridge(
-  (name, request) => ipcRenderer.invoke(name, request),
-  (event, listener) => {
-    const forward = (_event: Electron.IpcRendererEvent, payload: unknown): void => listener(payload);
-    ipcRenderer.on(event, forward);
-    return () => ipcRenderer.removeListener(event, forward);
-  },
-);
+const client = new PortClient();
 
-contextBridge.exposeInMainWorld('agentmix', bridge satisfies AgentMixBridge);
+ipcRenderer.on(SHELL_CHANNELS.port, (event) => {
+  const [port] = event.ports;
+  if (!port) return;
+  port.onmessage = (message: MessageEvent) => client.receive(message.data);
+  // Electron's MessagePort has a close event (the host stopped; the shell restarts it and reloads the page).
+  port.addEventListener('close', () => client.detach('The AgentMix engine stopped; it is being restarted.'));
+  client.attach((frame) => port.postMessage(frame));
+});
+ipcRenderer.send(SHELL_CHANNELS.connect);
+
+contextBridge.exposeInMainWorld('agentmix', buildBridge(client.invoke, client.subscribe) satisfies AgentMixBridge);

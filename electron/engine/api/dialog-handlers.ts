@@ -20,7 +20,7 @@ export function dialogHandlers(services: ApiServices): HandlerModule<'dialogs.op
     'dialogs.reveal': async ({ path }) => {
       if (!dialogs) return { supported: false };
       await requireFile(path);
-      dialogs.reveal(path);
+      await dialogs.reveal(path);
       return { supported: true };
     },
   };

@@ -5,11 +5,11 @@ import { JobTracker } from './job-tracker';
 import { RecordViews } from './record-views';
 import { ReviewMirror } from './review-mirror';
 
-/** Native dialogs, which only the desktop shell can show. */
+/** Native dialogs, which only the desktop shell can show (the engine host asks the shell for them: electron/host/engine-host.ts). */
 export interface NativeDialogs {
   openFiles(options: { title?: string; filters?: { name: string; extensions: string[] }[]; multiple: boolean }): Promise<string[]>;
   saveFile(options: { title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>;
-  /** Shows an existing file (an absolute path the handler has checked) in the file manager. */
+  /** Shows an existing file (an absolute path the handler has checked) in the file manager; may return a promise, which the handler awaits. */
   reveal(path: string): void;
 }
 

@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHostApi } from '../../engine/api/host-api';
+import { appInfo } from '../../engine/export/app-info';
+import { appRoot } from '../app-root';
 import { startServer } from '../server';
 
-/** The repository (or unpacked app) root: electron/host/commands → ../../.. */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository (or installed package): out/renderer and resources/samples are found from here. */
+const ROOT = appRoot();
 
 /**
  * The default port. A fixed port keeps the page's origin, and so its IndexedDB review store, the
@@ -58,15 +59,6 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
-/** Reads the app version from package.json. */
-function appVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
 /** `agentmix serve`: resolves to the exit code once the server has stopped. */
 export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }): Promise<number> {
   let parsed;
@@ -105,7 +97,7 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
   mkdirSync(dataDir, { recursive: true });
 
   const api = createHostApi({
-    host: { transport: 'websocket', version: appVersion(), dataDir, demoDir: join(ROOT, 'resources/samples'), user: userInfo().username || 'annotator', dialogs: null },
+    host: { transport: 'websocket', version: appInfo().version, dataDir, demoDir: join(ROOT, 'resources/samples'), user: userInfo().username || 'annotator', dialogs: null },
     engine: workers === undefined ? {} : { workers },
     onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   });
