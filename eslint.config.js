@@ -64,7 +64,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.mjs', '*.config.js', '*.config.ts', '.dependency-cruiser.cjs'],
+    files: ['bin/**/*.mjs', 'tests/helpers/*.mjs', 'resources/build/*.mjs', '*.config.js', '*.config.ts', '.dependency-cruiser.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', module: 'writable', require: 'readonly', URL: 'readonly' } },
   },
 );
