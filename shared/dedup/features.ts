@@ -1,4 +1,5 @@
-import { ROLES, type Role } from '../schema/conversation';
+import { ROLES, type Role, type Turn } from '../schema/conversation';
+import { turnText } from '../schema/turn-text';
 import { appendWords, createWordBuffer, type WordBuffer } from '../text/words';
 import { writeShingles } from '../text/word-ngrams';
 
@@ -28,11 +29,8 @@ export interface DedupFeatures {
   shingles: Uint32Array;
 }
 
-/** The minimal turn the features need: a role and a text (a `Turn` of `schema/conversation.ts` fits). */
-export interface TextTurn {
-  role: Role;
-  text: string;
-}
+/** The minimal turn the features need: a role and a text, with reasoning and tool calls when it has them (a `Turn` of `schema/conversation.ts` fits; read through {@link turnText}). */
+export type TextTurn = Pick<Turn, 'role' | 'text' | 'reasoning' | 'toolCalls'>;
 
 /**
  * Accumulates {@link DedupFeatures} record by record (the incremental form): the same arrays, with
@@ -111,8 +109,9 @@ export function endRecord(builder: FeatureBuilder): void {
 export function addRecord(builder: FeatureBuilder, turns: readonly TextTurn[]): void {
   for (const turn of turns) {
     builder.words.count = 0;
-    appendWords(builder.words, turn.text);
-    addTokenizedTurn(builder, turn.role, turn.text.length);
+    const text = turnText(turn);
+    appendWords(builder.words, text);
+    addTokenizedTurn(builder, turn.role, text.length);
   }
   endRecord(builder);
 }

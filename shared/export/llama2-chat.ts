@@ -1,4 +1,5 @@
 import { trains, type Conversation, type Turn } from '../schema/conversation';
+import { turnText } from '../schema/turn-text';
 
 /**
  * The Llama-2-chat template exactly as FastChat renders it: `fastchat/conversation.py`, template
@@ -94,7 +95,7 @@ export function renderLlama2Chat(conversation: Conversation, options: Llama2Opti
   let turns = conversation.turns;
   let system = options.systemPrompt;
   if (turns[0]?.role === 'system') {
-    if (options.keepRecordSystem) system = turns[0].text;
+    if (options.keepRecordSystem) system = turnText(turns[0]);
     turns = turns.slice(1);
   }
   if (turns.length === 0) return { ok: false, message: 'the record has no user or assistant turn to render' };
@@ -107,7 +108,7 @@ export function renderLlama2Chat(conversation: Conversation, options: Llama2Opti
         message: `turn ${number} (${turn.from}) breaks the user/assistant alternation the Llama-2-chat template needs`,
       };
     }
-    const control = LLAMA2_CONTROL_STRINGS.find((marker) => turn.text.includes(marker));
+    const control = LLAMA2_CONTROL_STRINGS.find((marker) => turnText(turn).includes(marker));
     if (control !== undefined) {
       return { ok: false, message: `turn ${number} contains "${control}", which the Llama-2-chat template uses as a boundary` };
     }
@@ -125,13 +126,14 @@ export function renderLlama2Chat(conversation: Conversation, options: Llama2Opti
   for (const [index, turn] of turns.entries()) {
     if (index % 2 === 0) {
       if (index > 0) push(USER_TAG);
-      push(turn.text + USER_END);
+      push(turnText(turn) + USER_END);
       continue;
     }
     push(ASSISTANT_TAG);
     const start = position;
-    push(turn.text + ASSISTANT_END);
-    if (trains(turn)) spans.push({ start, end: start + codePointLength(turn.text + SPAN_END) });
+    const text = turnText(turn);
+    push(text + ASSISTANT_END);
+    if (trains(turn)) spans.push({ start, end: start + codePointLength(text + SPAN_END) });
   }
   return { ok: true, record: { id: conversation.id, text: parts.join(''), spans } };
 }

@@ -5,6 +5,7 @@
 import { trains, type Conversation } from '../schema/conversation';
 import type { ActionGrammar, ParsedTurn } from './grammars/types';
 import type { FilterContext } from './types';
+import { turnText } from '../schema/turn-text';
 
 /** An acknowledgement ("Ok.", "I've understood your instruction, start please.") is a short line. */
 const ACKNOWLEDGEMENT_LIMIT = 200;
@@ -35,11 +36,12 @@ export function actionTurns(conversation: Conversation, context: FilterContext, 
     const isFirst = firstAssistant;
     firstAssistant = false;
     if (!trains(turn) || context.templateTurns?.has(index)) continue;
-    const observation = index > 0 ? conversation.turns[index - 1].text : '';
-    const parsed = grammar.parse(turn.text, observation);
+    const observation = index > 0 ? turnText(conversation.turns[index - 1]) : '';
+    const text = turnText(turn);
+    const parsed = grammar.parse(text, observation);
     const acts = parsed.ok && parsed.semantic?.rule !== 'no-action';
-    if (!acts && isFirst && grammar.acknowledgement && turn.text.trim().length <= ACKNOWLEDGEMENT_LIMIT) continue;
-    turns.push({ index, text: turn.text, parsed });
+    if (!acts && isFirst && grammar.acknowledgement && text.trim().length <= ACKNOWLEDGEMENT_LIMIT) continue;
+    turns.push({ index, text, parsed });
   }
   return turns;
 }

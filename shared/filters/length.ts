@@ -16,6 +16,7 @@ import { countTokens } from '../text/llama-tokens';
 import { decide, keep } from './outcome';
 import type { FilterDefinition, Reason } from './types';
 import { lengthSettings, type LengthSettings } from './settings';
+import { turnText } from '../schema/turn-text';
 
 
 /** Token counts of the template's tags, computed once. */
@@ -67,13 +68,18 @@ export const lengthFilter: FilterDefinition<LengthSettings> = {
     let trainableTokens = 0;
     let characters = 0;
     let longest = -1;
+    let longestChars = 0;
     let hasSystem = false;
     conversation.turns.forEach((turn, index) => {
-      const count = turnTokens(turn.text, context.templateTurns?.has(index) ?? false);
+      const text = turnText(turn);
+      const count = turnTokens(text, context.templateTurns?.has(index) ?? false);
       tokens += count;
       if (trains(turn)) trainableTokens += count;
-      characters += turn.text.length;
-      if (longest < 0 || turn.text.length > conversation.turns[longest].text.length) longest = index;
+      characters += text.length;
+      if (longest < 0 || text.length > longestChars) {
+        longest = index;
+        longestChars = text.length;
+      }
       if (!chat) return;
       if (turn.role === 'system') {
         hasSystem = true;
@@ -83,7 +89,7 @@ export const lengthFilter: FilterDefinition<LengthSettings> = {
       }
     });
     if (chat && !hasSystem) tokens += tags.system + turnTokens(settings.systemPrompt, true);
-    const maxTurnChars = longest < 0 ? 0 : conversation.turns[longest].text.length;
+    const maxTurnChars = longest < 0 ? 0 : longestChars;
     const scores = { tokens, trainableTokens, turns: conversation.turns.length, characters, maxTurnChars };
     if (longest < 0) return { scores };
     const evidence: Record<string, Reason> = {

@@ -14,6 +14,7 @@ import { decide, keep } from './outcome';
 import { matchesIn, phrasePattern, type TurnMatch } from './pattern-search';
 import type { FilterDefinition } from './types';
 import { refusalSettings, type RefusalSettings } from './settings';
+import { turnText } from '../schema/turn-text';
 
 
 // The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
@@ -29,7 +30,7 @@ export const refusalFilter: FilterDefinition<RefusalSettings> = {
     if (pattern === null) return { scores: { refusalMatches: 0 } };
     const matches: TurnMatch[] = [];
     conversation.turns.forEach((turn, index) => {
-      if (trains(turn) && !context.templateTurns?.has(index)) for (const match of matchesIn(pattern, turn.text, index)) matches.push(match);
+      if (trains(turn) && !context.templateTurns?.has(index)) for (const match of matchesIn(pattern, turnText(turn), index)) matches.push(match);
     });
     const first = matches[0];
     if (first === undefined) return { scores: { refusalMatches: 0 } };

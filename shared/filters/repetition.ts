@@ -21,6 +21,7 @@ import { decide, excerpt, keep } from './outcome';
 import { agentTaskOf } from './task-prompts';
 import type { FilterContext, FilterDefinition, Measurement, Reason } from './types';
 import { repetitionSettings, type RepetitionSettings } from './settings';
+import { turnText } from '../schema/turn-text';
 
 
 /** What each statistic counts, for messages. */
@@ -68,7 +69,7 @@ function actionsOf(conversation: Conversation, context: FilterContext): Action[]
   }
   const actions: Action[] = [];
   conversation.turns.forEach((turn, index) => {
-    if (trains(turn) && !context.templateTurns?.has(index)) actions.push({ index, action: turn.text.trim().replace(/\s+/g, ' ') });
+    if (trains(turn) && !context.templateTurns?.has(index)) actions.push({ index, action: turnText(turn).trim().replace(/\s+/g, ' ') });
   });
   return actions;
 }
@@ -115,7 +116,7 @@ export const repetitionFilter: FilterDefinition<RepetitionSettings> = {
     for (const key of REPETITION_STATISTICS) scores[key] = 0;
     conversation.turns.forEach((turn, index) => {
       if (!trains(turn) || context.templateTurns?.has(index)) return;
-      const prose = proseOf(turn.text, context.role);
+      const prose = proseOf(turnText(turn), context.role);
       const words = wordsOf(prose);
       if (words.length < settings.minWords) return;
       const statistics = repetitionStatistics(prose, words);

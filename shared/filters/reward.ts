@@ -4,9 +4,9 @@
  * held-in scores from 1.34 to 1.96).
  *
  * The reward is looked up, in order: the scores file joined by id (`context.externalReward`), the
- * record's fields (`fields`, dotted paths into the record as read), the reward the format reader
- * found (`conversation.reward`, when the record as read is not at hand), then a pattern in the last
- * turn's text (FireAct ends every
+ * record's fields (`fields`, dotted paths into the record as read), the run's outcome the format
+ * reader found (`conversation.outcome`: AgentBench's `output.result`, SWE-agent's `target`,
+ * `resolved`, `info.reward`; docs/formats.md), then a pattern in the last turn's text (FireAct ends every
  * trajectory with "Observation: Episode finished, reward = True").
  *
  * Released AgentInstruct records carry no reward (they are the ones that passed), so a record
@@ -18,6 +18,7 @@ import type { Conversation } from '../schema/conversation';
 import { decide, keep } from './outcome';
 import type { FilterDefinition, Measurement, Reason } from './types';
 import { rewardSettings, type RewardSettings } from './settings';
+import { turnText } from '../schema/turn-text';
 
 /** Rewards are compared with this slack, so that 0.6667 written with 4 decimals meets 2/3. */
 const TOLERANCE = 1e-4;
@@ -58,10 +59,15 @@ function findReward(conversation: Conversation, externalReward: number | null | 
     const reward = rewardValue(valueAt(conversation.raw, field));
     if (reward !== null) return { reward, source: `field \`${field}\`` };
   }
-  // The reader's reward comes from the default fields; use it only when the record as read is not at
-  // hand, so that a recipe naming other fields is not overruled by them.
+  // The run's outcome as the format reader found it (AgentBench's output.result, SWE-agent's target,
+  // `resolved`, `info.reward`...): after the recipe's fields, which win where the record has them.
+  const outcome = conversation.outcome;
+  if (settings.fromOutcome && outcome !== undefined && outcome.reward !== null && Number.isFinite(outcome.reward)) {
+    return { reward: outcome.reward, source: `field \`${outcome.from}\` (the run's outcome)` };
+  }
+  // Without the record as read (a conversation built in code), the reader's reward is all there is.
   const rawMissing = conversation.raw === null || typeof conversation.raw !== 'object';
-  if (rawMissing && conversation.reward !== null && Number.isFinite(conversation.reward)) return { reward: conversation.reward, source: 'the record' };
+  if (settings.fromOutcome && rawMissing && conversation.reward !== null && Number.isFinite(conversation.reward)) return { reward: conversation.reward, source: 'the record' };
   const last = conversation.turns.at(-1);
   if (settings.fromText && last !== undefined) {
     let pattern = compiled.get(settings.textPattern);
@@ -69,7 +75,7 @@ function findReward(conversation: Conversation, externalReward: number | null | 
       pattern = new RegExp(settings.textPattern, 'i');
       compiled.set(settings.textPattern, pattern);
     }
-    const match = pattern.exec(last.text);
+    const match = pattern.exec(turnText(last));
     const reward = match === null ? null : rewardValue(match[1] ?? match[0]);
     if (reward !== null) return { reward, source: `the text of the last turn (${conversation.turns.length - 1})` };
   }
@@ -83,7 +89,7 @@ export { rewardSettings, type RewardSettings } from './settings';
 export const rewardFilter: FilterDefinition<RewardSettings> = {
   name: 'reward',
   settings: rewardSettings,
-  measureKeys: ['fields', 'fromText', 'textPattern'],
+  measureKeys: ['fields', 'fromOutcome', 'fromText', 'textPattern'],
   measure(conversation, context, settings): Measurement {
     const found = findReward(conversation, context.externalReward, settings);
     if (found === null) return { scores: { rewardMissing: 1 } };
@@ -98,7 +104,7 @@ export const rewardFilter: FilterDefinition<RewardSettings> = {
       const reason: Reason = {
         stage: 'filter',
         rule: 'reward.missing',
-        message: `no reward found (looked at the scores file, the fields ${settings.fields.join(', ')}${settings.fromText ? ' and the last turn' : ''}); the missing-reward policy is ${settings.missing}`,
+        message: `no reward found (looked at the scores file, the fields ${settings.fields.join(', ')}${settings.fromOutcome ? ', the run outcome' : ''}${settings.fromText ? ' and the last turn' : ''}); the missing-reward policy is ${settings.missing}`,
       };
       return { decision: settings.missing, reasons: [reason] };
     }

@@ -63,6 +63,11 @@ export const rewardSettings = z.object({
   ...commonSettings,
   /** Dotted paths of the reward in the record as read, tried in order. */
   fields: z.array(z.string().min(1)).default(() => ['reward', 'meta.reward', 'success']),
+  /**
+   * Whether to use the run's outcome the format reader found (AgentBench `output.result`, SWE-agent
+   * `target`, `resolved`, `info.reward`; docs/formats.md) when none of `fields` has a reward.
+   */
+  fromOutcome: z.boolean().default(true),
   /** Whether to read the reward from the last turn's text when no field has one. */
   fromText: z.boolean().default(true),
   /** Pattern for the reward in the last turn; group 1 is `True`, `False` or a number. Case-insensitive. */

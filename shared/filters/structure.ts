@@ -14,6 +14,7 @@ import { trains, type Conversation, type Role } from '../schema/conversation';
 import { decide, excerpt, keep } from './outcome';
 import type { FilterDefinition, Reason } from './types';
 import { structureSettings, type StructureSettings } from './settings';
+import { turnText } from '../schema/turn-text';
 
 
 /** Which role may follow which (system turns are handled before). */
@@ -41,7 +42,7 @@ function findViolations(conversation: Conversation): Record<string, Reason> {
   }
   for (let index = 0; index < turns.length; index++) {
     const turn = turns[index];
-    if (turn.text.trim().length === 0) add('empty-turn', `${turn.role} turn ${index} is empty`, index);
+    if (turnText(turn).trim().length === 0) add('empty-turn', `${turn.role} turn ${index} is empty`, index);
     if (index < first) continue;
     if (turn.role === 'system') {
       add('system-position', `system turn ${index} comes after the conversation started (turn ${first})`, index);
@@ -59,7 +60,7 @@ function findViolations(conversation: Conversation): Record<string, Reason> {
     found['trailing-observation'] = {
       stage: 'filter',
       rule: 'structure.ends-with-assistant',
-      message: `the conversation ends with ${last - lastAssistant} ${turns[last].role} ${last - lastAssistant === 1 ? 'turn' : 'turns'} after the last assistant turn (${lastAssistant}): ${excerpt(turns[last].text)}`,
+      message: `the conversation ends with ${last - lastAssistant} ${turns[last].role} ${last - lastAssistant === 1 ? 'turn' : 'turns'} after the last assistant turn (${lastAssistant}): ${excerpt(turnText(turns[last]))}`,
       turn: last,
     };
   }

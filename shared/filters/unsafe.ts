@@ -10,6 +10,7 @@ import { matchesIn, type TurnMatch } from './pattern-search';
 import { UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
 import type { FilterDefinition, Reason } from './types';
 import { unsafeSettings, type UnsafeSettings } from './settings';
+import { turnText } from '../schema/turn-text';
 
 
 
@@ -64,8 +65,9 @@ export const unsafeFilter: FilterDefinition<UnsafeSettings> = {
     };
     conversation.turns.forEach((turn, index) => {
       if (turn.role !== 'assistant') return;
-      for (const unsafe of UNSAFE_PATTERNS) record(unsafe.category, unsafe.meaning, matchesIn(unsafe.pattern, turn.text, index));
-      for (const source of settings.extraPatterns) record('custom', `matches the pattern /${source}/`, matchesIn(customPattern(source), turn.text, index));
+      const text = turnText(turn);
+      for (const unsafe of UNSAFE_PATTERNS) record(unsafe.category, unsafe.meaning, matchesIn(unsafe.pattern, text, index));
+      for (const source of settings.extraPatterns) record('custom', `matches the pattern /${source}/`, matchesIn(customPattern(source), text, index));
     });
     const scores: Record<string, number> = {};
     const evidence: Record<string, Reason> = {};

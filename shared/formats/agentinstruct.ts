@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
+import { turnText } from '../schema/turn-text';
 import { everyRecord, isLossFlag, LOSS_FLAG_SCHEMA } from './common-schemas';
 import { isRecord } from './json-value';
 import { fromValueTurns, turnOfFromValue, type FromValueMessage } from './sharegpt-turns';
@@ -38,12 +39,13 @@ const CODEC: MessageCodec<FromValueMessage> = {
 };
 
 /**
- * AgentInstruct has only `human` and `gpt`: assistant turns (tool calls included) become `gpt`;
+ * AgentInstruct has only `human` and `gpt`: assistant turns become `gpt`, their reasoning and tool
+ * calls written into the value as the turn's text (shared/schema/turn-text.ts);
  * system prompts and tool results become `human`, as AgentInstruct itself writes the task prompt and
  * the environment's observations. Every turn carries `loss`, null included, as the dataset does.
  */
 function buildAgentInstructTurn(turn: Turn): unknown {
-  return { from: turn.role === 'assistant' ? 'gpt' : 'human', value: turn.text, loss: turn.loss };
+  return { from: turn.role === 'assistant' ? 'gpt' : 'human', value: turnText(turn), loss: turn.loss };
 }
 
 /**

@@ -1,23 +1,22 @@
 import { z } from 'zod';
-import type { Role, Turn } from '../schema/conversation';
+import type { Role, ToolCall, Turn } from '../schema/conversation';
 import { everyRecord, isOptionalString } from './common-schemas';
 import { isRecord } from './json-value';
-import { parseToolCallsText, toolCallsText, type ToolCallParts } from './tool-call-text';
+import { argumentsText, toolCallsOfText, type ToolCallParts } from './tool-call-text';
 
 /**
- * One OpenAI message and how it becomes a {@link Turn} and back.
+ * One OpenAI message and how it becomes a {@link Turn} and back (docs/formats.md, "openai").
  *
- * `Turn.text` of a message is built from, in this order and joined with "\n":
- * - `content` when it is a string (an empty string next to tool calls is left out); nothing when null;
- * - for a list of parts: each part's text, joined with "\n": `text` (OpenAI) or `value`
- *   (LLaMA-Factory) for `type: "text"`; any other part as `<type>value</type>` when it carries a
- *   string `value` (LLaMA-Factory's `reasoning`, `tool_calls`), else `<type/>` (an image, audio);
- * - the tool calls (`tool_calls`, or the legacy `function_call`) as one line in the form of a
- *   LLaMA-Factory `function_call` value (see tool-call-text.ts); the turn is then marked `toolCall`.
+ * - `content` as a string is the turn's text (nothing when null). A list of parts is read by type:
+ *   `text` parts (`text` as OpenAI writes it, `value` as LLaMA-Factory v1 does) are the text, joined
+ *   with "\n"; LLaMA-Factory's `reasoning` parts are the turn's reasoning; its `tool_call` parts
+ *   (`{"name", "arguments"}` as JSON text) are tool calls; other parts (images, audio) stay in the
+ *   raw record only.
+ * - `tool_calls` (and the legacy `function_call`) are the turn's tool calls, with their ids;
+ *   `reasoning_content` is its reasoning; a tool message's `tool_call_id` and `name` say which call
+ *   it answers.
  * Writing a record back in this format reuses each original message that still reads as the same
- * turn, so `write(read(x))` gives `x` back exactly (parts, call ids, `name`, weights). A new message
- * is built from the text: content as a string, and for a tool-call turn structured `tool_calls`
- * when the text reads back unchanged that way (otherwise the text stays content).
+ * turn, so `write(read(x))` gives `x` back exactly (parts, call ids, `name`, weights).
  */
 
 /** A content part: a text part must carry its text; other types (image_url, input_audio, reasoning...) pass. */
@@ -56,6 +55,9 @@ export const OPENAI_MESSAGE_SCHEMA = z.looseObject({
   content: CONTENT_SCHEMA.optional(),
   tool_calls: z.array(TOOL_CALL_SCHEMA).nullable().optional(),
   function_call: FUNCTION_SCHEMA.nullable().optional(),
+  tool_call_id: z.string().nullable().optional(),
+  name: z.string().nullable().optional(),
+  reasoning_content: z.string().nullable().optional(),
   // OpenAI fine-tuning: weight 0 or 1 on assistant messages.
   weight: z.literal([0, 1]).optional(),
   // LLaMA-Factory's per-message loss weight (0.0 for user, 1.0 for assistant in v1_sft_demo.jsonl).
@@ -73,10 +75,15 @@ export function isOpenAiMessage(message: Record<string, unknown>): boolean {
   if (calls !== undefined && calls !== null && !everyRecord(calls, isToolCall)) return false;
   const call = message.function_call;
   if (call !== undefined && call !== null && !(isRecord(call) && isFunction(call))) return false;
+  if (!isOptionalText(message.tool_call_id) || !isOptionalText(message.name) || !isOptionalText(message.reasoning_content)) return false;
   const weight = message.weight;
   if (weight !== undefined && weight !== 0 && weight !== 1) return false;
   const lossWeight = message.loss_weight;
   return lossWeight === undefined || (typeof lossWeight === 'number' && Number.isFinite(lossWeight));
+}
+
+function isOptionalText(value: unknown): boolean {
+  return value === null || isOptionalString(value);
 }
 
 function isContentPart(part: Record<string, unknown>): boolean {
@@ -93,40 +100,70 @@ function isFunction(call: Record<string, unknown>): boolean {
   return typeof call.name === 'string' && (typeof parameters === 'string' || isRecord(parameters));
 }
 
+/** A content part after validation. */
+interface ContentPart {
+  type: string;
+  text?: string;
+  value?: string;
+}
+
 /** A message after validation. */
 export interface OpenAiMessage {
   role: OpenAiRole;
-  content?: string | null | { type: string; text?: string; value?: string }[];
+  content?: string | null | ContentPart[];
   tool_calls?: { id?: string; type?: string; function: ToolCallParts }[] | null;
   function_call?: ToolCallParts | null;
+  tool_call_id?: string | null;
+  name?: string | null;
+  reasoning_content?: string | null;
   weight?: 0 | 1;
   loss_weight?: number;
 }
 
-/** The turn a validated message normalizes to (see the module comment for the text). */
+/** The turn a validated message normalizes to (see the module comment). */
 export function turnOfOpenAiMessage(message: OpenAiMessage): Turn {
-  const calls = callsOf(message);
   const content = message.content;
-  let text: string;
-  if (typeof content === 'string') text = content === '' && calls !== null ? '' : content;
-  else if (Array.isArray(content)) text = content.map(partText).join('\n');
-  else text = '';
-  if (calls !== null) text = text === '' ? toolCallsText(calls) : `${text}\n${toolCallsText(calls)}`;
+  const calls: ToolCall[] = [];
+  const reasoning: string[] = [];
+  let text = '';
+  if (typeof content === 'string') text = content;
+  else if (Array.isArray(content)) text = readParts(content, calls, reasoning);
+  if (message.tool_calls !== undefined && message.tool_calls !== null) {
+    for (const call of message.tool_calls) {
+      const written: ToolCall = { name: call.function.name, arguments: argumentsText(call.function.arguments) };
+      if (call.id !== undefined) written.id = call.id;
+      calls.push(written);
+    }
+  }
+  if (message.function_call !== undefined && message.function_call !== null) {
+    calls.push({ name: message.function_call.name, arguments: argumentsText(message.function_call.arguments) });
+  }
+  if (typeof message.reasoning_content === 'string') reasoning.unshift(message.reasoning_content);
   const turn: Turn = { role: OPENAI_ROLES[message.role], text, loss: lossOf(message), from: message.role };
-  if (calls !== null) turn.toolCall = true;
+  if (calls.length > 0) turn.toolCalls = calls;
+  if (reasoning.length > 0) turn.reasoning = reasoning.join('\n');
+  if (turn.role === 'tool') {
+    if (typeof message.tool_call_id === 'string') turn.callId = message.tool_call_id;
+    if (typeof message.name === 'string') turn.name = message.name;
+  }
   return turn;
 }
 
-function callsOf(message: OpenAiMessage): ToolCallParts[] | null {
-  if (message.tool_calls !== undefined && message.tool_calls !== null && message.tool_calls.length > 0) {
-    return message.tool_calls.map((call) => call.function);
+/** The text of a list of parts; reasoning and tool-call parts go to their own lists (a tool-call part that holds no call stays text). */
+function readParts(parts: readonly ContentPart[], calls: ToolCall[], reasoning: string[]): string {
+  const texts: string[] = [];
+  for (const part of parts) {
+    const value = part.value ?? part.text;
+    if (part.type === 'text') texts.push(value ?? '');
+    else if (part.type === 'reasoning' || part.type === 'thinking') {
+      if (value !== undefined) reasoning.push(value);
+    } else if (part.type === 'tool_call' && value !== undefined) {
+      const found = toolCallsOfText(value);
+      if (found === null) texts.push(value);
+      else for (const call of found) calls.push(call);
+    }
   }
-  return message.function_call !== undefined && message.function_call !== null ? [message.function_call] : null;
-}
-
-function partText(part: { type: string; text?: string; value?: string }): string {
-  if (part.type === 'text') return part.text ?? part.value ?? '';
-  return typeof part.value === 'string' ? `<${part.type}>${part.value}</${part.type}>` : `<${part.type}/>`;
+  return texts.join('\n');
 }
 
 /** `weight` 0|1 (OpenAI) wins over `loss_weight` (LLaMA-Factory, trained when > 0); neither means no flag. */
@@ -137,13 +174,25 @@ function lossOf(message: OpenAiMessage): boolean | null {
 }
 
 /**
- * A new message for a turn. Loss flags become `weight: 0|1` on assistant messages, as OpenAI's
+ * A new message for a turn. Tool calls become `tool_calls` (ids kept, or generated as
+ * `call_<turn>_<k>`); reasoning is written as LLaMA-Factory v1 content parts, since OpenAI's
+ * message has no field for it. Loss flags become `weight: 0|1` on assistant messages, as OpenAI's
  * fine-tuning format takes them, and `loss_weight: 0|1` on other roles (OpenAI accepts weights only
- * on assistant messages; LLaMA-Factory reads `loss_weight` on any). Tool results answer the calls
- * of the nearest tool-call turn before them, by generated ids `call_<turn>_<k>`.
+ * on assistant messages; LLaMA-Factory reads `loss_weight` on any). A tool result names the call it
+ * answers: its own `callId`, else the call at its position after the nearest turn with calls.
  */
 export function buildOpenAiMessage(turn: Turn, index: number, turns: readonly Turn[]): Record<string, unknown> {
-  const message = (turn.toolCall === true ? toolCallMessage(turn, index) : null) ?? plainMessage(turn, index, turns);
+  const message: Record<string, unknown> = turn.role === 'tool' ? toolMessage(turn, index, turns) : { role: turn.from === 'developer' ? 'developer' : turn.role, content: turn.text };
+  if (turn.reasoning !== undefined) {
+    const parts: ContentPart[] = [{ type: 'reasoning', value: turn.reasoning }];
+    if (turn.text !== '') parts.push({ type: 'text', value: turn.text });
+    message.content = parts;
+  }
+  const calls = turn.toolCalls;
+  if (calls !== undefined && calls.length > 0) {
+    if (turn.reasoning === undefined && turn.text === '') message.content = null;
+    message.tool_calls = calls.map((call, k) => ({ id: call.id ?? generatedCallId(index, k), type: 'function', function: { name: call.name, arguments: call.arguments } }));
+  }
   if (turn.loss !== null) {
     if (turn.role === 'assistant') message.weight = turn.loss ? 1 : 0;
     else message.loss_weight = turn.loss ? 1 : 0;
@@ -151,33 +200,24 @@ export function buildOpenAiMessage(turn: Turn, index: number, turns: readonly Tu
   return message;
 }
 
-function plainMessage(turn: Turn, index: number, turns: readonly Turn[]): Record<string, unknown> {
-  if (turn.role !== 'tool') return { role: turn.from === 'developer' ? 'developer' : turn.role, content: turn.text };
-  const callId = answeredCallId(index, turns);
+function generatedCallId(turn: number, call: number): string {
+  return `call_${turn}_${call}`;
+}
+
+function toolMessage(turn: Turn, index: number, turns: readonly Turn[]): Record<string, unknown> {
+  const callId = turn.callId ?? answeredCallId(index, turns);
   return callId === null ? { role: 'tool', content: turn.text } : { role: 'tool', tool_call_id: callId, content: turn.text };
 }
 
-/** The id of the call that the tool result at `index` answers: the k-th result after a tool-call turn answers its k-th call. */
+/** The id of the call that the tool result at `index` answers: the k-th result after a turn with calls answers its k-th call. */
 function answeredCallId(index: number, turns: readonly Turn[]): string | null {
   let results = 0;
   for (let previous = index - 1; previous >= 0; previous--) {
     const turn = turns[previous];
-    if (turn.toolCall === true) return `call_${previous}_${results}`;
+    const calls = turn.toolCalls;
+    if (calls !== undefined && calls.length > 0) return results < calls.length ? (calls[results].id ?? generatedCallId(previous, results)) : null;
     if (turn.role !== 'tool') return null;
     results++;
   }
   return null;
-}
-
-/** Structured `tool_calls` from the text's last line, or null when that would not read back as the same text. */
-function toolCallMessage(turn: Turn, index: number): Record<string, unknown> | null {
-  const newline = turn.text.lastIndexOf('\n');
-  const calls = parseToolCallsText(turn.text.slice(newline + 1));
-  if (calls === null) return null;
-  const message = {
-    role: 'assistant' as const,
-    content: newline < 0 ? null : turn.text.slice(0, newline),
-    tool_calls: calls.map((call, k) => ({ id: `call_${index}_${k}`, type: 'function', function: call })),
-  };
-  return turnOfOpenAiMessage(message).text === turn.text ? message : null;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Conversation, type Role, type Turn } from '../schema/conversation';
+import { turnText } from '../schema/turn-text';
 import { everyRecord, ID_SCHEMA, isLossFlag, isOptionalId, LOSS_FLAG_SCHEMA } from './common-schemas';
 import { isRecord, turnsShape } from './json-value';
 import type { Format, ReadContext, ReadResult } from './types';
@@ -43,9 +44,9 @@ function turnOf(message: RoleContentMessage): Turn {
   return { role: message.role, text: message.content, loss: message.loss ?? null, from: message.role };
 }
 
-/** A new turn; `loss` only when the turn has a flag, so a record without flags stays as it was. */
+/** A new turn (reasoning and calls written into the content: the format has no field for them); `loss` only when the turn has a flag. */
 function buildRoleContentTurn(turn: Turn): unknown {
-  const message: Record<string, unknown> = { role: turn.role, content: turn.text };
+  const message: Record<string, unknown> = { role: turn.role, content: turnText(turn) };
   if (turn.loss !== null) message.loss = turn.loss;
   return message;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
 import { everyRecord, ID_SCHEMA, isLossFlag, isOptionalId, isOptionalString, LOSS_FLAG_SCHEMA } from './common-schemas';
 import { isRecord, turnsShape } from './json-value';
-import { fromValueTurns, SHAREGPT_ROLES, shareGptFromOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
+import { fromValueTurns, SHAREGPT_ROLES, shareGptFromOf, shareGptValueOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
 import { writeFromValueRecord, type MessageCodec } from './write-record';
@@ -42,9 +42,9 @@ const CODEC: MessageCodec<FromValueMessage> = {
   build: buildShareGptTurn,
 };
 
-/** A new turn: the ShareGPT role name of the turn, its text, and `loss` only when the turn has a flag. */
+/** A new turn: the ShareGPT role name of the turn, its value (a call turn's value is the call), and `loss` only when the turn has a flag. */
 function buildShareGptTurn(turn: Turn): unknown {
-  const message: Record<string, unknown> = { from: shareGptFromOf(turn), value: turn.text };
+  const message: Record<string, unknown> = { from: shareGptFromOf(turn), value: shareGptValueOf(turn) };
   if (turn.loss !== null) message.loss = turn.loss;
   return message;
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Conversation, Turn } from '../schema/conversation';
+import type { Conversation, ToolCall, Turn } from '../schema/conversation';
 import { isRecord, turnsShape } from './json-value';
 
 /** The record keys that hold turns in the formats we read. A writer drops the one it does not write. */
@@ -96,9 +96,29 @@ function isWrappedFunction(value: unknown): value is { type: 'function'; functio
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'function' && 'function' in value;
 }
 
-/** True when two turns say the same thing: role, text, loss flag, source role name and tool-call flag. */
+/** True when two turns say the same thing: role, text, loss flag, source role name, tool calls, reasoning and the call a result answers. */
 export function sameTurn(left: Turn, right: Turn): boolean {
-  return left.role === right.role && left.text === right.text && left.loss === right.loss && left.from === right.from && (left.toolCall === true) === (right.toolCall === true);
+  return (
+    left.role === right.role &&
+    left.text === right.text &&
+    left.loss === right.loss &&
+    left.from === right.from &&
+    left.reasoning === right.reasoning &&
+    left.callId === right.callId &&
+    left.name === right.name &&
+    sameCalls(left.toolCalls, right.toolCalls)
+  );
+}
+
+function sameCalls(left: readonly ToolCall[] | undefined, right: readonly ToolCall[] | undefined): boolean {
+  const leftCount = left?.length ?? 0;
+  if (leftCount !== (right?.length ?? 0)) return false;
+  for (let index = 0; index < leftCount; index++) {
+    const a = (left as ToolCall[])[index];
+    const b = (right as ToolCall[])[index];
+    if (a.id !== b.id || a.name !== b.name || a.arguments !== b.arguments) return false;
+  }
+  return true;
 }
 
 /** How a format reads and builds single messages, for {@link writeMessages}. */
@@ -131,6 +151,17 @@ export function writeMessages<M>(turns: readonly Turn[], originals: unknown, cod
 
 /** Writes a conversation's turns (or the given subset) with a format's codec into the record shape. */
 export function writeRecord<M>(conversation: Conversation, codec: MessageCodec<M>, shape: RecordShape, turns: readonly Turn[] = conversation.turns): Record<string, unknown> {
-  const messages = writeMessages(turns, rawRecord(conversation)[shape.container], codec);
+  const messages = writeMessages(turns, originalMessages(conversation, shape.container), codec);
   return assembleRecord(conversation, messages, shape);
+}
+
+/**
+ * The original record's messages under `container`, lined up with the conversation's turns: when
+ * the reader dropped leading turns (a repair), they are left out here too, so each turn meets the
+ * message it was read from, and the written record holds what trains.
+ */
+function originalMessages(conversation: Conversation, container: string): unknown {
+  const originals = rawRecord(conversation)[container];
+  const dropped = conversation.repairs?.reduce((total, repair) => total + repair.turns, 0) ?? 0;
+  return dropped > 0 && Array.isArray(originals) ? originals.slice(dropped) : originals;
 }

@@ -1,6 +1,7 @@
 import { addTokenizedTurn, endRecord, type FeatureBuilder, type TextTurn } from '../dedup/features';
 import { appendWords } from '../text/words';
 import { addScannedTurn, emptyVerdict, sortMatches, type LeakageScanner, type LeakageVerdict } from './scan';
+import { turnText } from '../schema/turn-text';
 
 /**
  * The pipeline's single pass over a record (docs/dedup-and-leakage.md, "One tokenizer pass per
@@ -14,8 +15,9 @@ export function addRecordPass(builder: FeatureBuilder, scanner: LeakageScanner |
   for (let turn = 0; turn < turns.length; turn++) {
     const words = builder.words;
     words.count = 0;
-    appendWords(words, turns[turn].text);
-    addTokenizedTurn(builder, turns[turn].role, turns[turn].text.length);
+    const text = turnText(turns[turn]);
+    appendWords(words, text);
+    addTokenizedTurn(builder, turns[turn].role, text.length);
     if (scanner !== null && verdict !== null) addScannedTurn(verdict, scanner, words, turn);
   }
   endRecord(builder);

@@ -1,6 +1,8 @@
 import { appendWords, createWordBuffer, tokenizeWords, type WordBuffer, type Words } from '../text/words';
 import { fillPrefixHashes, ngramHigh, ngramLow } from '../text/word-ngrams';
 import { findPrefixSlot, findSlot, shortItemTag, type NgramIndex } from './ngram-index';
+import type { Turn } from '../schema/conversation';
+import { turnText } from '../schema/turn-text';
 
 /**
  * Scans training turns against the evaluation n-gram index (docs/dedup-and-leakage.md, "The scan"): per turn, the share of its
@@ -227,9 +229,7 @@ export function turnEvidence(scanner: LeakageScanner, turn: number, words: WordB
 }
 
 /** What {@link scanRecord} needs of a turn. */
-export interface ScannedTurn {
-  text: string;
-}
+export type ScannedTurn = Pick<Turn, 'text' | 'reasoning' | 'toolCalls'>;
 
 /** An empty verdict, to fill turn by turn with {@link addScannedTurn}. */
 export function emptyVerdict(): LeakageVerdict {
@@ -267,7 +267,7 @@ export function scanRecord(scanner: LeakageScanner, turns: readonly ScannedTurn[
       continue;
     }
     scanner.words.count = 0;
-    appendWords(scanner.words, turns[turn].text);
+    appendWords(scanner.words, turnText(turns[turn]));
     addScannedTurn(verdict, scanner, scanner.words, turn);
   }
   return sortMatches(verdict);

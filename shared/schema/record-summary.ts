@@ -1,4 +1,5 @@
 import type { Conversation } from './conversation';
+import { turnText } from './turn-text';
 
 /**
  * What the record index keeps of each record (docs/ingest.md): enough to list, sort and
@@ -9,7 +10,7 @@ export interface RecordSummary {
   task: string | null;
   /** Number of turns. */
   turns: number;
-  /** Total characters of the turn texts (UTF-16 code units, as JavaScript counts `length`). */
+  /** Total characters of the turn texts with their reasoning and calls ({@link turnText}; UTF-16 code units, as JavaScript counts `length`). */
   chars: number;
   /** Turns whose loss flag is true, false, or null (not given). */
   lossTrue: number;
@@ -27,7 +28,7 @@ export function summarize(conversation: Conversation, previewChars = 160): Recor
   let lossFalse = 0;
   let firstUser: string | null = null;
   for (const turn of conversation.turns) {
-    chars += turn.text.length;
+    chars += turnText(turn).length;
     if (turn.loss === true) lossTrue++;
     else if (turn.loss === false) lossFalse++;
     if (firstUser === null && turn.role === 'user') firstUser = turn.text;

@@ -9,13 +9,14 @@ import type { ExportFormat } from '../../shared/export/settings';
 import { getFormat } from '../../shared/formats/index';
 import type { ReadResult } from '../../shared/formats/types';
 import { trains, type Conversation } from '../../shared/schema/conversation';
+import { turnText } from '../../shared/schema/turn-text';
 
 /** A turn as an export must keep it: role, text, whether it trains. */
 export type TurnEssence = [string, string, boolean];
 
-/** Each turn's role, text and whether it trains. */
+/** Each turn's role, text (with its reasoning and tool calls: shared/schema/turn-text.ts) and whether it trains. */
 export function essence(conversation: Conversation): TurnEssence[] {
-  return conversation.turns.map((turn) => [turn.role, turn.text, trains(turn)]);
+  return conversation.turns.map((turn) => [turn.role, turnText(turn), trains(turn)]);
 }
 
 /** The project's reader of each export format. */

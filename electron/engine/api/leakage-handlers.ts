@@ -2,6 +2,7 @@ import type { PipelineResult } from '../pipeline/pipeline-result';
 import { ApiFailure } from './failure';
 import type { HandlerModule } from './registry';
 import type { ApiServices } from './services';
+import { turnText } from '../../../shared/schema/turn-text';
 
 /** The last run, or a failure saying to run the pipeline. */
 export function requireLastRun(services: ApiServices, purpose: string): PipelineResult {
@@ -41,7 +42,7 @@ export function leakageHandlers(services: ApiServices): HandlerModule<'leakage.l
           evalItem: match.evalItem,
           itemCoverage: match.itemCoverage,
           turn: match.turn,
-          turnText: conversation.turns[match.turn]?.text ?? '',
+          turnText: match.turn < conversation.turns.length ? turnText(conversation.turns[match.turn]) : '',
           spans: match.spans.map(({ start, end }) => ({ start, end })),
           itemText: match.itemText,
           itemSpans: match.itemSpans.map(({ start, end }) => ({ start, end })),

@@ -7,7 +7,8 @@ import type { Format } from '../../../shared/formats/types';
 
 /** The conversation without its raw value, as the contract sends it. */
 function plainConversation(conversation: Conversation): Omit<Conversation, 'raw'> {
-  return { id: conversation.id, task: conversation.task, reward: conversation.reward, turns: conversation.turns.map((turn) => ({ role: turn.role, text: turn.text, loss: turn.loss, from: turn.from, ...(turn.toolCall ? { toolCall: true } : {}) })) };
+  const { raw: _raw, ...plain } = conversation;
+  return plain;
 }
 
 /** `records.*`: pages for the grid, the next unreviewed record, and one record to view or edit. */

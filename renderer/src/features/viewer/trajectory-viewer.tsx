@@ -1,5 +1,6 @@
 import type { RecordDetail } from '../../api/types';
 import type { Decision } from '../../db/review-db';
+import { linkToolCalls } from '../../../../shared/schema/tool-links';
 import { TurnView } from './turn-view';
 
 /** Properties of {@link TrajectoryViewer}. */
@@ -70,6 +71,7 @@ export function TrajectoryViewer(props: TrajectoryViewerProps): React.JSX.Elemen
       </section>
     );
   }
+  const links = linkToolCalls(conversation.turns);
   return (
     <section className="viewer" data-testid="viewer" data-key={detail.key} data-showing={props.showingEdit ? 'edited' : 'original'} aria-label="Record" aria-busy={props.loading}>
       <header className="viewer-header">
@@ -104,6 +106,9 @@ export function TrajectoryViewer(props: TrajectoryViewerProps): React.JSX.Elemen
               // The evidence points into the original record, not into an edit.
               reasons={props.showingEdit ? [] : (detail.verdict?.reasons.filter((reason) => reason.turn === index).map((reason) => reason.message) ?? [])}
               spans={props.showingEdit ? [] : (detail.verdict?.leakage?.spans.filter((span) => span.turn === index) ?? [])}
+              answers={links.callOf[index]}
+              results={(turn.toolCalls ?? []).map((_, call) => links.resultsOf.get(`${index}:${call}`) ?? [])}
+              turns={conversation.turns}
             />
           </li>
         ))}

@@ -4,6 +4,9 @@ import { splitBySpans } from './highlight-spans';
 import { LossBadge } from './loss-badge';
 import { TextView } from './text-view';
 import { splitTurnSections } from './turn-sections';
+import { turnSegments } from '../../../../shared/schema/turn-text';
+import type { CallRef } from '../../../../shared/schema/tool-links';
+import { ReasoningView, ToolCallsView, ToolResultOf } from './tool-calls';
 
 /** Observations longer than this are collapsed (an AgentBench prompt or a WebShop page runs to pages). */
 const COLLAPSE_CHARS = 1200;
@@ -21,8 +24,23 @@ export interface TurnViewProps {
   previous: string;
   /** The pipeline's reasons that name this turn (it is then highlighted). */
   reasons?: readonly string[];
-  /** Spans of this turn shared with an evaluation item (leakage evidence). */
+  /** Spans of this turn shared with an evaluation item (leakage evidence), as offsets in the turn's whole text (shared/schema/turn-text.ts). */
   spans?: readonly { start: number; end: number }[];
+  /** For a tool result: the call it answers. */
+  answers?: CallRef | null;
+  /** For a turn with calls: the turns answering each call. */
+  results?: readonly (readonly number[])[];
+  /** All turns of the record (to name the call a result answers). */
+  turns?: readonly TurnData[];
+}
+
+/** The spans that fall in the turn's message text, as offsets into that text (the rest lie in its reasoning or calls). */
+function textSpans(turn: TurnData, spans: readonly { start: number; end: number }[]): { start: number; end: number }[] {
+  const segment = turnSegments(turn).find((candidate) => candidate.kind === 'text');
+  if (segment === undefined) return [];
+  return spans
+    .map((span) => ({ start: Math.max(span.start, segment.start) - segment.start, end: Math.min(span.end, segment.end) - segment.start }))
+    .filter((span) => span.end > span.start);
 }
 
 /** True when a turn is long non-agent text, shown collapsed until asked. */
@@ -35,21 +53,24 @@ function isLongObservation(turn: TurnData): boolean {
  * One turn: role, loss badge, text (split into Thought / Action for agent turns that follow their
  * grammar). Turns are numbered from 0, as the record's JSON array and the pipeline's reasons count them.
  */
-export function TurnView({ turn, index, task, previous, reasons = [], spans = [] }: TurnViewProps): React.JSX.Element {
+export function TurnView({ turn, index, task, previous, reasons = [], spans: allSpans = [], answers = null, results = [], turns = [] }: TurnViewProps): React.JSX.Element {
+  const spans = textSpans(turn, allSpans);
   const long = isLongObservation(turn);
   const [expanded, setExpanded] = useState(false);
   const sections = turn.role === 'assistant' ? splitTurnSections(turn.text, task, previous) : null;
   const lines = turn.text.split('\n');
   // Evidence is never hidden: a turn the pipeline points at is shown whole.
-  const collapsed = long && !expanded && reasons.length === 0 && spans.length === 0;
-  const highlighted = reasons.length > 0 || spans.length > 0;
+  const collapsed = long && !expanded && reasons.length === 0 && allSpans.length === 0;
+  const highlighted = reasons.length > 0 || allSpans.length > 0;
   return (
     <article id={`turn-${index}`} className={`turn turn-${turn.role}${highlighted ? ' turn-highlighted' : ''}`} aria-label={`Turn ${index}, ${turn.role}`} data-testid="turn">
       <header className="turn-header">
         <span className="turn-number">turn {index}</span>
         <span className="turn-role">{turn.role}</span>
         {turn.from !== turn.role && <span className="turn-from">({turn.from})</span>}
-        {turn.toolCall && <span className="badge tool-call">tool call</span>}
+        {(turn.toolCalls?.length ?? 0) > 0 && <span className="badge tool-call">{turn.toolCalls!.length === 1 ? 'tool call' : `${turn.toolCalls!.length} tool calls`}</span>}
+        {turn.role === 'tool' && <ToolResultOf call={answers} turns={turns} />}
+        {turn.role === 'tool' && turn.name !== undefined && <span className="turn-from">tool {turn.name}</span>}
         <LossBadge turn={turn} />
       </header>
       {reasons.length > 0 && (
@@ -60,7 +81,9 @@ export function TurnView({ turn, index, task, previous, reasons = [], spans = []
         </ul>
       )}
       <div className="turn-body">
-        {spans.length > 0 ? (
+        {turn.reasoning !== undefined && <ReasoningView text={turn.reasoning} />}
+        {allSpans.length > spans.length && spans.length === 0 && <p className="muted">The shared text lies in this turn's reasoning or tool calls.</p>}
+        {turn.text === '' && (turn.toolCalls?.length ?? 0) > 0 ? null : spans.length > 0 ? (
           <p className="prose" data-testid="leak-text">
             {splitBySpans(turn.text, spans).map((segment, position) =>
               segment.marked ? (
@@ -89,6 +112,7 @@ export function TurnView({ turn, index, task, previous, reasons = [], spans = []
         ) : (
           <TextView text={turn.text} />
         )}
+        <ToolCallsView turn={turn} index={index} results={results} />
         {long && expanded && (
           <button type="button" className="link" onClick={() => setExpanded(false)} aria-label={`Collapse turn ${index}`}>
             Collapse

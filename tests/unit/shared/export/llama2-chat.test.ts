@@ -65,7 +65,8 @@ describe('renderLlama2Chat', () => {
   });
 
   it('renders tool results in the user slot and ends with a user turn as FastChat would', () => {
-    const record = render(conversation([turn('user', 'weather?'), { ...turn('assistant', '{"name": "w"}'), from: 'function_call', toolCall: true }, turn('tool', '{"t": 20}'), turn('assistant', '20 C'), turn('user', 'thanks')]));
+    const record = render(conversation([turn('user', 'weather?'), { ...turn('assistant', ''), from: 'function_call', toolCalls: [{ name: 'w', arguments: '{}' }] }, turn('tool', '{"t": 20}'), turn('assistant', '20 C'), turn('user', 'thanks')]));
+    expect(record.text).toContain('[/INST] {"name": "w", "arguments": {}} </s><s>');
     expect(record.text.endsWith('[INST] {"t": 20} [/INST] 20 C </s><s>[INST] thanks ')).toBe(true);
   });
 

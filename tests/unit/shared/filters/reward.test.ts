@@ -100,6 +100,20 @@ describe('reward filter', () => {
     expect(rewardFilter.measure(readerOnly, context, defaults).evidence?.reward.message).toBe('reward 0.5 from the record');
     const otherField = { ...conversation({ reward: 1 }), reward: 1 };
     expect(rewardFilter.measure(otherField, context, rewardSettings.parse({ fields: ['score'], fromText: false })).scores.rewardMissing).toBe(1);
+  });
+
+  it("uses the run's outcome the reader found when no field has a reward, unless fromOutcome is off", () => {
+    const context: FilterContext = { role: 'agent', task: null };
+    const run: Conversation = { ...conversation({ output: { result: 0 } }), reward: 0, outcome: { reward: 0, success: false, status: 'completed', from: 'output.result' } };
+    const measured = rewardFilter.measure(run, context, defaults);
+    expect(measured.scores.reward).toBe(0);
+    expect(measured.evidence?.reward.message).toBe("reward 0 from field `output.result` (the run's outcome)");
+    expect(rewardFilter.judge(measured, defaults, context).decision).toBe('drop');
+    const off = rewardSettings.parse({ fromOutcome: false, fromText: false });
+    expect(rewardFilter.measure(run, context, off).scores.rewardMissing).toBe(1);
+    // A field the recipe names wins over the outcome.
+    const named = rewardSettings.parse({ fields: ['score'] });
+    expect(rewardFilter.measure({ ...run, raw: { score: 1 } }, context, named).scores.reward).toBe(1);
     const custom = rewardSettings.parse({ fields: ['scores.final'] });
     expect(rewardFilter.measure(conversation({ scores: { final: 0.9 }, reward: 1 }), context, custom).scores.reward).toBe(0.9);
   });

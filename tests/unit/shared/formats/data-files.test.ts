@@ -153,7 +153,7 @@ describeWithData.each(Object.entries(CONVERSATIONS))('%s', (path, expected) => {
       for (const turn of conversation.turns) {
         increment(roles, turn.from);
         increment(loss, `${turn.from}:${turn.loss}`);
-        if (turn.toolCall === true) toolCalls++;
+        toolCalls += turn.toolCalls?.length ?? 0;
       }
     }
     expect(tasks).toEqual(expected.tasks);

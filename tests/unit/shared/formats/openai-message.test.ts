@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../../../shared/formats/index';
 import type { Turn } from '../../../../shared/schema/conversation';
+import { turnText } from '../../../../shared/schema/turn-text';
 
 const openai = FORMATS.openai;
 
@@ -10,26 +11,41 @@ function turnsOf(messages: unknown[]): Turn[] {
   return result.conversation.turns;
 }
 
-describe('openai: how a message becomes turn text', () => {
-  it('joins text parts, OpenAI `text` and LLaMA-Factory `value`, with newlines; other parts become tags', () => {
+describe('openai: how a message becomes a turn', () => {
+  it('joins text parts, OpenAI `text` and LLaMA-Factory `value`, with newlines; reasoning parts are reasoning; media parts stay in the record', () => {
     const [turn] = turnsOf([
       {
-        role: 'user',
+        role: 'assistant',
         content: [
+          { type: 'reasoning', value: 'they are cats' },
           { type: 'text', text: 'Look at this:' },
           { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
           { type: 'text', value: 'and this.' },
-          { type: 'reasoning', value: 'they are cats' },
         ],
       },
     ]);
-    expect(turn.text).toBe('Look at this:\n<image_url/>\nand this.\n<reasoning>they are cats</reasoning>');
+    expect(turn).toEqual({ role: 'assistant', text: 'Look at this:\nand this.', loss: null, from: 'assistant', reasoning: 'they are cats' });
   });
 
-  it('writes tool calls as LLaMA-Factory function_call text, after any content', () => {
+  it('reads LLaMA-Factory v1 tool_call parts as tool calls, and keeps a part that holds no call as text', () => {
+    const [turn] = turnsOf([
+      {
+        role: 'assistant',
+        content: [
+          { type: 'reasoning', value: 'need the time' },
+          { type: 'tool_call', value: '{"name": "clock", "arguments": {"zone": "UTC"}}' },
+          { type: 'tool_call', value: 'not a call' },
+        ],
+        loss_weight: 1.0,
+      },
+    ]);
+    expect(turn).toEqual({ role: 'assistant', text: 'not a call', loss: true, from: 'assistant', reasoning: 'need the time', toolCalls: [{ name: 'clock', arguments: '{"zone": "UTC"}' }] });
+  });
+
+  it('reads tool_calls with their ids, the legacy function_call, reasoning_content and the call a result answers', () => {
     const turns = turnsOf([
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Paris"}' } }] },
-      { role: 'tool', tool_call_id: 'call_a', content: '18C' },
+      { role: 'assistant', content: null, reasoning_content: 'weather first', tool_calls: [{ id: 'call_a', type: 'function', function: { name: 'get_weather', arguments: '{"city": "Paris"}' } }] },
+      { role: 'tool', tool_call_id: 'call_a', name: 'get_weather', content: '18C' },
       {
         role: 'assistant',
         content: 'Checking both.',
@@ -41,16 +57,15 @@ describe('openai: how a message becomes turn text', () => {
       { role: 'assistant', content: null, function_call: { name: 'legacy', arguments: { q: 'é' } } },
       { role: 'function', name: 'legacy', content: 'ok' },
     ]);
-    expect(turns.map((turn) => [turn.role, turn.from, turn.toolCall === true])).toEqual([
-      ['assistant', 'assistant', true],
-      ['tool', 'tool', false],
-      ['assistant', 'assistant', true],
-      ['assistant', 'assistant', true],
-      ['tool', 'function', false],
+    expect(turns).toEqual([
+      { role: 'assistant', text: '', loss: null, from: 'assistant', reasoning: 'weather first', toolCalls: [{ id: 'call_a', name: 'get_weather', arguments: '{"city": "Paris"}' }] },
+      { role: 'tool', text: '18C', loss: null, from: 'tool', callId: 'call_a', name: 'get_weather' },
+      { role: 'assistant', text: 'Checking both.', loss: null, from: 'assistant', toolCalls: [{ id: 'b', name: 'f', arguments: '{"x":1}' }, { id: 'c', name: 'g', arguments: 'not json' }] },
+      { role: 'assistant', text: '', loss: null, from: 'assistant', toolCalls: [{ name: 'legacy', arguments: '{"q": "\\u00e9"}' }] },
+      { role: 'tool', text: 'ok', loss: null, from: 'function', name: 'legacy' },
     ]);
-    expect(turns[0].text).toBe('{"name": "get_weather", "arguments": {"city": "Paris"}}');
-    expect(turns[2].text).toBe('Checking both.\n[{"name": "f", "arguments": {"x":1}}, {"name": "g", "arguments": "not json"}]');
-    expect(turns[3].text).toBe('{"name": "legacy", "arguments": {"q": "\\u00e9"}}');
+    expect(turnText(turns[2])).toBe('Checking both.\n[{"name": "f", "arguments": {"x":1}}, {"name": "g", "arguments": "not json"}]');
+    expect(turnText(turns[0])).toBe('weather first\n{"name": "get_weather", "arguments": {"city": "Paris"}}');
   });
 
   it('reads loss from weight (wins) or loss_weight, else null', () => {
@@ -103,9 +118,36 @@ describe('openai: writes', () => {
     });
   });
 
-  it('keep a tool-call turn whose text is not a canonical call as plain content, so the text survives', () => {
-    const turn: Turn = { role: 'assistant', text: '{"arguments": {}, "name": "f"}', loss: null, from: 'function_call', toolCall: true };
+  it('write a function_call turn that holds no call as plain content, so the text survives', () => {
+    const turn: Turn = { role: 'assistant', text: 'search[shoes]', loss: null, from: 'function_call' };
     const written = openai.write({ id: null, task: null, reward: null, turns: [turn], raw: null }) as { messages: unknown[] };
     expect(written.messages).toEqual([{ role: 'assistant', content: turn.text }]);
+  });
+
+  it('write calls with their ids (generated where missing), reasoning as v1 parts, and results naming their calls', () => {
+    const turns: Turn[] = [
+      { role: 'user', text: 'q', loss: null, from: 'human' },
+      { role: 'assistant', text: '', loss: null, from: 'function_call', reasoning: 'think', toolCalls: [{ name: 'a', arguments: '{}' }, { id: 'mine', name: 'b', arguments: '{"k": 1}' }] },
+      { role: 'tool', text: 'ra', loss: null, from: 'observation' },
+      { role: 'tool', text: 'rb', loss: null, from: 'observation' },
+      { role: 'tool', text: 'rc', loss: null, from: 'tool', callId: 'elsewhere' },
+    ];
+    const written = openai.write({ id: null, task: null, reward: null, turns, raw: null }) as { messages: unknown[] };
+    expect(written.messages.slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: [{ type: 'reasoning', value: 'think' }],
+        tool_calls: [
+          { id: 'call_1_0', type: 'function', function: { name: 'a', arguments: '{}' } },
+          { id: 'mine', type: 'function', function: { name: 'b', arguments: '{"k": 1}' } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1_0', content: 'ra' },
+      { role: 'tool', tool_call_id: 'mine', content: 'rb' },
+      { role: 'tool', tool_call_id: 'elsewhere', content: 'rc' },
+    ]);
+    const back = openai.read(written);
+    if (!back.ok) throw new Error(back.message);
+    expect(back.conversation.turns[1]).toMatchObject({ reasoning: 'think', toolCalls: [{ id: 'call_1_0', name: 'a' }, { id: 'mine', name: 'b' }] });
   });
 });

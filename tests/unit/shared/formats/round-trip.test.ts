@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FORMATS, FORMAT_NAMES, type Format, type FormatName } from '../../../../shared/formats/index';
 import type { Conversation, Turn } from '../../../../shared/schema/conversation';
+import { turnText } from '../../../../shared/schema/turn-text';
 import { CONVERSATION_FILES, loadValues } from './data-values';
 import { realData } from '../../../helpers/data';
 import { describeWithData } from '../../../helpers/with-data';
@@ -11,24 +12,24 @@ function readOk(format: Format, value: unknown): Conversation {
   return result.conversation;
 }
 
-/** What must survive any round trip: the turns (role, text, loss flag, tool-call mark), id, task and reward. */
+/** What must survive any round trip: the turns (role, text, loss flag, tool calls, reasoning), id, task and reward. */
 function essence(conversation: Conversation, project: (turn: Turn) => unknown = fullTurn): unknown {
   return { id: conversation.id, task: conversation.task, reward: conversation.reward, turns: conversation.turns.map(project) };
 }
 
 function fullTurn(turn: Turn): unknown {
-  return { role: turn.role, text: turn.text, loss: turn.loss, toolCall: turn.toolCall === true };
+  return { role: turn.role, text: turn.text, loss: turn.loss, toolCalls: turn.toolCalls?.map((call) => ({ name: call.name, arguments: call.arguments })), reasoning: turn.reasoning };
 }
 
 /**
- * What each target format can hold: role-content has no tool-call mark; AgentInstruct has only
- * human and gpt, so system prompts and tool results come back as user turns and calls as plain
- * assistant turns.
+ * What each target format can hold: role-content has no field for calls or reasoning (they come
+ * back in the text); AgentInstruct has only human and gpt, so system prompts and tool results come
+ * back as user turns and calls as assistant text.
  */
 const PROJECTIONS: Record<FormatName, (turn: Turn) => unknown> = {
-  agentinstruct: (turn) => ({ role: turn.role === 'assistant' ? 'assistant' : 'user', text: turn.text, loss: turn.loss }),
+  agentinstruct: (turn) => ({ role: turn.role === 'assistant' ? 'assistant' : 'user', text: turnText(turn), loss: turn.loss }),
   sharegpt: fullTurn,
-  'role-content': (turn) => ({ role: turn.role, text: turn.text, loss: turn.loss }),
+  'role-content': (turn) => ({ role: turn.role, text: turnText(turn), loss: turn.loss }),
   openai: fullTurn,
 };
 

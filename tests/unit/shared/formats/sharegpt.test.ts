@@ -30,7 +30,8 @@ describe('sharegpt: the system column', () => {
     const conversation = readOk(WITH_COLUMNS);
     expect(conversation.turns[0]).toEqual({ role: 'system', text: 'You are a calculator.', loss: null, from: 'system' });
     expect(conversation.turns.map((turn) => turn.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant']);
-    expect(conversation.turns[2].toolCall).toBe(true);
+    expect(conversation.turns[2]).toEqual({ role: 'assistant', text: '', loss: null, from: 'function_call', toolCalls: [{ name: 'add', arguments: '{"a": 2, "b": 2}' }] });
+    expect(conversation.tools).toEqual([{ name: 'add', description: 'Adds', parameters: { type: 'object', properties: { a: { type: 'number' }, b: { type: 'number' } } } }]);
     expect(conversation.turns[4].loss).toBe(true);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseToolCallsText, pythonJson, toolCallsText } from '../../../../shared/formats/tool-call-text';
+import { parseToolCallsText, pythonJson, toolCallsOfText, toolCallsText } from '../../../../shared/formats/tool-call-text';
 import { loadValues } from './data-values';
 import { itWithData } from '../../../helpers/with-data';
 
@@ -20,7 +20,15 @@ describe('tool call text', () => {
   it('keeps JSON arguments byte for byte and quotes arguments that are not JSON', () => {
     expect(toolCallsText([{ name: 'f', arguments: '{"x":1}' }])).toBe('{"name": "f", "arguments": {"x":1}}');
     expect(toolCallsText([{ name: 'f', arguments: 'oops' }])).toBe('{"name": "f", "arguments": "oops"}');
-    expect(toolCallsText([{ name: 'f', arguments: { x: 1 } }, { name: 'g', arguments: '{}' }])).toBe('[{"name": "f", "arguments": {"x": 1}}, {"name": "g", "arguments": {}}]');
+    expect(toolCallsText([{ name: 'f', arguments: '{"x": 1}' }, { name: 'g', arguments: '{}' }])).toBe('[{"name": "f", "arguments": {"x": 1}}, {"name": "g", "arguments": {}}]');
+  });
+
+  it('reads calls in other spellings leniently: compact JSON, keys in another order, `parameters`', () => {
+    expect(toolCallsOfText('{"name":"f","arguments":{"x":1}}')).toEqual([{ name: 'f', arguments: '{"x": 1}' }]);
+    expect(toolCallsOfText('{"arguments": {}, "name": "f"}')).toEqual([{ name: 'f', arguments: '{}' }]);
+    expect(toolCallsOfText('[{"name": "a", "parameters": {"q": "é"}}]')).toEqual([{ name: 'a', arguments: '{"q": "\\u00e9"}' }]);
+    expect(toolCallsOfText('{"name": "f", "arguments": {"x":1}}')).toEqual([{ name: 'f', arguments: '{"x":1}' }]);
+    for (const text of ['search[shoes]', '{"name": "f"}', '[]', '{"name": 3, "arguments": {}}', '"f"']) expect(toolCallsOfText(text), text).toBeNull();
   });
 
   it('parses back what it writes, with arguments as the JSON string OpenAI expects', () => {
