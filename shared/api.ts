@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessCalls } from './api/access';
 import { appCalls } from './api/app';
 import { dialogCalls } from './api/dialogs';
 import { duplicateCalls } from './api/duplicates';
@@ -29,6 +30,7 @@ export interface CallSchemas {
 /** Every call, by name. `satisfies` proves the map holds exactly the names of {@link CALL_NAMES}. */
 export const API_CALLS = {
   ...appCalls,
+  ...accessCalls,
   ...sourceCalls,
   ...recordCalls,
   ...pipelineCalls,

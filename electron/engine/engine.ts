@@ -101,6 +101,14 @@ export class Engine {
     return opened;
   }
 
+  /**
+   * Rows of the sources that are open: the index also holds the rows of a source still being
+   * indexed (at its end), which belong to no open source until it finishes.
+   */
+  openRows(): number {
+    return this.sources.reduce((sum, source) => sum + source.info.records, 0);
+  }
+
   /** The open sources, in the order they were opened. */
   listSources(): SourceInfo[] {
     return this.sources.map((source) => source.info);

@@ -72,6 +72,8 @@ class ParentDialogs implements NativeDialogs {
 /** Opens what the settings ask for at start and tells the parent how it went. */
 async function openAtStart(api: HostApi, settings: HostSettings, channel: ParentChannel): Promise<void> {
   if (settings.open === 'nothing') return;
+  // Shards named on the command line are the user's grant, as a dialog's choice is (docs/security.md, "File access").
+  if (settings.open !== 'demo') for (const shard of settings.open.shards) await api.services.access.grant(shard, 'command line').catch(() => undefined);
   const result = settings.open === 'demo' ? await api.call('recipe.openDemo', {}) : await api.call('sources.open', { paths: settings.open.shards });
   channel.send({ type: 'opened', ok: result.ok, message: result.ok ? null : result.error.message });
 }

@@ -7,6 +7,8 @@
 /** Every call the renderer can make, as dotted `feature.verb` names. */
 export const CALL_NAMES = [
   'app.info',
+  'access.list',
+  'access.allow',
   'sources.open',
   'sources.list',
   'sources.close',

@@ -7,8 +7,11 @@ import type { CallName, EventName } from './names';
  * a WebSocket cannot throw: the renderer's client turns a failure back into an `ApiError`.
  */
 
-/** Why a call failed: `bad-request` (the payload did not parse), `not-found`, `canceled`, `failed`. */
-export const failureCodeSchema = z.enum(['bad-request', 'unknown-call', 'not-found', 'canceled', 'unsupported', 'failed']);
+/**
+ * Why a call failed: `bad-request` (the payload did not parse), `not-found`, `forbidden` (a path
+ * outside the allowed folders, docs/security.md), `canceled`, `unsupported`, `failed`.
+ */
+export const failureCodeSchema = z.enum(['bad-request', 'unknown-call', 'not-found', 'forbidden', 'canceled', 'unsupported', 'failed']);
 
 /** One of the failure codes. */
 export type FailureCode = z.infer<typeof failureCodeSchema>;
@@ -18,6 +21,8 @@ export const failureSchema = z.object({
   code: failureCodeSchema,
   message: z.string(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** For `forbidden`: the real paths outside the allowed folders (the UI offers to allow them). */
+  denied: z.array(z.string()).optional(),
 });
 
 /** A failure. */

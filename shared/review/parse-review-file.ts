@@ -1,4 +1,5 @@
 import type { Problem } from '../schema/problem';
+import { jsonErrorReason } from '../text/json-error';
 import { reviewLine, type ReviewEntry } from './review-line';
 import { utf8Length } from './utf8-length';
 
@@ -11,6 +12,8 @@ export interface ParsedReviewFile {
   latest: Map<string, ReviewEntry>;
   /** One per line that is not JSON or not a review line; the other lines are still read. */
   problems: Problem[];
+  /** How many of the problem lines are not JSON at all (a file of such lines is not a review file). */
+  notJson: number;
 }
 
 /** `key: expected ...` for the first few schema issues of a line, in one sentence. */
@@ -28,6 +31,7 @@ export function parseReviewFile(text: string, file: string): ParsedReviewFile {
   const entries: ReviewEntry[] = [];
   const latest = new Map<string, ReviewEntry>();
   const problems: Problem[] = [];
+  let notJson = 0;
   let offset = 0;
   let body = text;
   if (body.startsWith('\uFEFF')) {
@@ -45,7 +49,9 @@ export function parseReviewFile(text: string, file: string): ParsedReviewFile {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      // Never the line itself: the message may reach a browser (docs/security.md).
+      const reason = jsonErrorReason(error);
+      notJson++;
       const truncated = index === lines.length - 1 && !text.endsWith('\n') ? ' (the last line looks cut off)' : '';
       problems.push({ ...where, message: `not JSON${truncated}: ${reason}` });
       continue;
@@ -59,5 +65,5 @@ export function parseReviewFile(text: string, file: string): ParsedReviewFile {
     entries.push(entry);
     latest.set(entry.key, entry);
   }
-  return { file, entries, latest, problems };
+  return { file, entries, latest, problems, notJson };
 }

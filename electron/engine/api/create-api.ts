@@ -1,3 +1,4 @@
+import { accessHandlers } from './access-handlers';
 import { appHandlers } from './app-handlers';
 import { dialogHandlers } from './dialog-handlers';
 import { duplicateHandlers } from './duplicate-handlers';
@@ -19,6 +20,7 @@ import { sourceHandlers } from './source-handlers';
 export function createHandlers(services: ApiServices): Handlers {
   return combineHandlers([
     appHandlers(services),
+    accessHandlers(services),
     sourceHandlers(services),
     recordHandlers(services),
     pipelineHandlers(services),

@@ -1,6 +1,7 @@
 import { API_CALLS, isCallName } from '../../../shared/api';
 import type { Failure, WireResult } from '../../../shared/api/wire';
 import type { ZodError } from 'zod';
+import { FileAccessError } from '../access/access-error';
 import { ApiFailure } from './failure';
 import type { Handlers } from './registry';
 
@@ -20,6 +21,7 @@ function describeIssues(error: ZodError): NonNullable<Failure['issues']> {
 /** Maps anything a handler threw to a failure without a stack trace. */
 function toFailure(error: unknown): Failure {
   if (error instanceof ApiFailure) return { code: error.code, message: error.message };
+  if (error instanceof FileAccessError) return { code: error.code, message: error.message, ...(error.denied.length > 0 ? { denied: [...error.denied] } : {}) };
   if (error instanceof Error && error.name === 'AbortError') return { code: 'canceled', message: 'The job was canceled.' };
   if (error instanceof Error) return { code: 'failed', message: error.message };
   return { code: 'failed', message: String(error) };

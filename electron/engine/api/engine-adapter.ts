@@ -73,7 +73,8 @@ export function adaptEngine(engine: Engine): EnginePort {
     },
     listSources: () => engine.listSources().map(toPortSource),
     closeSource: (sourceId) => engine.closeSource(sourceId),
-    rowCount: () => engine.index.count,
+    // Only rows of open sources: a source being indexed has rows in the index before it is listed.
+    rowCount: () => engine.openRows(),
     row: (row) => {
       const entry = engine.index.row(row);
       const key = engine.keyOf(row);

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { exportOptionsSchema } from '../../../shared/api/export';
 import type { Response } from '../../../shared/api';
-import type { ExportRequest } from '../export/export-request';
+import { checkExportTargets } from '../access/write-targets';
+import { resolveExportRequest, type ExportRequest } from '../export/export-request';
 import type { ExportPreview } from '../export/run-export';
 import { ApiFailure } from './failure';
 import type { HandlerModule } from './registry';
@@ -66,7 +67,17 @@ export function exportHandlers(services: ApiServices): HandlerModule<'export.pre
     'export.run': async ({ options }) => {
       const request = requestOf(options);
       const exportMix = engine.exportMix;
-      if (exportMix === undefined) throw new ApiFailure('unsupported', 'this engine cannot export');
+      const result = engine.lastRun?.() ?? null;
+      if (exportMix === undefined || engine.previewExport === undefined || result === null) throw new ApiFailure('unsupported', 'this engine cannot export');
+      // Every file the export writes, checked before the job starts (docs/security.md, "File access").
+      const { settings } = resolveExportRequest({ ...result.loaded, recipe: result.recipe }, request);
+      const preview = engine.previewExport(request);
+      await checkExportTargets(services.access, {
+        out: preview.out.file,
+        validationOut: preview.validationOut?.file ?? null,
+        datasetInfo: settings.datasetInfo && settings.format !== 'llama2-chat',
+        axolotl: settings.axolotl,
+      });
       const run = await jobs.run('export', 'Exporting the mix', (control) =>
         exportMix(request, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
       );

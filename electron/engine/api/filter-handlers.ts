@@ -1,5 +1,5 @@
-import { resolve } from 'node:path';
 import { recipeFilters, recipeSchema, type Recipe } from '../../../shared/recipe/schema';
+import { checkRecipeTarget } from '../access/write-targets';
 import { saveRecipe } from '../export/save-recipe';
 import { needsRerun } from '../pipeline/needs-rerun';
 import type { PipelineResult } from '../pipeline/pipeline-result';
@@ -43,7 +43,8 @@ export function filterHandlers(services: ApiServices): HandlerModule<'filters.st
     },
     'recipe.save': async ({ path, exportOptions }) => {
       const result = lastRun();
-      const target = resolve(path);
+      // Inside the allowed folders, over a recipe or nothing (docs/security.md, "File access").
+      const target = await checkRecipeTarget(services.access, path);
       let current = result.recipe;
       if (exportOptions !== undefined) {
         const request = exportRequestOf(exportOptions, current.mix?.tasks ?? {});

@@ -1,4 +1,5 @@
 import { FORMAT_NAMES, getFormat, type FormatName } from '../../../shared/formats/index';
+import type { FileAccess } from '../access/file-access';
 import { Engine, type EngineOptions } from '../engine';
 import { createHandlers } from './create-api';
 import { dispatchCall } from './dispatch';
@@ -22,7 +23,7 @@ export interface HostApi {
  * Builds the engine and the API for one host (the Electron shell or `agentmix serve`): both wire
  * exactly this, so the two faces cannot drift apart.
  */
-export function createHostApi(options: { host: HostInfo; engine?: EngineOptions; onUnexpectedError?: (name: string, error: unknown) => void }): HostApi {
+export function createHostApi(options: { host: HostInfo; engine?: EngineOptions; access?: FileAccess; onUnexpectedError?: (name: string, error: unknown) => void }): HostApi {
   const engine = new Engine(options.engine);
   const hub = new EventHub();
   const services = createServices({
@@ -30,6 +31,7 @@ export function createHostApi(options: { host: HostInfo; engine?: EngineOptions;
     host: options.host,
     emit: hub.emit,
     formatOf: (name) => ((FORMAT_NAMES as readonly string[]).includes(name) ? getFormat(name as FormatName) : null),
+    access: options.access,
   });
   const handlers = createHandlers(services);
   return {

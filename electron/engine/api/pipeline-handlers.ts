@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Response } from '../../../shared/api';
+import { checkRecipeAccess } from '../access/recipe-access';
 import { ApiFailure } from './failure';
 import type { HandlerModule } from './registry';
 import type { ApiServices } from './services';
@@ -18,9 +19,11 @@ export function pipelineHandlers(services: ApiServices): HandlerModule<'recipe.o
   let runs = 0;
   const openRecipe = async (path: string): Promise<Response<'recipe.open'>> => {
     const before = new Set(engine.listSources().map((source) => source.sourceId));
-    const recipe = await jobs.run('index', `Opening the recipe ${baseName(path)}`, (control) =>
-      engine.openRecipe(path, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
-    );
+    const recipe = await jobs.run('index', `Opening the recipe ${baseName(path)}`, async (control) => {
+      // The recipe and every file it names (docs/security.md, "File access"); the paths of an open recipe never change.
+      await checkRecipeAccess(services.access, path);
+      return engine.openRecipe(path, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) });
+    });
     views.invalidate();
     const sources = engine.listSources().map(toSourceSummary);
     emit('onDidChangeSources', { sources });

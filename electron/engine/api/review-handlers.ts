@@ -1,34 +1,51 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, sep } from 'node:path';
 import { parseReviewFile } from '../../../shared/review/parse-review-file';
+import { FileAccessError } from '../access/access-error';
+import { readSmallFile } from '../access/read-small-file';
+import { checkReviewTarget, MAX_REVIEW_BYTES } from '../access/write-targets';
 import { writeFileAtomic } from '../export/atomic-file';
 import { ApiFailure } from './failure';
 import type { HandlerModule } from './registry';
 import type { ApiServices } from './services';
 
-/** `review.*`: mirror statuses into the engine; save and load review files on the host's disk. */
+/** The text of a review file: one JSON line per decision; a line that cannot be serialized is named. */
+function reviewText(lines: readonly { key: string }[]): string {
+  const text = lines.map((line, index) => {
+    try {
+      return JSON.stringify(line);
+    } catch (error) {
+      throw new ApiFailure('bad-request', `review line ${index + 1} (${line.key.slice(0, 200)}) cannot be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  return text.join('\n') + (lines.length > 0 ? '\n' : '');
+}
+
+/**
+ * `review.*`: mirror statuses into the engine; save and load review files on the host's disk,
+ * inside the allowed folders only (docs/security.md, "File access").
+ */
 export function reviewHandlers(services: ApiServices): HandlerModule<'review.sync' | 'review.write' | 'review.read'> {
-  const resolvePath = (path: string): string => (isAbsolute(path) ? path : resolve(services.host.dataDir, path));
+  const { access } = services;
+  // Relative paths are in the data folder; kept unfolded, so the access check resolves `..` as the kernel does.
+  const resolvePath = (path: string): string => (isAbsolute(path) ? path : `${services.host.dataDir}${sep}${path}`);
   return {
     'review.sync': ({ entries, replace }) => {
       services.review.apply(entries, replace);
       return { reviewed: services.review.size };
     },
     'review.write': async ({ path, lines }) => {
-      const target = resolvePath(path);
-      const text = lines.map((line) => JSON.stringify(line)).join('\n') + (lines.length > 0 ? '\n' : '');
+      const target = await checkReviewTarget(access, resolvePath(path), lines.length);
+      const text = reviewText(lines);
       // The same write as exports (docs/recipe.md, "Export"): a temporary sibling, fsync, rename; never a torn file.
       await writeFileAtomic(target, text);
       return { path: target, lines: lines.length, bytes: Buffer.byteLength(text) };
     },
     'review.read': async ({ path }) => {
-      const target = resolvePath(path);
-      let text: string;
-      try {
-        text = await readFile(target, 'utf8');
-      } catch (error) {
-        throw new ApiFailure('not-found', `cannot read the review file ${target}: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      const checked = await access.checkRead(resolvePath(path), 'review file');
+      if (checked.type !== 'file') throw new FileAccessError('bad-request', `review file ${path}: is a folder; give the review file`);
+      const target = checked.real;
+      // Capped, non-blocking, regular files only; problems never quote the file (shared/text/json-error.ts).
+      const text = await readSmallFile(target, MAX_REVIEW_BYTES, 'review file');
       const parsed = parseReviewFile(text, target);
       return {
         path: target,

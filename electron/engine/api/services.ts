@@ -1,4 +1,5 @@
 import type { Format } from '../../../shared/formats/types';
+import { FileAccess } from '../access/file-access';
 import type { EnginePort } from './engine-port';
 import type { EventSink } from './event-sink';
 import { JobTracker } from './job-tracker';
@@ -33,14 +34,21 @@ export interface ApiServices {
   jobs: JobTracker;
   review: ReviewMirror;
   views: RecordViews;
+  /** Which files the handlers may read and write (docs/security.md, "File access"). */
+  access: FileAccess;
   /** The reader/writer of a format by name (shared/formats), or null for a name we do not know. */
   formatOf(name: string): Format | null;
 }
 
+/** The file access of a host that sets none: its data folder and the demo; the browser may ask for more under serve. */
+export function defaultFileAccess(host: HostInfo): FileAccess {
+  return new FileAccess({ uiGrants: host.transport === 'websocket', folders: [host.dataDir, host.demoDir] });
+}
+
 /** Builds the services for one host. */
-export function createServices(options: { engine: EnginePort; host: HostInfo; emit: EventSink; formatOf: (name: string) => Format | null }): ApiServices {
+export function createServices(options: { engine: EnginePort; host: HostInfo; emit: EventSink; formatOf: (name: string) => Format | null; access?: FileAccess }): ApiServices {
   const review = new ReviewMirror();
   const views = new RecordViews(options.engine, review);
   views.invalidate();
-  return { ...options, jobs: new JobTracker(options.emit), review, views };
+  return { ...options, access: options.access ?? defaultFileAccess(options.host), jobs: new JobTracker(options.emit), review, views };
 }

@@ -25,9 +25,11 @@ export function sourceHandlers(services: ApiServices): HandlerModule<'sources.op
     return sources;
   };
   const openPaths = async (paths: string[], options: { format: string; role?: 'agent' | 'general'; task?: string | null }, label: string): Promise<Response<'sources.open'>> => {
-    const opened = await jobs.run('index', label, (control) =>
-      engine.openSources(paths, { format: options.format, role: options.role, task: options.task }, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
-    );
+    const opened = await jobs.run('index', label, async (control) => {
+      // Inside the allowed folders, links resolved (docs/security.md, "File access").
+      for (const path of paths) await services.access.checkRead(path, 'shard');
+      return engine.openSources(paths, { format: options.format, role: options.role, task: options.task }, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) });
+    });
     return { sources: changed(), opened: opened.map((source) => source.sourceId) };
   };
   return {
@@ -41,6 +43,7 @@ export function sourceHandlers(services: ApiServices): HandlerModule<'sources.op
     'sources.excerpt': async ({ sourceId, offset, context }) => {
       const source = engine.listSources().find((candidate) => candidate.sourceId === sourceId);
       if (!source) throw new ApiFailure('not-found', `no open source has id ${sourceId}`);
+      await services.access.checkRead(source.path, 'source');
       return { sourceId, path: source.path, ...(await readExcerpt(source.path, offset, context)) };
     },
   };

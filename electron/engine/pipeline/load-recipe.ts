@@ -70,8 +70,8 @@ export function recipePath(loaded: LoadedRecipe, path: string): string {
   return resolve(loaded.directory, path);
 }
 
-/** Every path the recipe names, with the field that names it. */
-function namedPaths(recipe: Recipe): { field: string; path: string }[] {
+/** Every path the recipe names (shards, evaluation sets, scores, review files), with the field that names it. */
+export function namedPaths(recipe: Recipe): { field: string; path: string }[] {
   const paths: { field: string; path: string }[] = [];
   recipe.sources.forEach((source, index) => {
     if (source.enabled) paths.push({ field: `sources.${index}.path`, path: source.path });

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { FileAccess } from '../../engine/access/file-access';
 import { createHostApi } from '../../engine/api/host-api';
 import { appInfo } from '../../engine/export/app-info';
 import { appRoot } from '../app-root';
@@ -17,14 +18,19 @@ const ROOT = appRoot();
  */
 export const DEFAULT_PORT = 4477;
 
-const USAGE = `Usage: agentmix serve [shard...] [--port N] [--recipe R] [--open] [--data DIR] [--workers N]
+const USAGE = `Usage: agentmix serve [shard...] [--port N] [--recipe R] [--allow DIR]... [--open] [--data DIR] [--workers N]
 
 Serves the AgentMix Studio UI (the built renderer in out/renderer) and its API over a WebSocket on
 127.0.0.1, with a random token in the printed URL. Without shards or a recipe it opens the demo in
 resources/samples (its demo recipe). Stops on Ctrl+C.
 
+The API reads and writes only inside the allowed folders: the data folder, the demo, the shards and
+the recipe given here (with what the recipe names), each --allow DIR, and folders added later in
+the browser, which are printed here (docs/security.md).
+
   --port N      port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
   --recipe R    open a recipe (docs/recipe.md) and its sources
+  --allow DIR   let the browser read and write in DIR too (repeatable)
   --open        open the URL in the default browser
   --data DIR    folder for saved reviews (default $AGENTMIX_DATA_DIR or ~/.agentmix)
   --workers N   worker threads for indexing (default: one per core)
@@ -59,6 +65,36 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/**
+ * The allowed set serve starts with (docs/security.md, "File access"): the data folder, the demo,
+ * the shards and the recipe of the command line (a recipe grants what it names when it opens) and
+ * each `--allow`; later grants from the browser are printed. Null (after saying why) when an
+ * `--allow` folder does not exist.
+ */
+async function startingAccess(options: { dataDir: string; demoDir: string; shards: string[]; recipe: string | undefined; allow: string[] }, io: ServeIo): Promise<FileAccess | null> {
+  const access = new FileAccess({
+    uiGrants: true,
+    folders: [options.dataDir, options.demoDir],
+    onGrant: (grant) => io.stdout(`Allowed ${grant.path} (${grant.reason === 'browser' ? 'asked by the browser' : grant.reason}${grant.linkedFrom ? `, linked from ${grant.linkedFrom}` : ''}).\n`),
+  });
+  for (const folder of options.allow) {
+    try {
+      await access.grant(folder, '--allow', 'folder');
+    } catch (error) {
+      io.stderr(`agentmix serve: --allow ${folder}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return null;
+    }
+  }
+  // A shard or recipe that does not exist is reported when it opens.
+  for (const shard of options.shards) await access.grant(resolve(shard), 'command line').catch(() => undefined);
+  if (options.recipe !== undefined) {
+    // The recipe's folder is the project (its outputs and saved copies go there), and the recipe grants what it names.
+    await access.grant(dirname(resolve(options.recipe)), 'command line', 'folder').catch(() => undefined);
+    await access.grant(resolve(options.recipe), 'command line', 'file').catch(() => undefined);
+  }
+  return access;
+}
+
 /** `agentmix serve`: resolves to the exit code once the server has stopped. */
 export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }): Promise<number> {
   let parsed;
@@ -66,7 +102,15 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { port: { type: 'string' }, recipe: { type: 'string' }, open: { type: 'boolean' }, data: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        recipe: { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        open: { type: 'boolean' },
+        data: { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     io.stderr(`agentmix serve: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
@@ -95,10 +139,14 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
   }
   const dataDir = resolve(values.data ?? process.env['AGENTMIX_DATA_DIR'] ?? join(homedir(), '.agentmix'));
   mkdirSync(dataDir, { recursive: true });
+  const demoDir = join(ROOT, 'resources/samples');
+  const access = await startingAccess({ dataDir, demoDir, shards: positionals, recipe: values.recipe, allow: values.allow ?? [] }, io);
+  if (access === null) return 2;
 
   const api = createHostApi({
-    host: { transport: 'websocket', version: appInfo().version, dataDir, demoDir: join(ROOT, 'resources/samples'), user: userInfo().username || 'annotator', dialogs: null },
+    host: { transport: 'websocket', version: appInfo().version, dataDir, demoDir, user: userInfo().username || 'annotator', dialogs: null },
     engine: workers === undefined ? {} : { workers },
+    access,
     onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   });
 
@@ -111,7 +159,8 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
     io.stderr(inUse ? `agentmix serve: port ${port} is in use; pick another with --port N (or --port 0 for any free port)\n` : `agentmix serve: cannot listen on 127.0.0.1:${port}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  io.stdout(`AgentMix Studio is serving at ${server.url}\nData folder: ${dataDir}\nPress Ctrl+C to stop.\n`);
+  io.stdout(`AgentMix Studio is serving at ${server.url}\nData folder: ${dataDir}\nAllowed folders: ${(await access.list()).filter((grant) => grant.linkedFrom === undefined).map((grant) => grant.path).join(', ')}\nPress Ctrl+C to stop.\n`);
+  access.announce();
   if (values.open) openBrowser(server.url);
 
   // Index in the background: the UI shows the job's progress, and the URL is usable at once.

@@ -1,9 +1,12 @@
 import { useState } from 'react';
+import { ApiError } from '../api/api-error';
 
 /** An async action of a dialog: whether it runs, and its error as a readable message. */
 export interface Action {
   busy: boolean;
   error: string | null;
+  /** When the engine refused paths outside the allowed folders: those paths (docs/security.md). */
+  denied: readonly string[];
   /** Runs `work`; resolves to its result, or to undefined after showing its error. */
   run<T>(work: () => Promise<T>): Promise<T | undefined>;
 }
@@ -12,20 +15,20 @@ export interface Action {
 export function useAction(): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  return {
-    busy,
-    error,
-    run: async (work) => {
-      setBusy(true);
-      setError(null);
-      try {
-        return await work();
-      } catch (caught) {
-        setError(caught instanceof Error ? caught.message : String(caught));
-        return undefined;
-      } finally {
-        setBusy(false);
-      }
-    },
+  const [denied, setDenied] = useState<readonly string[]>([]);
+  const run = async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    setDenied([]);
+    try {
+      return await work();
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+      setDenied(caught instanceof ApiError ? caught.denied : []);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
   };
+  return { busy, error, denied, run };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Request, Response } from '../../../../shared/api';
 import { EXPORT_FORMATS } from '../../../../shared/export/settings';
+import { ActionError } from '../../app/action-error';
 import { useAppServices } from '../../app/api-context';
 import { markMilestone } from '../../app/milestones';
 import { useAction } from '../../app/use-action';
@@ -219,8 +220,8 @@ export function ExportPanel(): React.JSX.Element {
         </div>
       </form>
       {previewError !== null && <p className="error" role="alert">{previewError}</p>}
-      {exporting.error !== null && <p className="error" role="alert" data-testid="export-error">{exporting.error}</p>}
-      {saving.error !== null && <p className="error" role="alert">{saving.error}</p>}
+      <ActionError action={exporting} retry={runExport} />
+      <ActionError action={saving} retry={saveRecipe} />
       {preview !== null && <PreviewView preview={preview} />}
       {result !== null && <ExportDone result={result} />}
     </div>

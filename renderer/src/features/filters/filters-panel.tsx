@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { ActionError } from '../../app/action-error';
 import { useAppServices } from '../../app/api-context';
 import { useAction } from '../../app/use-action';
 import { JobsBar } from '../jobs/jobs-bar';
@@ -69,7 +70,7 @@ function SaveRecipe(): React.JSX.Element {
         Save recipe
       </button>
       {saved !== null && <span data-testid="recipe-saved">Saved {saved}</span>}
-      {action.error !== null && <span className="error" role="alert">{action.error}</span>}
+      <ActionError action={action} retry={save} as="span" />
     </form>
   );
 }

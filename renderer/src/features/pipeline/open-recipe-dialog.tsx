@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAppServices } from '../../app/api-context';
+import { ActionError } from '../../app/action-error';
 import { Modal } from '../../app/modal';
 import { useAction } from '../../app/use-action';
 
@@ -16,7 +17,8 @@ export interface OpenRecipeDialogProps {
 export function OpenRecipeDialog({ onDone, onCancel }: OpenRecipeDialogProps): React.JSX.Element {
   const { client, info } = useAppServices();
   const [path, setPath] = useState(info.demoDir.replace(/[\\/]$/, '') + '/agentbench.recipe.json');
-  const { busy, error, run } = useAction();
+  const action = useAction();
+  const { busy, run } = action;
   const open = async (): Promise<void> => {
     const opened = await run(() => client.call('recipe.open', { path }));
     if (opened) onDone(`Opened the recipe ${opened.recipe.file} (${opened.recipe.sources} sources)`);
@@ -33,11 +35,7 @@ export function OpenRecipeDialog({ onDone, onCancel }: OpenRecipeDialogProps): R
           Recipe file on the {info.transport === 'ipc' ? 'computer' : 'serving machine'}
           <input type="text" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} autoFocus />
         </label>
-        {error && (
-          <pre role="alert" className="error">
-            {error}
-          </pre>
-        )}
+        <ActionError action={action} retry={open} as="pre" />
         <div className="dialog-buttons">
           <button type="button" onClick={onCancel}>
             Cancel

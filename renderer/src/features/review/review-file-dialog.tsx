@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { parseReviewFile } from '../../../../shared/review/parse-review-file';
 import type { ReviewLine } from '../../../../shared/review/review-line';
 import { useAppServices } from '../../app/api-context';
+import { ActionError } from '../../app/action-error';
 import { Modal } from '../../app/modal';
 import { useAction } from '../../app/use-action';
 
@@ -30,7 +31,7 @@ export function ReviewFileDialog({ mode, onDone, onCancel, onLoad }: ReviewFileD
   const { client, info, store } = useAppServices();
   const [path, setPath] = useState(`${info.dataDir.replace(/[\\/]$/, '')}/${DEFAULT_NAME}`);
   const action = useAction();
-  const { busy, error } = action;
+  const { busy } = action;
   const run = async (work: () => Promise<string>): Promise<void> => {
     const message = await action.run(work);
     if (message !== undefined) onDone(message);
@@ -88,7 +89,7 @@ export function ReviewFileDialog({ mode, onDone, onCancel, onLoad }: ReviewFileD
             <input type="file" accept=".jsonl,.json,.txt" onChange={(event) => event.target.files?.[0] && void upload(event.target.files[0])} />
           </label>
         )}
-        {error && <p role="alert" className="error">{error}</p>}
+        <ActionError action={action} retry={mode === 'save' ? save : load} />
         <div className="dialog-buttons">
           <button type="button" onClick={onCancel}>
             Cancel

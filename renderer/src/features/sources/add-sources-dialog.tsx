@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { FORMAT_NAMES } from '../../../../shared/formats/types';
 import { useAppServices } from '../../app/api-context';
+import { ActionError } from '../../app/action-error';
 import { Modal } from '../../app/modal';
 import { useAction } from '../../app/use-action';
 
@@ -20,7 +21,8 @@ export function AddSourcesDialog({ onDone, onCancel }: AddSourcesDialogProps): R
   const [role, setRole] = useState<'agent' | 'general'>('agent');
   const [format, setFormat] = useState<(typeof FORMAT_NAMES)[number] | 'auto'>('auto');
   const [task, setTask] = useState('');
-  const { busy, error, run } = useAction();
+  const action = useAction();
+  const { busy, run } = action;
   const list = paths.split('\n').map((path) => path.trim()).filter(Boolean);
 
   const choose = async (): Promise<void> => {
@@ -76,7 +78,7 @@ export function AddSourcesDialog({ onDone, onCancel }: AddSourcesDialogProps): R
             <input type="text" aria-label="Task" value={task} onChange={(event) => setTask(event.target.value)} placeholder="e.g. os" />
           </label>
         </div>
-        {error && <p role="alert" className="error">{error}</p>}
+        <ActionError action={action} retry={open} />
         <div className="dialog-buttons">
           <button type="button" onClick={onCancel}>
             Cancel

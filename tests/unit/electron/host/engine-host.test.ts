@@ -24,10 +24,12 @@ function settings(overrides: Partial<HostSettings> = {}): HostSettings {
 describe('the compiled engine host', () => {
   let host: ForkedHost;
   const saveAs = join(mkdtempSync(join(tmpdir(), 'agentmix-host-save-')), 'chosen.json');
+  // The engine writes only where the user allowed (docs/security.md): the data folder, or a folder chosen in a dialog.
+  const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-host-data-'));
 
   beforeAll(async () => {
     expect(existsSync(HOST), `${HOST} is missing: run npm run build`).toBe(true);
-    host = await forkHost(HOST, settings(), { answerDialog: (request) => (request.op === 'openFiles' ? [RECIPE] : request.op === 'saveFile' ? saveAs : null) });
+    host = await forkHost(HOST, settings({ dataDir }), { answerDialog: (request) => (request.op === 'openFiles' ? [RECIPE] : request.op === 'saveFile' ? saveAs : null) });
   });
 
   afterAll(async () => {
@@ -39,7 +41,7 @@ describe('the compiled engine host', () => {
   });
 
   it('runs the demo recipe and exports the same bytes as the engine running from source', async () => {
-    const compiled = await runDemoExport(host, RECIPE, join(mkdtempSync(join(tmpdir(), 'agentmix-host-out-')), 'mix.json'));
+    const compiled = await runDemoExport(host, RECIPE, join(dataDir, 'export/mix.json'));
     expect(compiled.records).toBeGreaterThan(0);
     expect(compiled.kept).toBeGreaterThan(0);
     expect(compiled.kept).toBeLessThan(compiled.records);
@@ -92,6 +94,16 @@ describe('the compiled engine host', () => {
     // A path that is not a file is refused before the parent is asked.
     expect(await host.call('dialogs.reveal', { path: join(DEMO, 'no-such-file.json') })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(host.dialogs).toHaveLength(3);
+  });
+
+  it('exports only where the user allowed: a path chosen in the save dialog is the grant', async () => {
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'agentmix-host-elsewhere-')), 'mix.json');
+    expect(await host.call('export.run', { options: { out: elsewhere } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(existsSync(elsewhere)).toBe(false);
+    expect(await host.value('dialogs.saveFile', { title: 'Export the mix to' })).toEqual({ supported: true, path: saveAs });
+    expect(host.dialogs.at(-1)).toEqual({ op: 'saveFile', options: { title: 'Export the mix to' } });
+    const exported = await host.value('export.run', { options: { out: saveAs } });
+    expect(exported.outputs.find((output) => output.split === 'train')?.path).toBe(saveAs);
   });
 
   it('turns menu commands from its parent into onDidRequestCommand events', async () => {

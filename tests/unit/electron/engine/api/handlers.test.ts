@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../../helpers/data';
+import type { FakeEngine } from './fake-engine';
 import { makeApi } from './helpers';
 import { describeWithData, itWithData } from '../../../../helpers/with-data';
 
@@ -34,10 +36,21 @@ describe('sources handlers', () => {
 
   it('reports a failed open as a failure and a failed job, and keeps working', async () => {
     const api = makeApi();
-    const result = await api.call('sources.open', { paths: ['/nonexistent/shard.json'] });
-    expect(result).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/ENOENT/) } });
+    const broken = join(api.services.host.dataDir, 'broken.json');
+    writeFileSync(broken, 'not json');
+    const result = await api.call('sources.open', { paths: [broken] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(api.events.at(-1)).toMatchObject({ event: 'onDidFinishJob', payload: { outcome: 'failed' } });
     expect(value(await api.call('sources.list', {}))).toEqual({ sources: [] });
+  });
+
+  it('refuses a path that does not exist, or is outside the allowed folders, before reading it', async () => {
+    const api = makeApi();
+    const missing = join(api.services.host.dataDir, 'missing.json');
+    expect(await api.call('sources.open', { paths: [missing] })).toMatchObject({ ok: false, error: { code: 'not-found', message: `shard ${missing}: no such file or folder` } });
+    expect(await api.call('sources.open', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false, error: { code: 'forbidden', denied: ['/etc/passwd'] } });
+    expect(api.events.at(-1)).toMatchObject({ event: 'onDidFinishJob', payload: { outcome: 'failed' } });
+    expect((api.engine as FakeEngine).opened).toEqual([]);
   });
 
   itWithData('closes a source and refuses an unknown id', async () => {
@@ -169,9 +182,12 @@ describe('app, dialogs and jobs handlers', () => {
 
   it('says dialogs are unsupported without a desktop, and uses them with one', async () => {
     expect(value(await makeApi().call('dialogs.openFiles', {}))).toEqual({ supported: false, paths: [] });
-    const api = makeApi({ dialogs: { openFiles: async () => ['/a.json'], saveFile: async () => '/b.jsonl', reveal: () => undefined } });
-    expect(value(await api.call('dialogs.openFiles', { title: 'Open shards' }))).toEqual({ supported: true, paths: ['/a.json'] });
-    expect(value(await api.call('dialogs.saveFile', {}))).toEqual({ supported: true, path: '/b.jsonl' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'agentmix-chosen-'));
+    const chosen = join(elsewhere, 'a.json');
+    writeFileSync(chosen, '[]');
+    const api = makeApi({ dialogs: { openFiles: async () => [chosen], saveFile: async () => join(elsewhere, 'b.jsonl'), reveal: () => undefined } });
+    expect(value(await api.call('dialogs.openFiles', { title: 'Open shards' }))).toEqual({ supported: true, paths: [chosen] });
+    expect(value(await api.call('dialogs.saveFile', {}))).toEqual({ supported: true, path: join(elsewhere, 'b.jsonl') });
   });
 
   itWithData('reveals an existing file in the desktop shell only, and refuses paths that are not files', async () => {

@@ -6,6 +6,7 @@ import type { Response } from '../../../../../shared/api';
 import { createHostApi, type HostApi } from '../../../../../electron/engine/api/host-api';
 import { dataFile, REPO_ROOT } from '../../../../helpers/data';
 import { describeWithData } from '../../../../helpers/with-data';
+import { testAccess } from './helpers';
 
 const WEBSHOP = dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json');
 const FASTCHAT = dataFile('fastchat-sharegpt/dummy_conversation.json');
@@ -20,9 +21,11 @@ async function call<T>(name: string, request: unknown): Promise<T> {
 }
 
 beforeAll(() => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-host-'));
   api = createHostApi({
-    host: { transport: 'websocket', version: 'test', dataDir: mkdtempSync(join(tmpdir(), 'agentmix-host-')), demoDir: join(REPO_ROOT, 'resources/samples'), user: 'tester', dialogs: null },
+    host: { transport: 'websocket', version: 'test', dataDir, demoDir: join(REPO_ROOT, 'resources/samples'), user: 'tester', dialogs: null },
     engine: { workers: 1 },
+    access: testAccess(dataDir),
   });
 });
 
