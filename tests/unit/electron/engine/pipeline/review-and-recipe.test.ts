@@ -6,7 +6,7 @@ import { loadRecipe, RecipeError } from '../../../../../electron/engine/pipeline
 import type { PipelineResult, VerdictLine } from '../../../../../electron/engine/pipeline/pipeline-result';
 import { REPO_ROOT } from '../../../../helpers/data';
 import { writePlantedCorpus, type PlantedCorpus } from './planted-corpus';
-import { itWithData } from '../../../../helpers/with-data';
+import { describeWithData, itWithData } from '../../../../helpers/with-data';
 
 /** Runs a recipe file on a fresh engine. */
 async function run(recipe: string): Promise<PipelineResult> {
@@ -24,7 +24,7 @@ function verdictOf(result: PipelineResult, id: string): VerdictLine {
   throw new Error(`no record ${id}`);
 }
 
-describe('review files in the pipeline (docs/recipe.md rules)', () => {
+describeWithData('review files in the pipeline (docs/recipe.md rules)', () => {
   let corpus: PlantedCorpus;
   let before: PipelineResult;
   let after: PipelineResult;
