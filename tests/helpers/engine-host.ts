@@ -30,9 +30,9 @@ export interface ForkedHost {
 }
 
 /** Starts a host and sends it `settings`; resolves once it says `ready` (and, unless `open` is 'nothing', once the start-up open ended). */
-export async function forkHost(hostPath: string, settings: HostSettings, options: { answerDialog?: (request: DialogRequest) => unknown; cwd?: string } = {}): Promise<ForkedHost> {
-  // No execArgv: the host runs as shipped, without the test runner's loaders.
-  const child: ChildProcess = fork(hostPath, [], { cwd: options.cwd, execArgv: [], serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+export async function forkHost(hostPath: string, settings: HostSettings, options: { answerDialog?: (request: DialogRequest) => unknown; execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<ForkedHost> {
+  // No execArgv by default: the host runs as shipped, without the test runner's loaders.
+  const child: ChildProcess = fork(hostPath, [], { execArgv: options.execArgv ?? [], env: options.env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const client = new PortClient();
