@@ -23,8 +23,10 @@ export interface ForkedHost {
   dialogs: DialogRequest[];
   /** Resolves with the next event of that name that passes `match`. */
   nextEvent(name: EventName, match?: (payload: unknown) => boolean): Promise<unknown>;
-  /** What the host wrote to stderr. */
+  /** What the host wrote to stderr so far. */
   stderr(): string;
+  /** Resolves once the host's stderr matches `pattern` (stderr arrives on its own pipe, after the calls' results). */
+  stderrMatching(pattern: RegExp): Promise<string>;
   /** Asks the host to stop and resolves with its exit code. */
   stop(): Promise<number | null>;
 }
@@ -34,7 +36,15 @@ export async function forkHost(hostPath: string, settings: HostSettings, options
   // No execArgv by default: the host runs as shipped, without the test runner's loaders.
   const child: ChildProcess = fork(hostPath, [], { execArgv: options.execArgv ?? [], env: options.env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stderrWaiters: { pattern: RegExp; resolve: (text: string) => void }[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    for (const waiter of [...stderrWaiters]) {
+      if (!waiter.pattern.test(stderr)) continue;
+      stderrWaiters.splice(stderrWaiters.indexOf(waiter), 1);
+      waiter.resolve(stderr);
+    }
+  });
   const client = new PortClient();
   const events: ForkedHost['events'] = [];
   const dialogs: DialogRequest[] = [];
@@ -81,6 +91,7 @@ export async function forkHost(hostPath: string, settings: HostSettings, options
     dialogs,
     nextEvent: (name, match = () => true) => new Promise((resolve) => waiters.push({ name, match, resolve })),
     stderr: () => stderr,
+    stderrMatching: (pattern) => (pattern.test(stderr) ? Promise.resolve(stderr) : new Promise((resolve) => stderrWaiters.push({ pattern, resolve }))),
     stop: async () => {
       if (child.connected) child.send({ type: 'stop' });
       return exited;
