@@ -141,13 +141,15 @@ function packagedSettings(dataDir: string): HostSettings {
 
 test('the packaged engine host runs the demo recipe through a pipeline and export, loading only files of the package', async () => {
   const log = join(work, 'modules.log');
-  const host = await forkHost(join(unpacked, 'out/engine/host.mjs'), packagedSettings(mkdtempSync(join(work, 'data-'))), {
+  // The engine writes only into allowed folders (docs/security.md, "File access"): the export goes to the data folder.
+  const dataDir = mkdtempSync(join(work, 'data-'));
+  const host = await forkHost(join(unpacked, 'out/engine/host.mjs'), packagedSettings(dataDir), {
     execArgv: ['--import', join(REPO_ROOT, 'tests/helpers/module-log.mjs')],
     env: { ...process.env, AGENTMIX_MODULE_LOG: log },
   });
   let exported;
   try {
-    exported = await runDemoExport(host, join(resources, 'samples/mix-export.recipe.json'), join(work, 'packaged-export/mix.json'));
+    exported = await runDemoExport(host, join(resources, 'samples/mix-export.recipe.json'), join(dataDir, 'export/mix.json'));
   } finally {
     expect(await host.stop()).toBe(0);
   }
@@ -182,18 +184,19 @@ test('the packaged desktop app runs the same flow in Electron', async () => {
     const page = await app.firstWindow();
     await expect(page.locator('body')).toHaveAttribute('data-connected', 'ipc');
     await expect(page.locator('body')).toHaveAttribute('data-grid-rows', /^[1-9]\d*$/, { timeout: 60_000 });
-    const out = join(work, 'electron-export/mix.json');
-    const outputs = await page.evaluate(async ({ recipe, out }) => {
+    const outputs = await page.evaluate(async ({ recipe }) => {
       const api = (window as unknown as { agentmix: Record<string, (request: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>> }).agentmix;
       const call = async (name: string, request: unknown): Promise<unknown> => {
         const result = await api[name](request);
         if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
         return result.value;
       };
+      // The export goes to the app's data folder, where the engine may write without a dialog.
+      const { dataDir } = (await call('app.info', {})) as { dataDir: string };
       await call('recipe.open', { path: recipe });
       await call('pipeline.run', {});
-      return ((await call('export.run', { options: { out } })) as { outputs: { split: string; sha256: string }[] }).outputs;
-    }, { recipe: join(resources, 'samples/mix-export.recipe.json'), out });
+      return ((await call('export.run', { options: { out: `${dataDir}/export/mix.json` } })) as { outputs: { split: string; sha256: string }[] }).outputs;
+    }, { recipe: join(resources, 'samples/mix-export.recipe.json') });
     const cliOut = join(work, 'cli-export/mix.json');
     expect(outputs.find((output) => output.split === 'train')?.sha256).toBe(sha256(cliOut));
   } finally {
