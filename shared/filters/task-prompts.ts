@@ -1,7 +1,8 @@
 /**
  * Recognizing an AgentInstruct task from its fixed first prompt, for records whose id and fields
  * name no task (the engine passes `context.task` when it knows it; this is the fallback).
- * Each signature is a sentence of the task's prompt, copied from the real data in `../shared/data`.
+ * Each signature is a few words that every prompt of the task holds (checked on the real AgentInstruct
+ * records by tests/unit/shared/filters/task-prompts.test.ts).
  */
 import { AGENT_TASKS, type AgentTask, type Conversation } from '../schema/conversation';
 import type { FilterContext } from './types';
@@ -13,7 +14,7 @@ const SIGNATURES: readonly (readonly [AgentTask, string])[] = [
   ['alfworld', 'Interact with a household to solve a task.'],
   ['webshop', 'You are web shopping.'],
   ['kg', 'answers questions based on the knowledge stored in a knowledge base'],
-  ['mind2web', 'Based on the HTML webpage above, try to complete the following task'],
+  ['mind2web', 'Based on the HTML webpage above, try to complete'],
 ];
 
 /** The task whose prompt opens the conversation (its first user turn), or null. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { CALL_NAMES, EVENT_NAMES } from '../../shared/api';
 import { REPO_ROOT } from '../helpers/data';
+import { DEMO_RECORDS } from './fixtures';
 
 /**
  * The desktop smoke test: launch the built app with Playwright's `_electron`, see the demo in the
@@ -31,7 +32,7 @@ test('launches the desktop app and shows the demo over IPC', async () => {
   try {
     const page = await app.firstWindow();
     await expect(page.locator('body')).toHaveAttribute('data-connected', 'ipc');
-    await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '83', { timeout: 60_000 });
+    await expect(page.locator('body')).toHaveAttribute('data-grid-rows', String(DEMO_RECORDS), { timeout: 60_000 });
     const bridge = await page.evaluate(() => ({
       names: Object.keys((window as unknown as { agentmix?: object }).agentmix ?? {}).sort(),
       node: typeof (window as unknown as { require?: unknown }).require,
@@ -45,7 +46,7 @@ test('launches the desktop app and shows the demo over IPC', async () => {
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '83');
+    await expect(page.locator('body')).toHaveAttribute('data-grid-rows', String(DEMO_RECORDS));
     expect(page.url()).toBe(before);
     expect(app.windows()).toHaveLength(1);
   } finally {

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/data';
-import { expect, openDesk, test } from './fixtures';
+import { DEMO_RECORDS, expect, openDesk, test } from './fixtures';
 
 test('exports at η = 0.2 from the UI: the file has the same bytes as agentmix run of the saved recipe', async ({ page, serve, dataDir }) => {
-  await openDesk(page, serve, 83);
+  await openDesk(page, serve, DEMO_RECORDS);
   const body = page.locator('body');
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(body).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
@@ -14,14 +14,14 @@ test('exports at η = 0.2 from the UI: the file has the same bytes as agentmix r
   const out = join(dataDir, 'ui-mix.json');
   await page.getByRole('textbox', { name: 'Output path' }).fill(out);
   await expect(page.getByRole('spinbutton', { name: 'Agent share' })).toHaveValue('0.2');
-  // The preview counts before writing: 17 agent + 65 general records make η = 0.207 by records.
-  await expect(page.getByTestId('export-preview-summary')).toContainText(`82 train records to ${out}`);
-  await expect(page.getByTestId('export-preview-summary')).toContainText('20.7% by records (17 agent + 65 general)');
-  await expect(page.getByRole('table', { name: 'Export per source and task' })).toContainText('fastchat-dummy.json');
+  // The preview counts before writing: all 64 kept agent records and 256 of the general ones make η = 0.2 by records.
+  await expect(page.getByTestId('export-preview-summary')).toContainText(`320 train records to ${out}`);
+  await expect(page.getByTestId('export-preview-summary')).toContainText('20.0% by records (64 agent + 256 general)');
+  await expect(page.getByRole('table', { name: 'Export per source and task' })).toContainText('openai.jsonl');
 
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(body).toHaveAttribute('data-export-done', out, { timeout: 60_000 });
-  await expect(page.getByTestId('export-done')).toContainText('Exported 82 records');
+  await expect(page.getByTestId('export-done')).toContainText('Exported 320 records');
   await expect(page.getByTestId('export-manifest')).toHaveText(/ui-mix\.json\.manifest\.json$|ui-mix\.manifest\.json$/);
   // Serve mode has no file manager to reveal in: the path is shown with Copy path, and Reveal file is not offered.
   await expect(page.getByTestId('export-done').getByRole('button', { name: 'Copy path' })).toBeVisible();

@@ -1,25 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataFile, HAVE_SHARED_DATA, NO_SHARED_DATA, REPO_ROOT } from '../helpers/data';
+import { chatShard } from '../helpers/chat-shard';
 import { expect, openDesk, test } from './fixtures';
 
 /**
- * How long a threshold move takes to update the filters panel's counts on 100,000 records (issue
- * 6, "MEASURE"): from typing a new maximum-token limit to the new kept count on screen, through
+ * How long a threshold move takes to update the filters panel's counts on 100,000 records
+ * (docs/ui.md, "Views after a pipeline run"): from typing a new maximum-token limit to the new kept count on screen, through
  * the engine's re-judge of the stored measurements. Slow to set up (a full pipeline run), so it
  * runs only when asked: `AGENTMIX_MEASURE=1 npx playwright test filters-scale`. Prints medians.
  */
 const RECORDS = 100_000;
 
-/** 100,000 real ShareGPT conversations (FastChat's dummy set and DialogStudio's ShareGPT sample, cycled: short and long ones). */
+/** 100,000 ShareGPT chats written by the project (tests/helpers/chat-shard.ts). */
 function shard(): string {
-  const base = [
-    ...(JSON.parse(readFileSync(dataFile('fastchat-sharegpt/dummy_conversation.json'), 'utf8')) as { conversations: unknown[] }[]),
-    ...(JSON.parse(readFileSync(join(REPO_ROOT, 'resources/samples/general/sharegpt-dialogstudio.json'), 'utf8')) as { conversations: unknown[] }[]),
-  ];
-  const lines: string[] = [];
-  for (let index = 0; index < RECORDS; index++) lines.push(JSON.stringify({ id: `chat_${index}`, conversations: base[index % base.length].conversations }));
-  return `${lines.join('\n')}\n`;
+  return chatShard(RECORDS);
 }
 
 /** The median of some numbers. */
@@ -28,11 +21,10 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-const measuring = Boolean(process.env['AGENTMIX_MEASURE']) && HAVE_SHARED_DATA;
+const measuring = Boolean(process.env['AGENTMIX_MEASURE']);
 test.use({ files: measuring ? { 'chat-100k.jsonl': shard(), 'scale.recipe.json': JSON.stringify({ sources: [{ path: 'chat-100k.jsonl', role: 'general' }], dedup: { enabled: false } }) } : {}, shards: measuring ? ['chat-100k.jsonl'] : [] });
 
 test('a threshold move re-counts 100,000 records (measured)', async ({ page, serve, dataDir }) => {
-  test.skip(!HAVE_SHARED_DATA, NO_SHARED_DATA);
   test.skip(!measuring, 'Set AGENTMIX_MEASURE=1 to measure the filters panel on 100,000 records.');
   test.setTimeout(600_000);
   await openDesk(page, serve, RECORDS);

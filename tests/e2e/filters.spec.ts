@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { REPO_ROOT } from '../helpers/data';
-import { expect, openDesk, test, type Serve } from './fixtures';
+import { DEMO_RECORDS, expect, openDesk, test, type Serve } from './fixtures';
 
 /** The `kept N of M` line of `agentmix run` on a recipe (the export goes to the data folder). */
 function keptByCli(recipe: string, dataDir: string): number {
@@ -14,23 +14,23 @@ function keptByCli(recipe: string, dataDir: string): number {
 
 /** Opens the filters tab on the demo recipe and runs its pipeline once. */
 async function openFilters(page: Page, serve: Serve): Promise<void> {
-  await openDesk(page, serve, 83);
+  await openDesk(page, serve, DEMO_RECORDS);
   await page.getByRole('tab', { name: 'Filters' }).click();
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(page.locator('body')).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
-  // The demo recipe keeps 82 of its 83 records (one WebShop trajectory is over 4,096 tokens).
-  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '82');
-  await expect(page.getByTestId('filters-kept')).toHaveText('82');
+  // The demo recipe keeps 441 of its 463 records: the planted ones are dropped (resources/samples/SOURCES.md).
+  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '441');
+  await expect(page.getByTestId('filters-kept')).toHaveText('441');
 }
 
 test('moving a threshold re-judges live, and the saved recipe keeps what the CLI keeps', async ({ page, serve, dataDir }) => {
   await openFilters(page, serve);
   const body = page.locator('body');
 
-  // The number field: a 1,000-token limit drops the longer trajectories.
-  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('1000');
-  await expect(body).toHaveAttribute('data-filters-kept', '68');
-  await expect(page.getByTestId('filters-kept')).toHaveText('68');
+  // The number field: a 600-token limit drops the longer trajectories.
+  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('600');
+  await expect(body).toHaveAttribute('data-filters-kept', '417');
+  await expect(page.getByTestId('filters-kept')).toHaveText('417');
   await expect(page.getByTestId('filters-timing')).toContainText(/re-judged in \d/);
 
   // Drag the threshold line on the tokens histogram to a third of its width.
@@ -41,7 +41,7 @@ test('moving a threshold re-judges live, and the saved recipe keeps what the CLI
   await page.mouse.down();
   for (const share of [0.7, 0.5, 0.3]) await page.mouse.move(box.x + box.width * share, box.y + box.height / 2, { steps: 4 });
   await page.mouse.up();
-  await expect(body).not.toHaveAttribute('data-filters-kept', '68');
+  await expect(body).not.toHaveAttribute('data-filters-kept', '417');
   const dragged = await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).inputValue();
   const kept = Number(await body.getAttribute('data-filters-kept'));
   await expect(page.getByTestId('filters-kept')).toHaveText(String(kept));
@@ -62,16 +62,16 @@ test('moving a threshold re-judges live, and the saved recipe keeps what the CLI
 
 test('histograms split by task on demand; moved thresholds carry over to the next run', async ({ page, serve }) => {
   await openFilters(page, serve);
-  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('1000');
-  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '68');
+  await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('600');
+  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '417');
   await page.getByRole('button', { name: 'Run pipeline again' }).click();
   await expect(page.locator('body')).toHaveAttribute('data-pipeline-runs', '2', { timeout: 60_000 });
-  await expect(page.getByTestId('filters-kept')).toHaveText('68');
+  await expect(page.getByTestId('filters-kept')).toHaveText('417');
   await page.getByRole('spinbutton', { name: 'Length: maximum tokens' }).fill('4096');
   // Split the histograms by task: every task is a series of its own.
   await page.getByRole('combobox', { name: 'Split histograms by' }).selectOption('task');
   await expect(page.getByTestId('histogram-tokens').locator('.u-legend')).toContainText('webshop');
-  await expect(page.getByTestId('filters-kept')).toHaveText('82');
+  await expect(page.getByTestId('filters-kept')).toHaveText('441');
 });
 
 test('the raw recipe in Monaco marks schema errors inline and applies its filters', async ({ page, serve }) => {
@@ -90,9 +90,9 @@ test('the raw recipe in Monaco marks schema errors inline and applies its filter
   };
   await replace('"maxTokens": 4096', '"maxTokens": "many"');
   await expect(editor.locator('.squiggly-error').first()).toBeAttached();
-  await replace('"maxTokens": "many"', '"maxTokens": 1000');
+  await replace('"maxTokens": "many"', '"maxTokens": 600');
   await expect(editor.locator('.squiggly-error')).toHaveCount(0);
   await page.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '68');
-  await expect(page.getByRole('spinbutton', { name: 'Length: maximum tokens' })).toHaveValue('1000');
+  await expect(page.locator('body')).toHaveAttribute('data-filters-kept', '417');
+  await expect(page.getByRole('spinbutton', { name: 'Length: maximum tokens' })).toHaveValue('600');
 });

@@ -83,6 +83,9 @@ export const test = base.extend<ServeOptions & { serve: Serve; problems: PagePro
 
 export { expect };
 
+/** Records of the demo recipe the app opens on start (resources/samples/SOURCES.md): 71 + 7 + 347 + 38. */
+export const DEMO_RECORDS = 463;
+
 /** Opens the desk and waits until the grid holds `rows` rows (the `gridRows` milestone). */
 export async function openDesk(page: Page, serve: Serve, rows?: number): Promise<void> {
   await page.goto(serve.url);

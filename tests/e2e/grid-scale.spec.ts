@@ -1,12 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataFile, HAVE_SHARED_DATA, NO_SHARED_DATA } from '../helpers/data';
+import { chatShard } from '../helpers/chat-shard';
 import { expect, expectRecord, gridCell, startServe, test } from './fixtures';
 
 /**
  * The grid at 100,000 records (docs/ui.md, "Review desk": 100,000 rows scroll like 100; open time and
- * scroll smoothness are measured). Records are the real FastChat ShareGPT conversations, repeated with unique ids.
- * It reports medians; it never fails on time (the machine is shared and has 2 cores), only on
+ * scroll smoothness are measured). Records are the project's generated ShareGPT chats
+ * (tests/helpers/chat-shard.ts). It reports medians; it never fails on time (the machine is shared and has 2 cores), only on
  * wrong rows.
  */
 
@@ -14,10 +14,7 @@ const RECORDS = 100_000;
 
 /** Writes the 100k-record JSONL shard; returns its size in bytes. */
 function writeShard(path: string): number {
-  const base = JSON.parse(readFileSync(dataFile('fastchat-sharegpt/dummy_conversation.json'), 'utf8')) as { conversations: unknown[] }[];
-  const lines: string[] = [];
-  for (let index = 0; index < RECORDS; index++) lines.push(JSON.stringify({ id: `chat_${index}`, conversations: base[index % base.length].conversations }));
-  const text = `${lines.join('\n')}\n`;
+  const text = chatShard(RECORDS);
   writeFileSync(path, text);
   return Buffer.byteLength(text);
 }
@@ -33,7 +30,6 @@ function percentile(values: number[], fraction: number): number {
 }
 
 test('opens 100,000 records, scrolls and steps through them (measured)', async ({ page, dataDir }) => {
-  test.skip(!HAVE_SHARED_DATA, NO_SHARED_DATA);
   test.setTimeout(240_000);
   const shard = join(dataDir, 'chat-100k.jsonl');
   const bytes = writeShard(shard);

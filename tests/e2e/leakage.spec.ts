@@ -1,30 +1,25 @@
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/data';
-import { expect, expectRecord, openDesk, test } from './fixtures';
+import { DEMO_RECORDS, expect, expectRecord, openDesk, test } from './fixtures';
 
-test('leakage view: the planted AgentBench items are listed highest first, with the shared n-grams marked in both texts', async ({ page, serve }) => {
-  await openDesk(page, serve, 83);
+test('leakage view: the planted evaluation items are listed highest first, with the shared n-grams marked in both texts', async ({ page, serve }) => {
+  // The demo plants two evaluation items in agent trajectories (resources/samples/SOURCES.md).
+  await openDesk(page, serve, DEMO_RECORDS);
   const body = page.locator('body');
-  // The sample recipe that plants two AgentBench items in agent trajectories.
-  await page.getByRole('button', { name: 'Recipe: agentbench.recipe.json' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Open a recipe' });
-  await dialog.getByRole('textbox').fill(join(REPO_ROOT, 'resources/samples/mix-export.recipe.json'));
-  await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(body).toHaveAttribute('data-grid-rows', '85');
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   await expect(body).toHaveAttribute('data-pipeline-runs', '1', { timeout: 60_000 });
 
   await page.getByRole('tab', { name: 'Leakage' }).click();
-  await expect(body).toHaveAttribute('data-leakage-records', /^[1-9]\d*$/);
+  await expect(body).toHaveAttribute('data-leakage-records', '2');
   const list = page.getByRole('table', { name: 'Leaked records' });
-  await expect(list).toContainText('os_leak_0');
+  await expect(list).toContainText('os_leak_1');
   // Highest score first.
   const scores = (await list.locator('tbody tr td:nth-child(3)').allTextContents()).map(Number);
   expect(scores).toEqual([...scores].sort((first, second) => second - first));
 
-  await list.getByRole('button', { name: 'os_leak_0' }).click();
+  await list.getByRole('button', { name: 'os_leak_1' }).click();
   const evidence = page.getByTestId('leakage-evidence');
-  await expect(evidence).toHaveAttribute('data-key', /:os_leak_0$/);
+  await expect(evidence).toHaveAttribute('data-key', /:os_leak_1$/);
   await expect(evidence.getByRole('heading').first()).toContainText(/against os item #\d+/);
   const turn = evidence.locator('pre.marked-text').nth(0);
   const item = evidence.locator('pre.marked-text').nth(1);
@@ -45,6 +40,6 @@ test('leakage view: the planted AgentBench items are listed highest first, with 
   // Send it to review: the desk tab opens with the record in the viewer.
   await evidence.getByRole('button', { name: 'Send to review' }).click();
   await expect(page.getByRole('tab', { name: 'Review desk' })).toHaveAttribute('aria-selected', 'true');
-  await expectRecord(page, 'os_leak_0');
+  await expectRecord(page, 'os_leak_1');
   await expect(page.getByTestId('viewer')).toBeVisible();
 });

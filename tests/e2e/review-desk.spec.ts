@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReviewFile } from '../../shared/review/parse-review-file';
-import { expect, expectRecord, gridCell, openDesk, reviewCell, test } from './fixtures';
-
-/** Records in the demo recipe (resources/samples/agentbench.recipe.json): 6 + 12 + 5 + 60. */
-const DEMO_RECORDS = 83;
+import { DEMO_RECORDS, expect, expectRecord, gridCell, openDesk, reviewCell, test } from './fixtures';
 
 test('opens the demo and shows a trajectory turn by turn with loss badges and Thought / Action', async ({ page, serve }) => {
   await openDesk(page, serve, DEMO_RECORDS);
   await expect(page.getByTestId('source')).toHaveCount(4);
-  await expect(page.getByRole('listitem', { name: 'webshop-agentinstruct.json' })).toContainText('agentinstruct · 6 records');
+  await expect(page.getByRole('listitem', { name: 'agentinstruct.json' })).toContainText('agentinstruct · 71 records');
   await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 0 / ${DEMO_RECORDS}`);
 
-  await gridCell(page, 'webshop_sneakers0_clean_0').click();
-  await expectRecord(page, 'webshop_sneakers0_clean_0');
+  await gridCell(page, 'webshop_1').click();
+  await expectRecord(page, 'webshop_1');
   const viewer = page.getByTestId('viewer');
   const turns = viewer.getByTestId('turn');
   await expect(turns).toHaveCount(10);
@@ -22,14 +19,14 @@ test('opens the demo and shows a trajectory turn by turn with loss badges and Th
   await expect(turns.nth(1)).toContainText('Ok.');
   await expect(turns.nth(1).getByTestId('loss-badge')).toHaveText('masked');
   await expect(turns.nth(3).getByTestId('loss-badge')).toHaveText('trained');
-  await expect(turns.nth(3).getByRole('region', { name: 'Thought' })).toContainText('I think I should use the search bar');
+  await expect(turns.nth(3).getByRole('region', { name: 'Thought' })).toContainText('I will search for a');
   await expect(turns.nth(3).getByRole('region', { name: 'Action' })).toContainText('search[');
 
   // An os trajectory: its bash action is a monospaced code block.
-  await page.getByLabel('Quick search').fill('os_42');
+  await page.getByLabel('Quick search').fill('os_2');
   await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '1');
-  await gridCell(page, 'os_42').click();
-  await expectRecord(page, 'os_42');
+  await gridCell(page, 'os_2').click();
+  await expectRecord(page, 'os_2');
   await expect(viewer.locator('.section-action pre.code').first()).toBeVisible();
   // The long task prompt is collapsed until asked for.
   const showAll = turns.nth(0).getByRole('button', { name: /Show all of turn 0/ });
@@ -42,27 +39,27 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
   await openDesk(page, serve, DEMO_RECORDS);
   const body = page.locator('body');
   const viewer = page.getByTestId('viewer');
-  await gridCell(page, 'webshop_sneakers0_clean_0').click();
-  await expectRecord(page, 'webshop_sneakers0_clean_0');
+  await gridCell(page, 'webshop_1').click();
+  await expectRecord(page, 'webshop_1');
 
   // a: accept, stored, then the next record.
   await page.keyboard.press('a');
-  await expect(body).toHaveAttribute('data-decision', /:webshop_sneakers0_clean_0:accepted$/);
-  await expectRecord(page, 'webshop_sneakers0_clean_1');
+  await expect(body).toHaveAttribute('data-decision', /:webshop_1:accepted$/);
+  await expectRecord(page, 'webshop_2');
 
   // r: reject with a reason from the picker (key 2: bad format) and a note.
   await page.keyboard.press('r');
-  const dialog = page.getByRole('dialog', { name: 'Reject webshop_sneakers0_clean_1' });
+  const dialog = page.getByRole('dialog', { name: 'Reject webshop_2' });
   await expect(dialog).toBeVisible();
   await page.keyboard.press('2');
   await expect(dialog.getByRole('radio', { name: /bad format/ })).toBeChecked();
   await dialog.getByRole('textbox').fill('Action line missing');
   await dialog.getByRole('button', { name: 'Reject' }).click();
-  await expect(body).toHaveAttribute('data-decision', /:webshop_sneakers0_clean_1:rejected$/);
-  await expectRecord(page, 'webshop_sneakers0_clean_2');
+  await expect(body).toHaveAttribute('data-decision', /:webshop_2:rejected$/);
+  await expectRecord(page, 'webshop_3');
   await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 2 / ${DEMO_RECORDS}`);
-  await expect(reviewCell(page, 'webshop_sneakers0_clean_0')).toHaveText('accepted');
-  await expect(reviewCell(page, 'webshop_sneakers0_clean_1')).toHaveText('rejected');
+  await expect(reviewCell(page, 'webshop_1')).toHaveText('accepted');
+  await expect(reviewCell(page, 'webshop_2')).toHaveText('rejected');
 
   // e: edit turn 3's text (the first agent action) in Monaco, see the diff, save.
   await page.keyboard.press('e');
@@ -75,7 +72,7 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
   await page.keyboard.type(' EDITED-BY-E2E');
   await editor.getByLabel('Loss flag of turn 3').selectOption('false');
   await editor.getByRole('tab', { name: 'Diff' }).click();
-  await expect(body).toHaveAttribute('data-diff-shown', /webshop_sneakers0_clean_2$/);
+  await expect(body).toHaveAttribute('data-diff-shown', /webshop_3$/);
   const diff = editor.getByTestId('diff-editor');
   // Unchanged regions fold away, so the changed turn is on screen, marked as inserted text.
   await expect(diff.locator('.editor.modified')).toContainText('EDITED-BY-E2E', { timeout: 20_000 });
@@ -83,14 +80,14 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
   await expect(diff.locator('.editor.original')).not.toContainText('EDITED-BY-E2E');
   await expect(editor.getByTestId('validation')).toHaveText('Valid agentinstruct record.');
   await editor.getByRole('button', { name: 'Save edit' }).click();
-  await expect(body).toHaveAttribute('data-decision', /:webshop_sneakers0_clean_2:edited$/);
+  await expect(body).toHaveAttribute('data-decision', /:webshop_3:edited$/);
   await expect(viewer.getByTestId('turn').nth(3)).toContainText('EDITED-BY-E2E');
   await expect(viewer.getByTestId('turn').nth(3).getByTestId('loss-badge')).toHaveText('masked');
   await expect(viewer.getByTestId('decision')).toHaveText('Edited and accepted');
 
   // u: undo the edit; Ctrl+Shift+Z: redo it.
   await page.keyboard.press('u');
-  await expect(body).toHaveAttribute('data-undo', /^Edit webshop_sneakers0_clean_2$/);
+  await expect(body).toHaveAttribute('data-undo', /^Edit webshop_3$/);
   await expect(viewer.getByTestId('decision')).toHaveText('Not reviewed');
   await expect(viewer.getByTestId('turn').nth(3)).not.toContainText('EDITED-BY-E2E');
   await page.keyboard.press('Control+Shift+Z');
@@ -102,19 +99,22 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
   await expect(body).toHaveAttribute('data-review-loaded', '3');
   await expect(body).toHaveAttribute('data-grid-rows', String(DEMO_RECORDS));
   await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 3 / ${DEMO_RECORDS}`);
-  await expect(reviewCell(page, 'webshop_sneakers0_clean_1')).toHaveText('rejected');
-  await gridCell(page, 'webshop_sneakers0_clean_2').click();
-  await expectRecord(page, 'webshop_sneakers0_clean_2');
+  // The WebShop trajectories sit below the first screen of rows: search for them.
+  await page.getByLabel('Quick search').fill('webshop');
+  await expect(body).toHaveAttribute('data-grid-rows', '13');
+  await expect(reviewCell(page, 'webshop_2')).toHaveText('rejected');
+  await gridCell(page, 'webshop_3').click();
+  await expectRecord(page, 'webshop_3');
   await expect(viewer.getByTestId('turn').nth(3)).toContainText('EDITED-BY-E2E');
-  await gridCell(page, 'webshop_sneakers0_clean_1').click();
-  await expectRecord(page, 'webshop_sneakers0_clean_1');
+  await gridCell(page, 'webshop_2').click();
+  await expectRecord(page, 'webshop_2');
   await expect(viewer.getByTestId('decision')).toHaveText('Rejected: bad format (note: Action line missing)');
 
   // n: the next unreviewed record skips the reviewed ones.
-  await gridCell(page, 'webshop_sneakers0_clean_0').click();
-  await expectRecord(page, 'webshop_sneakers0_clean_0');
+  await gridCell(page, 'webshop_1').click();
+  await expectRecord(page, 'webshop_1');
   await page.keyboard.press('n');
-  await expectRecord(page, 'webshop_sneakers0_clean_3');
+  await expectRecord(page, 'webshop_4');
 
   // Save the review file (serve mode: a path on the serving machine) and check its lines.
   await page.getByRole('button', { name: 'Save review…' }).click();
@@ -127,12 +127,12 @@ test('reviews with the keyboard: accept, reject with a reason, edit with a diff,
   expect(parsed.problems).toEqual([]);
   const lines = parsed.entries.map(({ key, decision, reason, note, edited }) => ({ id: key.split(':')[1], decision, reason, note, edited }));
   expect(lines.map((line) => [line.id, line.decision, line.reason, line.note])).toEqual([
-    ['webshop_sneakers0_clean_0', 'accept', undefined, undefined],
-    ['webshop_sneakers0_clean_1', 'reject', 'bad format', 'Action line missing'],
-    ['webshop_sneakers0_clean_2', 'accept', undefined, undefined],
+    ['webshop_1', 'accept', undefined, undefined],
+    ['webshop_2', 'reject', 'bad format', 'Action line missing'],
+    ['webshop_3', 'accept', undefined, undefined],
   ]);
   const edited = lines[2].edited as { id: string; conversations: { value: string; loss: boolean }[] };
-  expect(edited.id).toBe('webshop_sneakers0_clean_2');
+  expect(edited.id).toBe('webshop_3');
   expect(edited.conversations[3].value).toMatch(/EDITED-BY-E2E$/);
   expect(edited.conversations[3].loss).toBe(false);
   for (const entry of parsed.entries) expect(entry.by.length).toBeGreaterThan(0);

@@ -2,61 +2,59 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/data';
-import { expect, expectRecord, gridCell, openDesk, reviewCell, test } from './fixtures';
-
-const DEMO_RECORDS = 83;
+import { DEMO_RECORDS, expect, expectRecord, gridCell, openDesk, reviewCell, test } from './fixtures';
 
 test('bulk accept and reject of ticked rows, each one undoable step', async ({ page, serve }) => {
   await openDesk(page, serve, DEMO_RECORDS);
   const tick = (id: string) => page.locator('[role="row"]', { has: gridCell(page, id) }).getByRole('checkbox');
-  await tick('os_42').check();
-  await tick('os_116').check();
+  await tick('os_2').check();
+  await tick('os_3').check();
   await page.getByRole('button', { name: 'Accept 2 selected' }).click();
   await expect(page.locator('body')).toHaveAttribute('data-decision', '2 records:accepted');
-  await expect(reviewCell(page, 'os_42')).toHaveText('accepted');
-  await expect(reviewCell(page, 'os_116')).toHaveText('accepted');
+  await expect(reviewCell(page, 'os_2')).toHaveText('accepted');
+  await expect(reviewCell(page, 'os_3')).toHaveText('accepted');
 
-  for (const id of ['db_100', 'db_356', 'alfworld_155']) await tick(id).check();
+  for (const id of ['db_1', 'db_4', 'os_6']) await tick(id).check();
   await page.getByRole('button', { name: 'Reject 3 selected' }).click();
   const dialog = page.getByRole('dialog', { name: 'Reject 3 records' });
   await dialog.getByRole('radio', { name: /duplicate/ }).check();
   await dialog.getByRole('button', { name: 'Reject' }).click();
   await expect(page.locator('body')).toHaveAttribute('data-decision', '3 records:rejected');
-  await expect(reviewCell(page, 'alfworld_155')).toHaveText('rejected');
+  await expect(reviewCell(page, 'os_6')).toHaveText('rejected');
   await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 5 / ${DEMO_RECORDS}`);
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('body')).toHaveAttribute('data-undo', 'Reject 3 records');
-  await expect(reviewCell(page, 'db_100')).toHaveText('unreviewed');
-  await expect(reviewCell(page, 'alfworld_155')).toHaveText('unreviewed');
-  await expect(reviewCell(page, 'os_42')).toHaveText('accepted');
+  await expect(reviewCell(page, 'db_1')).toHaveText('unreviewed');
+  await expect(reviewCell(page, 'os_6')).toHaveText('unreviewed');
+  await expect(reviewCell(page, 'os_2')).toHaveText('accepted');
 
   // The review filter shows what the engine's mirror of the review knows.
   await page.getByLabel('Show records by review status').selectOption('accepted');
   await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '2');
-  await expect(gridCell(page, 'os_116')).toBeVisible();
+  await expect(gridCell(page, 'os_3')).toBeVisible();
 });
 
 test('refuses to save raw JSON that does not match the format, and reverts', async ({ page, serve }) => {
   await openDesk(page, serve, DEMO_RECORDS);
-  await gridCell(page, 'db_100').click();
-  await expectRecord(page, 'db_100');
+  await gridCell(page, 'db_2').click();
+  await expectRecord(page, 'db_2');
   await page.getByRole('button', { name: 'Edit' }).click();
   const editor = page.getByTestId('editor');
   await editor.getByRole('tab', { name: 'Raw JSON' }).click();
   const raw = editor.getByTestId('raw-editor').locator('.view-lines');
   await expect(raw).toContainText('"conversations"');
-  await expect(editor.getByTestId('validation')).toHaveText('Valid role-content record.');
-  // Turn the second message's role into one the format does not know, with Monaco's find/replace.
+  await expect(editor.getByTestId('validation')).toHaveText('Valid agentinstruct record.');
+  // Turn the second turn's `from` into one the format does not know, with Monaco's find/replace.
   await raw.click();
   await expect(editor.locator('[data-testid=raw-editor] .monaco-editor.focused')).toBeAttached();
   await page.keyboard.press('Control+H');
   const findWidget = editor.locator('.find-widget');
-  await findWidget.getByRole('textbox', { name: 'Find' }).fill('"assistant"');
+  await findWidget.getByRole('textbox', { name: 'Find' }).fill('"gpt"');
   await findWidget.getByRole('textbox', { name: 'Replace' }).fill('"wizard"');
   await findWidget.getByRole('button', { name: /^Replace \(/ }).click();
   await page.keyboard.press('Escape');
-  await expect(editor.getByTestId('validation')).toContainText(/1 problem: line \d+: Not a valid role-content record: conversations\[1\]\.role/);
+  await expect(editor.getByTestId('validation')).toContainText(/1 problem: line \d+: Not a valid agentinstruct record: conversations\[\d+\]\.from: expected one of human, gpt; found "wizard"/);
   await expect(editor.getByRole('button', { name: 'Save edit' })).toBeDisabled();
   await expect(editor.locator('.squiggly-error').first()).toBeAttached();
   // Broken JSON: the parser's position is shown.
@@ -66,7 +64,7 @@ test('refuses to save raw JSON that does not match the format, and reverts', asy
   await expect(editor.getByTestId('validation')).toContainText('Not valid JSON');
   await expect(editor.getByRole('button', { name: 'Save edit' })).toBeDisabled();
   await editor.getByRole('button', { name: 'Revert to original' }).click();
-  await expect(editor.getByTestId('validation')).toHaveText('Valid role-content record.');
+  await expect(editor.getByTestId('validation')).toHaveText('Valid agentinstruct record.');
   await expect(editor.getByRole('button', { name: 'Save edit' })).toBeDisabled();
   await editor.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId('decision')).toHaveText('Not reviewed');
@@ -75,22 +73,22 @@ test('refuses to save raw JSON that does not match the format, and reverts', asy
 test('sorts, filters, searches and keeps the column choice across a reload', async ({ page, serve }) => {
   await openDesk(page, serve, DEMO_RECORDS);
   const body = page.locator('body');
-  // Sort by turns, most first: alfworld_219 has 60.
+  // Sort by turns, most first: alfworld_loop_1 has 19.
   await page.locator('.ag-header-cell[col-id="turns"] .ag-header-cell-label').click();
   await page.locator('.ag-header-cell[col-id="turns"] .ag-header-cell-label').click();
-  await expect(page.locator('[role="row"][row-index="0"] [col-id="id"]')).toHaveText('alfworld_219');
-  await expect(page.locator('[role="row"][row-index="0"] [col-id="turns"]')).toHaveText('60');
+  await expect(page.locator('[role="row"][row-index="0"] [col-id="id"]')).toHaveText('alfworld_loop_1');
+  await expect(page.locator('[role="row"][row-index="0"] [col-id="turns"]')).toHaveText('19');
   // j from nothing opens the first row of the view; k at the top stays.
   await page.locator('.topbar h1').click();
   await page.keyboard.press('j');
-  await expectRecord(page, 'alfworld_219');
+  await expectRecord(page, 'alfworld_loop_1');
   await page.keyboard.press('j');
-  await expect(page.getByTestId('viewer')).not.toHaveAttribute('data-key', /alfworld_219$/);
+  await expect(page.getByTestId('viewer')).not.toHaveAttribute('data-key', /alfworld_loop_1$/);
   await page.keyboard.press('k');
-  await expectRecord(page, 'alfworld_219');
+  await expectRecord(page, 'alfworld_loop_1');
 
   await page.getByLabel('Quick search').fill('mind2web');
-  await expect(body).toHaveAttribute('data-grid-rows', '2');
+  await expect(body).toHaveAttribute('data-grid-rows', '12');
   await page.getByLabel('Quick search').fill('');
   await expect(body).toHaveAttribute('data-grid-rows', String(DEMO_RECORDS));
 
@@ -110,11 +108,11 @@ test('sorts, filters, searches and keeps the column choice across a reload', asy
 
 test.describe('loading a review file', () => {
   // Keys start with the first 8 hex digits of the shard's sha256 (docs/ARCHITECTURE.md, "Record key").
-  const prefix = createHash('sha256').update(readFileSync(join(REPO_ROOT, 'resources/samples/agent/agentinstruct-tasks.json'))).digest('hex').slice(0, 8);
+  const prefix = createHash('sha256').update(readFileSync(join(REPO_ROOT, 'resources/samples/agent/agentinstruct.json'))).digest('hex').slice(0, 8);
   const lines = [
-    { key: `${prefix}:kg_132`, decision: 'reject', reason: 'wrong answer', note: 'from a colleague', by: 'colleague', at: '2025-01-02T03:04:05.000Z' },
-    { key: `${prefix}:kg_260`, decision: 'accept', by: 'colleague', at: '2025-01-02T03:04:06.000Z' },
-    { key: `${prefix}:kg_260`, decision: 'reject', reason: 'duplicate', by: 'colleague', at: '2025-01-02T03:04:07.000Z' },
+    { key: `${prefix}:os_4`, decision: 'reject', reason: 'wrong answer', note: 'from a colleague', by: 'colleague', at: '2025-01-02T03:04:05.000Z' },
+    { key: `${prefix}:os_5`, decision: 'accept', by: 'colleague', at: '2025-01-02T03:04:06.000Z' },
+    { key: `${prefix}:os_5`, decision: 'reject', reason: 'duplicate', by: 'colleague', at: '2025-01-02T03:04:07.000Z' },
   ];
   test.use({ files: { 'colleague.jsonl': `${lines.map((line) => JSON.stringify(line)).join('\n')}\n{"key": "broken"\n` } });
 
@@ -125,13 +123,13 @@ test.describe('loading a review file', () => {
     await dialog.getByRole('textbox').fill(join(serve.dataDir, 'colleague.jsonl'));
     await dialog.getByRole('button', { name: 'Load', exact: true }).click();
     await expect(page.getByTestId('status')).toHaveText(/^Loaded 3 decisions from .*colleague\.jsonl; 1 line skipped \(first: line 4: not JSON/);
-    await expect(reviewCell(page, 'kg_132')).toHaveText('rejected');
-    await expect(reviewCell(page, 'kg_260')).toHaveText('rejected');
+    await expect(reviewCell(page, 'os_4')).toHaveText('rejected');
+    await expect(reviewCell(page, 'os_5')).toHaveText('rejected');
     await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 2 / ${DEMO_RECORDS}`);
-    await gridCell(page, 'kg_132').click();
+    await gridCell(page, 'os_4').click();
     await expect(page.getByTestId('decision')).toHaveText('Rejected: wrong answer (note: from a colleague)');
     await page.keyboard.press('u');
-    await expect(reviewCell(page, 'kg_132')).toHaveText('unreviewed');
+    await expect(reviewCell(page, 'os_4')).toHaveText('unreviewed');
     await expect(page.getByTestId('review-counter')).toHaveText(`Reviewed 0 / ${DEMO_RECORDS}`);
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The db (AgentBench DBBench) action syntax, from the task's first prompt:
  * "Action: Operation\n```sql\nSELECT * FROM table WHERE condition;\n```" or
- * "Action: Answer\nFinal Answer: [\"ANSWER1\", \"ANSWER2\", ...]"; "If your response cannot match
- * any pattern I mentioned earlier, you will be judged as FAIL immediately."
+ * "Action: Answer\nFinal Answer: [\"ANSWER1\", \"ANSWER2\", ...]"; a reply that matches neither
+ * pattern fails the task at once.
  */
 import { excerpt } from '../outcome';
 import { blockAfter } from './fenced-block';

@@ -92,17 +92,18 @@ describe('the demo recipe over the real engine', () => {
       const opened = result.value as Response<'recipe.openDemo'>;
       expect(opened.recipe.file).toMatch(/agentbench\.recipe\.json$/);
       expect(opened.sources.map((source) => [source.name, source.role, source.records])).toEqual([
-        ['webshop-agentinstruct.json', 'agent', 6],
-        ['agentinstruct-tasks.json', 'agent', 12],
-        ['sharegpt-dialogstudio.json', 'general', 5],
-        ['fastchat-dummy.json', 'general', 60],
+        ['agentinstruct.json', 'agent', 71],
+        ['agent-runs.jsonl', 'agent', 7],
+        ['sharegpt.json', 'general', 347],
+        ['openai.jsonl', 'general', 38],
       ]);
       const run = await demo.call('pipeline.run', {});
       if (!run.ok) throw new Error(run.error.message);
       const summary = run.value as Response<'pipeline.run'>;
-      expect(summary.records).toBe(83);
+      expect(summary.records).toBe(463);
+      expect(summary.dropped).toBe(22);
       expect(summary.kept).toBeGreaterThan(0);
-      const pageResult = await demo.call('records.page', { offset: 0, limit: 100 });
+      const pageResult = await demo.call('records.page', { offset: 0, limit: 1000 });
       if (!pageResult.ok) throw new Error(pageResult.error.message);
       const rows = (pageResult.value as Response<'records.page'>).rows;
       expect(rows.every((row) => row.verdict !== null && row.leakageScore !== null)).toBe(true);
@@ -121,13 +122,13 @@ describe('the demo recipe over the real engine', () => {
       // A live re-judge (the filters panel) changes the verdicts the grid pages, and tells the renderers.
       const events: string[] = [];
       const stop = demo.hub.listen((event, payload) => events.push(`${event} ${JSON.stringify(payload)}`));
-      const applied = await demo.call('filters.apply', { filters: { length: { maxTokens: 1000 } } });
+      const applied = await demo.call('filters.apply', { filters: { length: { maxTokens: 500 } } });
       stop();
       if (!applied.ok) throw new Error(applied.error.message);
       const counts = (applied.value as Response<'filters.apply'>).counts;
       expect(counts.dropped).toBeGreaterThan(summary.dropped);
       expect(events).toEqual(['onDidChangeVerdicts {"rejudges":1}']);
-      const rejudged = await demo.call('records.page', { offset: 0, limit: 100 });
+      const rejudged = await demo.call('records.page', { offset: 0, limit: 1000 });
       if (!rejudged.ok) throw new Error(rejudged.error.message);
       expect((rejudged.value as Response<'records.page'>).rows.filter((row) => row.verdict?.kept === false)).toHaveLength(counts.dropped);
     } finally {
