@@ -20,8 +20,8 @@ export interface Serve {
 }
 
 /** Starts serve and resolves once it prints its URL. */
-export async function startServe(options: { args?: string[]; dataDir: string }): Promise<{ serve: Serve; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/agentmix.mjs', 'serve', '--port', '0', '--workers', '1', '--data', options.dataDir, ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(options: { args?: string[]; dataDir: string; env?: Record<string, string> }): Promise<{ serve: Serve; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/agentmix.mjs', 'serve', '--port', '0', '--workers', '1', '--data', options.dataDir, ...(options.args ?? [])], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
@@ -53,20 +53,23 @@ export interface ServeOptions {
   files: Record<string, string>;
   /** Shards to open instead of the demo: absolute paths, or names in the data folder. */
   shards: string[];
+  /** Extra environment for serve, e.g. the test hold `AGENTMIX_TEST_HOLD` (docs/CONTRIBUTING.md). */
+  serveEnv: Record<string, string>;
 }
 
 export const test = base.extend<ServeOptions & { serve: Serve; problems: PageProblems; dataDir: string }>({
   files: [{}, { option: true }],
   shards: [[], { option: true }],
+  serveEnv: [{}, { option: true }],
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern; this one needs none.
   dataDir: async ({}, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-e2e-'));
     await use(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   },
-  serve: async ({ files, shards, dataDir }, use) => {
+  serve: async ({ files, shards, dataDir, serveEnv }, use) => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dataDir, name), text);
-    const { serve, stop } = await startServe({ dataDir, args: shards.map((path) => (isAbsolute(path) ? path : join(dataDir, path))) });
+    const { serve, stop } = await startServe({ dataDir, args: shards.map((path) => (isAbsolute(path) ? path : join(dataDir, path))), env: serveEnv });
     await use(serve);
     await stop();
   },

@@ -1,33 +1,35 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataFile, HAVE_SHARED_DATA, NO_SHARED_DATA } from '../helpers/data';
+import { chatShard } from '../helpers/chat-shard';
 import { expect, openDesk, test } from './fixtures';
 
-const RECORDS = 30_000;
+/**
+ * Cancelling a job, deterministically: serve runs with the test hold `pipeline:measure`
+ * (electron/engine/api/job-tracker.ts), so the pipeline waits after its measuring stage until it
+ * is canceled and can never finish before the Cancel click, however fast the machine.
+ */
+const RECORDS = 3_000;
 
-/** 30,000 real ShareGPT conversations (FastChat's dummy set, cycled): enough for the pipeline to run a few seconds. */
-function bigShard(): string {
-  const base = JSON.parse(readFileSync(dataFile('fastchat-sharegpt/dummy_conversation.json'), 'utf8')) as { conversations: unknown[] }[];
-  const lines: string[] = [];
-  for (let index = 0; index < RECORDS; index++) lines.push(JSON.stringify({ id: `chat_${index}`, conversations: base[index % base.length].conversations }));
-  return `${lines.join('\n')}\n`;
-}
-
-test.skip(!HAVE_SHARED_DATA, NO_SHARED_DATA);
-test.use({ files: { 'big.jsonl': HAVE_SHARED_DATA ? bigShard() : '', 'big.recipe.json': JSON.stringify({ sources: [{ path: 'big.jsonl', role: 'general' }] }) }, shards: ['big.jsonl'] });
+test.use({
+  files: { 'chats.jsonl': chatShard(RECORDS), 'chats.recipe.json': JSON.stringify({ sources: [{ path: 'chats.jsonl', role: 'general' }] }) },
+  shards: ['chats.jsonl'],
+  serveEnv: { AGENTMIX_TEST_HOLD: 'pipeline:measure' },
+});
 
 test('a pipeline run shows its progress with rate, can be cancelled, and leaves the app usable', async ({ page, serve, dataDir }) => {
   await openDesk(page, serve, RECORDS);
+  expect(serve.output()).toContain('AGENTMIX_TEST_HOLD is set (a test hook): pipeline jobs wait after their "measure" stage');
   const body = page.locator('body');
   await page.getByRole('button', { name: 'Open recipe…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Open a recipe' });
-  await dialog.getByRole('textbox').fill(join(dataDir, 'big.recipe.json'));
+  await dialog.getByRole('textbox').fill(join(dataDir, 'chats.recipe.json'));
   await dialog.getByRole('button', { name: 'Open', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Recipe: big.recipe.json' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Recipe: chats.recipe.json' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Run pipeline' }).click();
   const job = page.getByTestId('job').filter({ hasText: 'Running the pipeline' });
   await expect(job).toBeVisible();
+  // Held after measuring: every record measured, with its rate, and the job still running.
+  await expect(job).toContainText(`measure: ${RECORDS.toLocaleString('en-US')} records of ${RECORDS.toLocaleString('en-US')} records`);
   await expect(job.getByTestId('job-rate')).toContainText(/\/s/);
   await job.getByRole('button', { name: 'Cancel Running the pipeline' }).click();
   await expect(page.getByTestId('status')).toHaveText('Pipeline canceled');
@@ -38,6 +40,6 @@ test('a pipeline run shows its progress with rate, can be cancelled, and leaves 
   await page.getByRole('tab', { name: 'Filters' }).click();
   await expect(page.getByTestId('filters-panel').getByRole('alert')).toContainText('the pipeline has not run yet');
   await page.getByRole('tab', { name: 'Review desk' }).click();
-  await page.getByLabel('Quick search').fill('chat_29999');
+  await page.getByLabel('Quick search').fill(`chat_${RECORDS - 1}`);
   await expect(body).toHaveAttribute('data-grid-rows', '1');
 });

@@ -117,7 +117,7 @@ export interface EnginePort {
   openRecipe(path: string, events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal }): Promise<PortRecipe>;
   currentRecipe(): PortRecipe | null;
   /** Runs the current recipe's pipeline; rejects when no recipe is open. */
-  runPipeline(events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal }): Promise<PortPipelineSummary>;
+  runPipeline(events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal; hold?: (stage: string) => Promise<void> }): Promise<PortPipelineSummary>;
   /** The last run's verdict on a record, or null. */
   verdictOf(key: string): PortVerdict | null;
   /** The grid's verdict columns, from the last run. */

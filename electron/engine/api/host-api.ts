@@ -5,6 +5,7 @@ import { createHandlers } from './create-api';
 import { dispatchCall } from './dispatch';
 import { adaptEngine } from './engine-adapter';
 import { EventHub } from './event-sink';
+import type { TestHold } from './job-tracker';
 import type { Handlers } from './registry';
 import { createServices, type ApiServices, type HostInfo } from './services';
 
@@ -23,7 +24,7 @@ export interface HostApi {
  * Builds the engine and the API for one host (the Electron shell or `agentmix serve`): both wire
  * exactly this, so the two faces cannot drift apart.
  */
-export function createHostApi(options: { host: HostInfo; engine?: EngineOptions; access?: FileAccess; onUnexpectedError?: (name: string, error: unknown) => void }): HostApi {
+export function createHostApi(options: { host: HostInfo; engine?: EngineOptions; access?: FileAccess; onUnexpectedError?: (name: string, error: unknown) => void; testHold?: TestHold | null }): HostApi {
   const engine = new Engine(options.engine);
   const hub = new EventHub();
   const services = createServices({
@@ -32,6 +33,7 @@ export function createHostApi(options: { host: HostInfo; engine?: EngineOptions;
     emit: hub.emit,
     formatOf: (name) => ((FORMAT_NAMES as readonly string[]).includes(name) ? getFormat(name as FormatName) : null),
     access: options.access,
+    testHold: options.testHold ?? null,
   });
   const handlers = createHandlers(services);
   return {

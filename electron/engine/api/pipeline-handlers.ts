@@ -37,7 +37,7 @@ export function pipelineHandlers(services: ApiServices): HandlerModule<'recipe.o
     'pipeline.run': async () => {
       if (engine.currentRecipe() === null) throw new ApiFailure('unsupported', 'no recipe is open: open one (File, Open recipe…) before running the pipeline');
       const summary = await jobs.run('pipeline', 'Running the pipeline', (control) =>
-        engine.runPipeline({ signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
+        engine.runPipeline({ signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit), hold: control.hold }),
       );
       runs++;
       // A run may open sources the desk had not opened yet.

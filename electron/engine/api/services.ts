@@ -2,7 +2,7 @@ import type { Format } from '../../../shared/formats/types';
 import { FileAccess } from '../access/file-access';
 import type { EnginePort } from './engine-port';
 import type { EventSink } from './event-sink';
-import { JobTracker } from './job-tracker';
+import { JobTracker, type TestHold } from './job-tracker';
 import { RecordViews } from './record-views';
 import { ReviewMirror } from './review-mirror';
 
@@ -46,9 +46,10 @@ export function defaultFileAccess(host: HostInfo): FileAccess {
 }
 
 /** Builds the services for one host. */
-export function createServices(options: { engine: EnginePort; host: HostInfo; emit: EventSink; formatOf: (name: string) => Format | null; access?: FileAccess }): ApiServices {
+export function createServices(options: { engine: EnginePort; host: HostInfo; emit: EventSink; formatOf: (name: string) => Format | null; access?: FileAccess; testHold?: TestHold | null }): ApiServices {
+  const { testHold = null, ...shared } = options;
   const review = new ReviewMirror();
   const views = new RecordViews(options.engine, review);
   views.invalidate();
-  return { ...options, access: options.access ?? defaultFileAccess(options.host), jobs: new JobTracker(options.emit), review, views };
+  return { ...shared, access: options.access ?? defaultFileAccess(options.host), jobs: new JobTracker(options.emit, testHold), review, views };
 }

@@ -13,6 +13,8 @@ export interface WrittenFile {
 
 /** Writes records to a file as they come, hashing the bytes on the way, and replaces the target atomically. */
 export interface RecordFile {
+  /** The file it replaces when committed. */
+  readonly target: string;
   /** Appends one record (serialized with `JSON.stringify`, so a record keeps its own key order). */
   write(record: unknown): Promise<void>;
   /** Flushes, fsyncs and closes; the target is not replaced until {@link RecordFile.commit}. */
@@ -67,6 +69,7 @@ export async function openRecordFile(target: string, container: ExportContainer)
   }
 
   return {
+    target,
     async write(record) {
       if (result) throw new Error(`write after finish: ${target}`);
       const json = JSON.stringify(record);

@@ -42,6 +42,8 @@ export interface ExportPlan {
   signal?: AbortSignal;
   /** Called once every file is complete on disk, just before the renames put them in place. */
   onCommit?(): void;
+  /** Called after each rename, with the file now in place (the kill test stops the writer there). */
+  onCommitted?(target: string): void;
   /** The manifest's clock (tests pin it). */
   now?(): Date;
 }
@@ -171,7 +173,10 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
     staged.push(await stageManifest(plan.out.file, manifest));
     plan.signal?.throwIfAborted();
     plan.onCommit?.();
-    for (const file of staged) await file.commit();
+    for (const file of staged) {
+      await file.commit();
+      plan.onCommitted?.(file.target);
+    }
     return { outputs: files, manifestPath: manifestPathFor(plan.out.file), manifest };
   } catch (error) {
     await Promise.all(staged.map((file) => file.abort()));

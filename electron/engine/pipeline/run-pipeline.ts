@@ -34,10 +34,12 @@ export interface PipelineHost {
   keyOf(row: number): string;
 }
 
-/** Events of a run: progress (stage, done, total, unit) and cancel. */
+/** Events of a run: progress (stage, done, total, unit), cancel, and a test hold after each stage. */
 export interface PipelineEvents {
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
+  /** Awaited when a stage is done (a job's test hold, electron/engine/api/job-tracker.ts). */
+  hold?: (stage: string) => Promise<void>;
 }
 
 /** Counter for the leakage index ids the workers cache their scanners by. */
@@ -122,19 +124,21 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   const problems: Problem[] = [];
   const progress = (stage: string, done: number, total: number, unit: string): void => events.onProgress?.({ stage, done, total, unit });
   let mark = performance.now();
-  const lap = (stage: string): void => {
+  const lap = async (stage: string): Promise<void> => {
     const now = performance.now();
     timings[stage] = now - mark;
     mark = now;
     events.signal?.throwIfAborted();
+    await events.hold?.(stage);
+    mark = performance.now();
   };
 
   const opened = await openRecipeSources(host, loaded, events);
-  lap('index');
+  await lap('index');
 
   progress('evaluation sets', 0, recipe.evalSets.length, 'sets');
   const leakageIndex = await buildLeakageIndex(loaded, problems);
-  lap('evaluation index');
+  await lap('evaluation index');
 
   // The run's records: every record of every source, in recipe order.
   const first = firstRows(host.index);
@@ -196,7 +200,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     },
     { signal: events.signal, onRecords: (done) => progress('measure', done, total, 'records') },
   );
-  lap('measure');
+  await lap('measure');
 
   progress('dedup', 0, total, 'records');
   const clusterInput = {
@@ -208,7 +212,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   };
   const clusters = clusterRecords(clusterInput, recipe);
   timings.templates = clusters.milliseconds.templates;
-  lap('dedup');
+  await lap('dedup');
 
   const sourceOf = (record: number): PipelineSource => sources.find((source) => record >= source.from && record < source.to) as PipelineSource;
   const review = await loadReview(
@@ -218,7 +222,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     leakageIndex,
     problems,
   );
-  lap('review');
+  await lap('review');
 
   progress('judge', 0, total, 'records');
   const measured: PipelineMeasurements = {

@@ -7,6 +7,8 @@ import { FileAccess } from '../../engine/access/file-access';
 import { createHostApi } from '../../engine/api/host-api';
 import { appInfo } from '../../engine/export/app-info';
 import { appRoot } from '../app-root';
+import type { TestHold } from '../../engine/api/job-tracker';
+import { jobKindSchema } from '../../../shared/api/jobs';
 import { startServer } from '../server';
 
 /** The repository (or installed package): out/renderer and resources/samples are found from here. */
@@ -35,6 +37,20 @@ the browser, which are printed here (docs/security.md).
   --data DIR    folder for saved reviews (default $AGENTMIX_DATA_DIR or ~/.agentmix)
   --workers N   worker threads for indexing (default: one per core)
 `;
+
+/**
+ * `AGENTMIX_TEST_HOLD=<kind>:<stage>` (e.g. `pipeline:measure`): jobs of that kind wait after that
+ * stage until they are canceled (electron/engine/api/job-tracker.ts, docs/CONTRIBUTING.md). For
+ * the e2e tests only; serve says so on stderr when it is set. Null when unset; a string explaining
+ * the mistake when it does not parse.
+ */
+export function testHoldFrom(value: string | undefined): TestHold | null | string {
+  if (value === undefined || value === '') return null;
+  const [kind, stage] = value.split(':', 2);
+  const parsed = jobKindSchema.safeParse(kind);
+  if (!parsed.success || stage === undefined || stage === '') return `AGENTMIX_TEST_HOLD takes <kind>:<stage> with a kind of ${jobKindSchema.options.join(', ')} (e.g. pipeline:measure), not "${value}"`;
+  return { kind: parsed.data, stage };
+}
 
 /** Where output goes (tests capture it). */
 export interface ServeIo {
@@ -137,6 +153,12 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
     io.stderr(`agentmix serve: the built UI is missing (${join(rendererDir, 'index.html')}). Run \`npm run build\` first, then \`agentmix serve\` again.\n`);
     return 2;
   }
+  const testHold = testHoldFrom(process.env['AGENTMIX_TEST_HOLD']);
+  if (typeof testHold === 'string') {
+    io.stderr(`agentmix serve: ${testHold}\n`);
+    return 2;
+  }
+  if (testHold !== null) io.stderr(`agentmix serve: AGENTMIX_TEST_HOLD is set (a test hook): ${testHold.kind} jobs wait after their "${testHold.stage}" stage until they are canceled. Unset it for normal use.\n`);
   const dataDir = resolve(values.data ?? process.env['AGENTMIX_DATA_DIR'] ?? join(homedir(), '.agentmix'));
   mkdirSync(dataDir, { recursive: true });
   const demoDir = join(ROOT, 'resources/samples');
@@ -147,6 +169,7 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
     host: { transport: 'websocket', version: appInfo().version, dataDir, demoDir, user: userInfo().username || 'annotator', dialogs: null },
     engine: workers === undefined ? {} : { workers },
     access,
+    testHold,
     onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   });
 

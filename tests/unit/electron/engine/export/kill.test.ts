@@ -32,17 +32,20 @@ async function temporaries(folder: string): Promise<string[]> {
   return (await readdir(folder)).filter((name) => name.endsWith('.agentmix-tmp'));
 }
 
-/** How the child is stopped: on a stdout line, optionally some milliseconds later; or not at all. */
+/**
+ * How the child is stopped: on a stdout line, or not at all. With `stop` the child waits at that
+ * line until it is killed (tests/fixtures/export/write-slowly.ts), so the moment is exact.
+ */
 interface Moment {
   name: string;
   line?: RegExp;
-  delay?: number;
+  stop?: string;
 }
 
 /** Runs the writer in a child process and SIGKILLs it at the moment; resolves with how it ended. */
 function runChild(folder: string, moment: Moment): Promise<{ signal: NodeJS.Signals | null; code: number | null; lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/run-ts.mjs', 'tests/fixtures/export/write-slowly.ts', folder, String(NEW_COPIES), '20'], {
+    const child = spawn(process.execPath, ['bin/run-ts.mjs', 'tests/fixtures/export/write-slowly.ts', folder, String(NEW_COPIES), '20', moment.stop ?? ''], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -59,8 +62,7 @@ function runChild(folder: string, moment: Moment): Promise<{ signal: NodeJS.Sign
         lines.push(line);
         if (!triggered && moment.line?.test(line)) {
           triggered = true;
-          if (moment.delay === undefined) child.kill('SIGKILL');
-          else setTimeout(() => child.kill('SIGKILL'), moment.delay);
+          child.kill('SIGKILL');
         }
       }
     });
@@ -92,11 +94,11 @@ describeWithData('an export killed at any moment', () => {
   });
 
   const moments: Moment[] = [
-    { name: 'early in the train file', line: /^progress 1000$/ },
-    { name: 'late in the train file', line: /^progress 8000$/ },
-    { name: 'as the renames start', line: /^committing$/ },
-    { name: '1 ms into the renames', line: /^committing$/, delay: 1 },
-    { name: '5 ms into the renames', line: /^committing$/, delay: 5 },
+    { name: 'early in the train file', line: /^progress 1000$/, stop: 'progress 1000' },
+    { name: 'late in the train file', line: /^progress 8000$/, stop: 'progress 8000' },
+    { name: 'as the renames start', line: /^committing$/, stop: 'committing' },
+    { name: 'after the train file is renamed', line: /^renamed mix\.jsonl$/, stop: 'renamed:mix.jsonl' },
+    { name: 'after the validation file is renamed', line: /^renamed mix\.validation\.jsonl$/, stop: 'renamed:mix.validation.jsonl' },
     { name: 'never (the write completes)' },
   ];
 
@@ -127,6 +129,13 @@ describeWithData('an export killed at any moment', () => {
       }
       if (moment.line?.source.includes('progress')) expect(Object.values(state).every((which) => which !== 'new'), JSON.stringify(state)).toBe(true);
       if (moment.line === undefined) expect(Object.values(state).every((which) => which !== 'old'), JSON.stringify(state)).toBe(true);
+      // Between renames the state is exact: the files renamed so far are new, the manifest still old.
+      if (moment.stop === 'committing') expect(Object.values(state).every((which) => which !== 'new'), JSON.stringify(state)).toBe(true);
+      if (moment.stop?.startsWith('renamed:')) {
+        expect(state['mix.jsonl'], JSON.stringify(state)).toBe('new');
+        expect(state['mix.jsonl.manifest.json'], JSON.stringify(state)).toBe('old');
+        expect(state['mix.validation.jsonl'], JSON.stringify(state)).toBe(moment.stop.includes('validation') ? 'new' : 'old');
+      }
       outcomes.push(`${moment.name}: ${FILES.map((name) => state[name]).join(' ')}; ${(await temporaries(folder())).length} temporary files left`);
 
       // The next write to the same place clears what the killed writer left and completes.
