@@ -7,13 +7,13 @@ import { expect, gridCell, startServe, test, type Serve } from './fixtures';
 
 /**
  * The filters panel's promise (docs/ui.md): a reward threshold moved in the panel changes the kept
- * count to the value the CLI gives for the same recipe. The demo data carries no rewards, so this spec opens a recipe over
- * tests/fixtures/rewards/eto-rewards.json: ETO's WebShop trajectories (Song et al. 2024, SOURCES.md
- * 8b) with their rewards 1.0, 0.75 and 1.0, plus webshop_3 again with a Mind2Web-style step
- * success of 2/3 (0.6667). Dedup is off so the planted copy is judged on its reward alone.
+ * count to the value the CLI gives for the same recipe. This spec opens a recipe over
+ * tests/fixtures/rewards/webshop-rewards.json (tests/fixtures/SOURCES.md): WebShop trajectories
+ * with rewards 1.0, 0.75 and 1.0, as agent run logs carry them, plus webshop_3 again with a
+ * Mind2Web-style step success of 2/3 (0.6667). Dedup is off so the copy is judged on its reward alone.
  */
 
-const SHARD = join(REPO_ROOT, 'tests/fixtures/rewards/eto-rewards.json');
+const SHARD = join(REPO_ROOT, 'tests/fixtures/rewards/webshop-rewards.json');
 
 /** The `kept N of M` line of `agentmix run` on a recipe. */
 function keptByCli(recipe: string, dataDir: string): number {

@@ -1,24 +1,26 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
-import { dataFile, realData } from '../../../helpers/data';
+import { REPO_ROOT } from '../../../helpers/data';
 import { writeShard } from '../../../helpers/parquet-shard';
-import { describeWithData } from '../../../helpers/with-data';
 
-describeWithData('Parquet shards', () => {
+/** The demo's AgentInstruct trajectories (resources/samples/SOURCES.md): 71 records of the six tasks. */
+const DEMO_AGENT = join(REPO_ROOT, 'resources/samples/agent/agentinstruct.json');
+
+describe('Parquet shards', () => {
   const engine = new Engine({ workers: 2 });
   afterAll(() => engine.dispose());
   const folder = mkdtempSync(join(tmpdir(), 'agentmix-parquet-'));
-  const records = realData(() => JSON.parse(readFileSync(dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json'), 'utf8')) as Parameters<typeof writeShard>[1]);
+  const records = JSON.parse(readFileSync(DEMO_AGENT, 'utf8')) as Parameters<typeof writeShard>[1];
 
   it('reads a nested conversations column as JSON would, across row groups', async () => {
     const path = join(folder, 'train-00000-of-00001.parquet');
     writeShard(path, records, 16);
     const [fromParquet] = await engine.openSources([path]);
-    const [fromJson] = await engine.openSources([dataFile('webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json')]);
-    expect(fromParquet).toMatchObject({ container: 'parquet', format: 'agentinstruct', role: 'agent', records: 50, errorCount: 0 });
+    const [fromJson] = await engine.openSources([DEMO_AGENT]);
+    expect(fromParquet).toMatchObject({ container: 'parquet', format: 'agentinstruct', role: 'agent', records: 71, errorCount: 0 });
     expect(fromParquet.loss).toEqual(fromJson.loss);
     expect(fromParquet.tasks).toEqual(fromJson.tasks);
     expect(fromParquet.turns).toEqual(fromJson.turns);

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS, FORMAT_NAMES, type Format, type FormatName } from '../../../../shared/formats/index';
 import type { Conversation, Turn } from '../../../../shared/schema/conversation';
 import { turnText } from '../../../../shared/schema/turn-text';
 import { CONVERSATION_FILES, loadValues } from './data-values';
-import { realData } from '../../../helpers/data';
+import { REPO_ROOT } from '../../../helpers/data';
 import { describeWithData } from '../../../helpers/with-data';
 
 function readOk(format: Format, value: unknown): Conversation {
@@ -33,10 +35,37 @@ const PROJECTIONS: Record<FormatName, (turn: Turn) => unknown> = {
   openai: fullTurn,
 };
 
-describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
-  const format = FORMATS[formatName as FormatName];
-  const values = realData(() => loadValues(path));
-  const conversations = realData(() => values.map((value) => readOk(format, value)));
+/** The demo's conversation files (resources/samples/SOURCES.md) and their formats. */
+const DEMO_FILES: [string, FormatName][] = [
+  ['agent/agentinstruct.json', 'agentinstruct'],
+  ['agent/agent-runs.jsonl', 'agentinstruct'],
+  ['general/sharegpt.json', 'sharegpt'],
+  ['general/openai.jsonl', 'openai'],
+];
+
+/** The records of a demo file. */
+function demoValues(path: string): unknown[] {
+  const text = readFileSync(join(REPO_ROOT, 'resources/samples', path), 'utf8');
+  return path.endsWith('.jsonl') ? text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown) : (JSON.parse(text) as unknown[]);
+}
+
+describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => roundTrips(formatName as FormatName, () => loadValues(path)));
+
+describe.each(DEMO_FILES)('demo %s', (path, formatName) => roundTrips(formatName, () => demoValues(path)));
+
+/** Every round trip of one file's records through its format and the others. */
+function roundTrips(formatName: FormatName, load: () => unknown[]): void {
+  const format = FORMATS[formatName];
+  let values: unknown[] = [];
+  let conversations: Conversation[] = [];
+  beforeAll(() => {
+    values = load();
+    conversations = values.map((value) => readOk(format, value));
+  });
+
+  it('has records', () => {
+    expect(conversations.length).toBeGreaterThan(0);
+  });
 
   it('write(read(x)) deep-equals x, for every record', () => {
     conversations.forEach((conversation, index) => expect(format.write(conversation)).toStrictEqual(values[index]));
@@ -81,4 +110,4 @@ describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatNam
       }
     });
   });
-});
+}

@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataFile, HAVE_SHARED_DATA, realData } from '../../../helpers/data';
+import { REPO_ROOT } from '../../../helpers/data';
 import { applyReview, needsRecheck, reviewRules, type ReviewVerdict } from '../../../../shared/review/apply-review';
 import { mergeReviews } from '../../../../shared/review/merge-reviews';
 import { parseReviewFile } from '../../../../shared/review/parse-review-file';
 import type { ReviewLine } from '../../../../shared/review/review-line';
 import { reviewSettings } from '../../../../shared/review/settings';
 import { utf8Length } from '../../../../shared/review/utf8-length';
-import { describeWithData, itWithData } from '../../../helpers/with-data';
 
 interface WebShopRecord {
   id: string;
   conversations: { from: string; value: string; loss?: boolean | null }[];
 }
 
-/** The 50 clean WebShop trajectories (AgentInstruct's native form), the records the reviews below talk about. */
-const records = realData(() => JSON.parse(readFileSync(dataFile('webshop-agentinstruct-style-clean', 'clean_sneakers_query-attack.json'), 'utf8')) as WebShopRecord[]);
+/** The demo's WebShop trajectories (AgentInstruct's native form; resources/samples), the records the reviews below talk about. */
+const records = (JSON.parse(readFileSync(join(REPO_ROOT, 'resources/samples/agent/agentinstruct.json'), 'utf8')) as WebShopRecord[]).filter((record) => /^webshop_\d+$/.test(record.id));
 const keyOf = (record: WebShopRecord) => `a1b2c3d4:${record.id}`;
 
 function line(fields: Partial<ReviewLine> & { key: string }): string {
@@ -23,7 +23,7 @@ function line(fields: Partial<ReviewLine> & { key: string }): string {
 }
 
 describe('parseReviewFile', () => {
-  itWithData('reads decisions on real records, later lines winning, keeping the history', () => {
+  it('reads decisions on demo records, later lines winning, keeping the history', () => {
     const edited = structuredClone(records[2]);
     edited.conversations[3].value = edited.conversations[3].value.replace('search[', 'search[ ');
     const text = [
@@ -82,9 +82,9 @@ describe('parseReviewFile', () => {
   });
 });
 
-describeWithData('mergeReviews', () => {
-  const key = HAVE_SHARED_DATA ? keyOf(records[5]) : '';
-  const other = HAVE_SHARED_DATA ? keyOf(records[6]) : '';
+describe('mergeReviews', () => {
+  const key = keyOf(records[5]);
+  const other = keyOf(records[6]);
 
   it('reports conflicting decisions with the files and lines, and lets the latest win', () => {
     const a = parseReviewFile([line({ key, by: 'ana' }), line({ key: other })].join('\n'), 'ana.jsonl');
@@ -194,8 +194,8 @@ describe('applyReview', () => {
   });
 });
 
-describeWithData('utf8Length', () => {
-  it('agrees with Buffer.byteLength on every turn of the real WebShop records and on odd text', () => {
+describe('utf8Length', () => {
+  it('agrees with Buffer.byteLength on every turn of the demo WebShop records and on odd text', () => {
     for (const record of records) for (const turn of record.conversations) expect(utf8Length(turn.value)).toBe(Buffer.byteLength(turn.value));
     for (const text of ['', 'é', '€', '🚀', 'a\ud800b', '\udc00', 'x\ud83d']) expect(utf8Length(text)).toBe(Buffer.byteLength(text));
   });

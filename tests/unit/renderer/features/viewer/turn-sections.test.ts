@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitTurnSections } from '../../../../../renderer/src/features/viewer/turn-sections';
 import { splitCodeBlocks } from '../../../../../renderer/src/features/viewer/text-blocks';
-import { dataFile } from '../../../../helpers/data';
+import { join } from 'node:path';
+import { dataFile, REPO_ROOT } from '../../../../helpers/data';
 import { itWithData } from '../../../../helpers/with-data';
 
 interface RoleContent {
@@ -11,6 +12,36 @@ interface RoleContent {
 }
 
 const TASKS = ['os', 'db', 'alfworld', 'webshop', 'kg', 'mind2web'];
+
+interface AgentInstruct {
+  id: string;
+  conversations: { from: string; value: string; loss: boolean | null }[];
+}
+
+describe('splitTurnSections on the demo trajectories', () => {
+  const records = JSON.parse(readFileSync(join(REPO_ROOT, 'resources/samples/agent/agentinstruct.json'), 'utf8')) as AgentInstruct[];
+
+  it.each(TASKS)('splits every trained %s agent turn of the clean demo records into its sections, an action among them', (task) => {
+    let agentTurns = 0;
+    for (const record of records.filter((candidate) => new RegExp(`^${task}_\\d+$`).test(candidate.id))) {
+      record.conversations.forEach((turn, index) => {
+        if (turn.from !== 'gpt' || turn.loss !== true) return;
+        agentTurns++;
+        const sections = splitTurnSections(turn.value, task, record.conversations[index - 1]?.value ?? '');
+        expect(sections, `${record.id} turn ${index}`).not.toBeNull();
+        expect(sections?.some((section) => section.kind === 'action' || section.kind === 'answer'), `${record.id} turn ${index}`).toBe(true);
+      });
+    }
+    expect(agentTurns).toBeGreaterThan(0);
+  });
+
+  it('leaves the malformed demo turn whole', () => {
+    const malformed = records.find((record) => record.id === 'alfworld_malformed_1') as AgentInstruct;
+    const prose = malformed.conversations.find((turn) => turn.from === 'gpt' && turn.loss === true && !turn.value.includes('ACTION:'));
+    expect(prose).toBeDefined();
+    expect(splitTurnSections(prose?.value ?? '', 'alfworld')).toBeNull();
+  });
+});
 
 describe('splitTurnSections on real AgentInstruct trajectories', () => {
   itWithData.each(TASKS)('splits most %s agent turns into a thought and an action', (task) => {
