@@ -110,10 +110,12 @@ export function runEngineHost(channel: ParentChannel, options: EngineHostOptions
       if (api) return options.log('agentmix engine: ignored a second init\n');
       const { settings } = message;
       dialogs = settings.dialogs ? new ParentDialogs(channel) : null;
+      if (settings.testHold) options.log(`agentmix engine: a test hold is set: ${settings.testHold.kind} jobs wait after their "${settings.testHold.stage}" stage until they are canceled\n`);
       const running = createHostApi({
         host: { transport: 'ipc', version: settings.version, dataDir: settings.dataDir, demoDir: settings.demoDir, user: settings.user, dialogs },
         engine: { workers: settings.workers, workerUrl: options.workerUrl },
         onUnexpectedError,
+        testHold: settings.testHold ?? null,
       });
       api = running;
       channel.send({ type: 'ready' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MENU_COMMANDS } from './event-payloads';
+import { jobKindSchema } from './jobs';
 import { socketCallSchema } from './wire';
 
 /**
@@ -59,6 +60,11 @@ export const hostSettingsSchema = z.strictObject({
   workers: z.int().positive().optional(),
   /** What to open at start: shards from the command line, the demo recipe, or nothing. */
   open: z.union([z.strictObject({ shards: z.array(z.string()).min(1) }), z.literal('demo'), z.literal('nothing')]),
+  /**
+   * Tests only: jobs of `kind` wait after `stage` until canceled (docs/CONTRIBUTING.md, "Deterministic
+   * job tests"), as `AGENTMIX_TEST_HOLD` does for serve. The desktop shell never sends it.
+   */
+  testHold: z.strictObject({ kind: jobKindSchema, stage: z.string().min(1) }).optional(),
 });
 
 /** The host's start-up settings. */

@@ -113,6 +113,27 @@ describe('the compiled engine host', () => {
     expect(await event).toEqual({ command: 'export' });
   });
 
+  it('cancels a running job over the channel: the call fails as canceled, the job ends canceled, the host keeps serving', async () => {
+    // The test hold keeps the pipeline job running until it is canceled, so the cancel cannot race its end.
+    const held = await forkHost(HOST, settings({ testHold: { kind: 'pipeline', stage: 'measure' } }));
+    try {
+      await held.value('recipe.open', { path: RECIPE });
+      const started = held.nextEvent('onDidStartJob', (payload) => (payload as { kind: string }).kind === 'pipeline');
+      const finished = held.nextEvent('onDidFinishJob', (payload) => (payload as { kind: string }).kind === 'pipeline');
+      const run = held.call('pipeline.run', {});
+      const { jobId } = (await started) as { jobId: number };
+      expect(await held.value('jobs.list', {})).toMatchObject({ jobs: [{ jobId, kind: 'pipeline' }] });
+      expect(await held.value('jobs.cancel', { jobId })).toEqual({ canceled: true, running: 1 });
+      expect(await run).toMatchObject({ ok: false, error: { code: 'canceled' } });
+      expect(await finished).toMatchObject({ jobId, outcome: 'canceled' });
+      expect(await held.value('jobs.list', {})).toEqual({ jobs: [] });
+      expect(await held.value('jobs.cancel', { jobId })).toEqual({ canceled: false, running: 0 });
+      await held.stderrMatching(/a test hold is set: pipeline jobs wait after their "measure" stage/);
+    } finally {
+      expect(await held.stop()).toBe(0);
+    }
+  });
+
   it('opens the demo at start when asked, and exits with 0 on stop', async () => {
     const demo = await forkHost(HOST, settings({ open: 'demo' }));
     try {
