@@ -3,7 +3,9 @@
  * through this class. It owns the worker pool, the open sources and the record index, and reads
  * full records from disk by key. It never imports `electron`.
  */
-import { open, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getFormat } from '../../shared/formats/index';
 import { hashString } from '../../shared/text/string-hash';
 import type { ExportRequest } from './export/export-request';
@@ -16,8 +18,8 @@ import { runPipeline, type PipelineEvents } from './pipeline/run-pipeline';
 import { RecordIndex } from './record-index';
 import { DEFAULT_CHUNK_BYTES } from './sources/read-json-source';
 import { expandPath } from './sources/expand-paths';
-import { openSource } from './sources/open-source';
-import type { LoadedRecord, OpenEvents, SourceInfo, SourceOptions } from './types';
+import { openSource, unreadableEntry } from './sources/open-source';
+import { recordsPath, type LoadedRecord, type OpenEvents, type SourceInfo, type SourceOptions } from './types';
 import { WorkerPool } from './worker-pool';
 
 /** Options of {@link Engine}. */
@@ -32,7 +34,14 @@ export interface EngineOptions {
   previewChars?: number;
   /** Let workers scan pieces of pretty-printed arrays (default true; false scans on this thread). */
   scanInWorkers?: boolean;
+  /** Records longer than this many bytes are problems, not read (default {@link MAX_RECORD_BYTES}). */
+  maxRecordBytes?: number;
+  /** Where decoded copies of gzip and UTF-16/32 sources go (default: a new folder in the system's temporary folder). */
+  cacheFolder?: string;
 }
+
+/** The default limit on one record: 256 MiB (docs/ingest.md, "Limits"). */
+export const MAX_RECORD_BYTES = 256 << 20;
 
 /** An open source with what key lookups need. */
 interface OpenSource {
@@ -52,13 +61,18 @@ export class Engine {
   private nextSourceId = 1;
   /** Serializes openSources calls, so that each source's rows stay contiguous. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The folder of decoded copies, made on first use and removed by {@link dispose}. */
+  private cache: Promise<string> | null = null;
 
   constructor(private readonly options: EngineOptions = {}) {}
 
   /**
    * Opens files and folders of shards (each file its own source) and indexes their records.
-   * Problems inside files are reported in each {@link SourceInfo}; a path that cannot be opened
-   * rejects with a SourceOpenError before any file is read. On abort, nothing is kept.
+   * Problems are reported in each {@link SourceInfo}: of records, and of whole files (a file that
+   * cannot be opened or decoded, a damaged Parquet footer, a folder with no shard or a link loop
+   * are sources with container `unreadable` or a `readFailure`), so one bad file never stops the
+   * others. Only a path that does not exist, or is not a file or a folder, rejects with a
+   * SourceOpenError, before any file is read. On abort, nothing is kept.
    */
   openSources(paths: string[], options: SourceOptions = {}, events: OpenEvents = {}): Promise<SourceInfo[]> {
     const run = this.queue.then(() => this.openNow(paths, options, events));
@@ -67,32 +81,43 @@ export class Engine {
   }
 
   private async openNow(paths: string[], options: SourceOptions, events: OpenEvents): Promise<SourceInfo[]> {
-    const files = (await Promise.all(paths.map((path) => expandPath(path)))).flat();
-    const sizes = await Promise.all(files.map(async (file) => (await stat(file)).size));
+    const entries = (await Promise.all(paths.map((path) => expandPath(path)))).flat();
+    const sizes = await Promise.all(entries.map(async (entry) => (entry.unreadable === undefined ? ((await stat(entry.path).catch(() => null))?.size ?? 0) : 0)));
     const total = sizes.reduce((sum, size) => sum + size, 0);
     let before = 0;
     const opened: SourceInfo[] = [];
-    for (let item = 0; item < files.length; item++) {
+    for (let item = 0; item < entries.length; item++) {
       const sourceId = this.nextSourceId++;
       const firstRow = this.index.count;
+      const entry = entries[item];
       try {
-        const indexed = await openSource({
-          sourceId,
-          path: files[item],
-          options,
-          pool: this.workers(),
-          index: this.index,
-          chunkBytes: this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
-          previewChars: this.options.previewChars ?? 160,
-          pieces: this.options.scanInWorkers ?? true,
-          signal: events.signal,
-          onBytes: (bytes) => events.onProgress?.({ stage: 'index', done: before + bytes, total, unit: 'bytes' }),
-        });
+        const indexed = entry.unreadable !== undefined
+          ? unreadableEntry(sourceId, entry.path, entry.unreadable, options)
+          : await openSource({
+              sourceId,
+              path: entry.path,
+              options,
+              pool: this.workers(),
+              index: this.index,
+              chunkBytes: this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+              previewChars: this.options.previewChars ?? 160,
+              maxRecordBytes: this.options.maxRecordBytes ?? MAX_RECORD_BYTES,
+              cacheFolder: () => this.cacheFolder(),
+              pieces: this.options.scanInWorkers ?? true,
+              signal: events.signal,
+              onBytes: (bytes) => events.onProgress?.({ stage: 'index', done: before + bytes, total, unit: 'bytes' }),
+            });
         this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow, options });
         opened.push(indexed.info);
       } catch (error) {
         this.index.removeSource(sourceId);
-        throw error;
+        if (events.signal?.aborted) throw error;
+        // One bad file is one problem: a failure no reader foresaw (a worker that died on the file,
+        // say) costs that file, and the others are read.
+        const reason = `reading the file failed: ${error instanceof Error ? error.message : String(error)}`;
+        const indexed = unreadableEntry(sourceId, entry.path, reason, options);
+        this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow: this.index.count, options });
+        opened.push(indexed.info);
       }
       before += sizes[item];
       events.onProgress?.({ stage: 'index', done: before, total, unit: 'bytes' });
@@ -109,6 +134,12 @@ export class Engine {
     return this.sources.reduce((sum, source) => sum + source.info.records, 0);
   }
 
+  /** The folder of decoded copies (made on first use). */
+  private cacheFolder(): Promise<string> {
+    this.cache ??= this.options.cacheFolder !== undefined ? Promise.resolve(this.options.cacheFolder) : mkdtemp(join(tmpdir(), 'agentmix-decoded-'));
+    return this.cache;
+  }
+
   /** The open sources, in the order they were opened. */
   listSources(): SourceInfo[] {
     return this.sources.map((source) => source.info);
@@ -120,6 +151,7 @@ export class Engine {
     if (position < 0) return;
     const [closed] = this.sources.splice(position, 1);
     this.index.removeSource(sourceId);
+    if (closed.info.dataPath !== undefined) void rm(closed.info.dataPath, { force: true });
     for (let later = position; later < this.sources.length; later++) this.sources[later].firstRow -= closed.info.records;
   }
 
@@ -164,10 +196,10 @@ export class Engine {
     let text: string;
     let value: unknown;
     if (source.info.container === 'parquet') {
-      [value] = await readParquetValues(await openParquet(source.info.path), entry.start, entry.start + 1);
+      [value] = await readParquetValues(await openParquet(recordsPath(source.info)), entry.start, entry.start + 1);
       text = JSON.stringify(value);
     } else {
-      const handle = await open(source.info.path, 'r');
+      const handle = await open(recordsPath(source.info), 'r');
       try {
         const bytes = Buffer.alloc(entry.length);
         await handle.read(bytes, 0, entry.length, entry.start);
@@ -239,11 +271,19 @@ export class Engine {
     return { total: index.total + this.sources.reduce((sum, source) => sum + source.ids.bytes, 0), previewBytes: index.previewBytes };
   }
 
-  /** Stops the worker threads. The engine can still list what it indexed. */
+  /**
+   * Stops the worker threads and removes the decoded copies of gzip and UTF-16/32 sources. The
+   * engine can still list what it indexed (and read records of the other sources).
+   */
   async dispose(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
     await pool?.destroy();
+    const cache = this.cache;
+    this.cache = null;
+    // A folder given in the options belongs to the caller: only the copies in it are removed.
+    if (cache !== null && this.options.cacheFolder === undefined) await rm(await cache, { recursive: true, force: true });
+    else for (const source of this.sources) if (source.info.dataPath !== undefined) await rm(source.info.dataPath, { force: true });
   }
 
   private workers(): WorkerPool {

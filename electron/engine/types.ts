@@ -2,8 +2,8 @@ import type { FormatName } from '../../shared/formats/types';
 import type { Conversation } from '../../shared/schema/conversation';
 import type { Problem } from '../../shared/schema/problem';
 
-/** How a file holds its records, detected from its bytes. */
-export type Container = 'array' | 'jsonl' | 'object' | 'parquet' | 'empty' | 'not-json';
+/** How a file holds its records, detected from its bytes; `unreadable` when it cannot be opened or decoded at all. */
+export type Container = 'array' | 'jsonl' | 'object' | 'parquet' | 'empty' | 'not-json' | 'unreadable';
 
 /** A source's role in the mix: AgentInstruct-like trajectories or general chat data. */
 export type SourceRole = 'agent' | 'general';
@@ -55,6 +55,25 @@ export interface SourceInfo {
   errors: Problem[];
   /** Why the file holds no conversations (an evaluation set, a format we do not read...). */
   notConversations?: string;
+  /** The text encoding on disk (the records are read as UTF-8 from {@link dataPath} when it is not UTF-8). */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32le' | 'utf-32be';
+  compression: 'gzip' | null;
+  /**
+   * The decoded UTF-8 copy in the engine's cache folder that records are read from by byte offset,
+   * when the file is compressed or in another encoding; absent otherwise (read {@link path}).
+   */
+  dataPath?: string;
+  /**
+   * Set when part of the file could not be read at all (it cannot be opened or decoded, a Parquet
+   * footer or row group is damaged, a folder holds no shard): the first such reason. Records lost
+   * one by one (a broken line) do not set it. A recipe source marked `required` fails the run on it.
+   */
+  readFailure?: string;
+}
+
+/** The file records of a source are read from by offset: the decoded copy, or the file itself. */
+export function recordsPath(info: Pick<SourceInfo, 'path' | 'dataPath'>): string {
+  return info.dataPath ?? info.path;
 }
 
 /** The problems listed per source (the rest are only counted). */

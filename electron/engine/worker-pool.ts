@@ -51,6 +51,9 @@ export class WorkerPool {
       maxThreads: threads,
       idleTimeout: 60_000,
     });
+    // piscina emits 'error' for a reply to a task it no longer tracks (one cancelled, or in flight
+    // while the pool is destroyed after a failed job); without a listener that would end the process.
+    this.piscina.on('error', () => undefined);
   }
 
   /** Number of threads. */

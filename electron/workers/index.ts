@@ -13,6 +13,7 @@ type Loaders = { [K in TaskKind]: () => Promise<Handler<K>> };
 const LOADERS: Loaders = {
   'parse-records': async () => (await import('./parse-records')).parseRecords,
   'parquet-rows': async () => (await import('./parquet-rows')).readParquetRows,
+  'parquet-open': async () => (await import('./parquet-open')).openParquetShard,
   diagnose: async () => (await import('./diagnose')).diagnose,
   'pipeline-measure': async () => (await import('./pipeline-measure')).measureRange,
 };

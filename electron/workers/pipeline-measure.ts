@@ -43,13 +43,22 @@ function readJsonValues(request: PipelineMeasureRequest): unknown[] {
   return values;
 }
 
-/** The records of a Parquet range (rows are contiguous in a range, as the index lists them). */
+/**
+ * The records of a Parquet range, read run by run of consecutive rows: a row group the reader
+ * could not read leaves a gap in the row numbers, and is never read again.
+ */
 async function readParquetRange(request: PipelineMeasureRequest): Promise<unknown[]> {
   const { starts } = request;
-  if (starts.length === 0) return [];
-  const rowStart = starts[0];
-  const rows = await readParquetValues(await openParquet(request.path), rowStart, starts[starts.length - 1] + 1);
-  return Array.from(starts, (row) => rows[row - rowStart]);
+  const values: unknown[] = [];
+  if (starts.length === 0) return values;
+  const parquet = await openParquet(request.path);
+  for (let from = 0; from < starts.length; ) {
+    let to = from + 1;
+    while (to < starts.length && starts[to] === starts[to - 1] + 1) to++;
+    for (const value of await readParquetValues(parquet, starts[from], starts[to - 1] + 1)) values.push(value);
+    from = to;
+  }
+  return values;
 }
 
 /** A conversation read in its source's format, or an error naming the record. */

@@ -37,6 +37,10 @@ export interface ParseRecordsRequest {
   context: ReadContext;
   /** Characters of the first user turn kept for the preview. */
   previewChars: number;
+  /** Records longer than this are problems, not parsed (docs/ingest.md, "Limits"). */
+  maxRecordBytes: number;
+  /** The encoding the source was decoded from (`utf-8` when it is UTF-8 on disk), for the messages of bad bytes. */
+  encoding?: string;
 }
 
 /** Rows `[rowStart, rowEnd)` of a Parquet file, read with hyparquet and handled like JSON records. */
@@ -48,6 +52,38 @@ export interface ParquetRowsRequest {
   format: FormatName;
   context: ReadContext;
   previewChars: number;
+}
+
+/** Reads a Parquet shard's footer and first rows (parquet-open.ts). */
+export interface ParquetOpenRequest {
+  kind: 'parquet-open';
+  path: string;
+  /** The file's size in bytes. */
+  size: number;
+  /** Rows to read for identifying the format. */
+  samples: number;
+}
+
+/** One row group of a shard as its footer lists it. */
+export interface ParquetGroup {
+  index: number;
+  /** 0-based number of its first row in the file, and its rows. */
+  firstRow: number;
+  rows: number;
+  /** Byte range of its column chunks. */
+  start: number;
+  end: number;
+  /** Why it cannot be read, or null. */
+  problem: string | null;
+}
+
+/** A shard's row groups and first rows, or why its footer cannot be read. */
+export interface ParquetOpenResult {
+  rows: number;
+  groups: ParquetGroup[];
+  sample: unknown[];
+  /** Why the footer cannot be read (no groups then), or what is inconsistent in it; null when it is sound. */
+  footerProblem: string | null;
 }
 
 /** Health checks and the failure paths of the pool, for tests and diagnostics. */
@@ -104,6 +140,7 @@ export interface RecordBatch {
 export interface TaskMap {
   'parse-records': { request: ParseRecordsRequest; result: RecordBatch };
   'parquet-rows': { request: ParquetRowsRequest; result: RecordBatch };
+  'parquet-open': { request: ParquetOpenRequest; result: ParquetOpenResult };
   diagnose: { request: DiagnoseRequest; result: unknown };
   'pipeline-measure': { request: PipelineMeasureRequest; result: PipelineMeasureResult };
 }

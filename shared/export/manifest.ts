@@ -55,9 +55,12 @@ export const manifestSchema = z.strictObject({
   /** The recipe with every default filled in. */
   recipe: z.record(z.string(), z.unknown()),
   seed: z.int().nonnegative(),
-  /** Every source read: path, content hash, role, format, valid records. */
+  /**
+   * Every source read: path, content hash, role, format, valid records, and the problems reading
+   * it met (records skipped, unreadable parts: `agentmix inspect` lists them).
+   */
   inputs: z.array(
-    z.strictObject({ path: z.string(), hash: z.string(), role: z.enum(['agent', 'general']), format: z.string(), records: count }),
+    z.strictObject({ path: z.string(), hash: z.string(), role: z.enum(['agent', 'general']), format: z.string(), records: count, problems: count.optional() }),
   ),
   /** Review files applied and how many keys they disagreed on. */
   review: z.strictObject({ files: z.array(z.string()), conflicts: count }),

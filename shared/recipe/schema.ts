@@ -26,6 +26,12 @@ export const recipeSource = z.strictObject({
   task: z.string().min(1).optional(),
   /** `false` leaves the source out of the run without deleting it from the recipe. */
   enabled: z.boolean().default(true),
+  /**
+   * `true` stops the run when the source cannot be read in full: a file of it cannot be opened or
+   * decoded, holds no conversations, loses a Parquet row group or footer, or it holds no records.
+   * Otherwise such files are problems of the run and the other sources go on.
+   */
+  required: z.boolean().default(false),
 });
 
 /** A recipe source after parsing. */

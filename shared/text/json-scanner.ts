@@ -120,7 +120,8 @@ export class JsonScanner {
    *   learned elsewhere: a piece scanned apart resynchronizes as the whole file would.
    */
   constructor(
-    private readonly mode: ScanMode,
+    /** `array` until the top-level array ends and objects follow it. */
+    private mode: ScanMode,
     private readonly sink: ScanSink,
     options: { insideArray?: boolean; signature?: Uint8Array } = {},
   ) {
@@ -452,10 +453,23 @@ export class JsonScanner {
           state = VALUE;
           continue;
         case DONE:
-          this.report(base + index, this.line, base + index, this.line, `unexpected ${describeByte(byte)} after the end of the top-level array; the rest of the file was ignored`);
-          this.state = DONE;
-          this.finished = true;
-          return;
+          // More after the array (files joined with cat, lines appended): read it too.
+          if (byte === OPEN_BRACKET) {
+            this.report(base + index, this.line, base + index, this.line, "another array starts after the end of the top-level array (files joined?); its elements were read too");
+            state = FIRST_ELEMENT;
+            index++;
+          } else if (byte === OPEN_BRACE) {
+            this.report(base + index, this.line, base + index, this.line, "objects follow the end of the top-level array (lines appended?); they were read too");
+            this.mode = 'values';
+            state = NEXT_ELEMENT;
+          } else {
+            this.report(base + index, this.line, base + index, this.line, `unexpected ${describeByte(byte)} after the end of the top-level array; it was skipped up to the next record, if any`);
+            this.mode = 'values';
+            this.sample = null;
+            if (this.signature === null) this.fixSignature();
+            state = RESYNC;
+          }
+          continue;
         case VALUE:
         case VALUE_OR_CLOSE:
           if (byte === QUOTE) {

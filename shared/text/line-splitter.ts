@@ -1,6 +1,7 @@
 /**
  * Splits JSON Lines (https://jsonlines.org) into the byte ranges of its non-blank lines,
- * incrementally over chunks of any size: LF or CRLF line ends, an optional UTF-8 byte order mark.
+ * incrementally over chunks of any size: LF or CRLF line ends (or CR alone, for files whose lines
+ * all end so, which the caller tells), an optional UTF-8 byte order mark.
  * A JSON text never holds a raw line break (RFC 8259 §7 escapes it inside strings), so every line
  * is exactly one record and a broken line cannot spoil its neighbours.
  */
@@ -19,7 +20,15 @@ export class LineSplitter {
   private blank = true;
   private position = 0;
 
-  constructor(private readonly sink: LineSink) {}
+  private readonly breakByte: number;
+
+  /** @param lineEnd `cr` splits at carriage returns (a file with no line feed at all). */
+  constructor(
+    private readonly sink: LineSink,
+    lineEnd: 'lf' | 'cr' = 'lf',
+  ) {
+    this.breakByte = lineEnd === 'cr' ? CARRIAGE_RETURN : NEWLINE;
+  }
 
   /** File offset where the unfinished last line starts (keep the bytes from here), or -1. */
   get openStart(): number {
@@ -35,12 +44,12 @@ export class LineSplitter {
     }
     const length = chunk.length;
     while (index < length) {
-      const newline = chunk.indexOf(NEWLINE, index);
+      const newline = chunk.indexOf(this.breakByte, index);
       const stop = newline < 0 ? length : newline;
       if (this.blank) {
         for (let at = index; at < stop; at++) {
           const byte = chunk[at];
-          if (byte !== 0x20 && byte !== 0x09 && byte !== CARRIAGE_RETURN) {
+          if (byte !== 0x20 && byte !== 0x09 && byte !== CARRIAGE_RETURN && byte !== NEWLINE) {
             this.blank = false;
             break;
           }

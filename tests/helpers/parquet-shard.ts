@@ -7,10 +7,11 @@ export interface ShardRecord {
 }
 
 /** Writes a Hugging Face style shard: `id` and a `conversations` list<struct<from, value, loss>> column. */
-export function writeShard(path: string, records: readonly ShardRecord[], rowGroupSize: number): void {
+export function writeShard(path: string, records: readonly ShardRecord[], rowGroupSize: number, codec: 'SNAPPY' | 'UNCOMPRESSED' = 'SNAPPY'): void {
   parquetWriteFile({
     filename: path,
     rowGroupSize,
+    codec,
     columnData: [
       { name: 'id', data: records.map((record) => record.id) },
       { name: 'conversations', data: records.map((record) => record.conversations.map((turn) => ({ from: turn.from, value: turn.value, loss: turn.loss ?? null }))) },

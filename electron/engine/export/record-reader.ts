@@ -16,7 +16,7 @@ import type { Conversation } from '../../../shared/schema/conversation';
 import { openParquet, readParquetValues, type ParquetFile } from '../../workers/parquet-file';
 import type { PipelineResult, PipelineSource } from '../pipeline/pipeline-result';
 import type { RecordIndex } from '../record-index';
-import type { SourceInfo } from '../types';
+import { recordsPath, type SourceInfo } from '../types';
 
 /** What the reader needs of the engine: the record index and the open sources. */
 export interface RecordHost {
@@ -189,7 +189,7 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
   }
 
   async function readJsonRun(run: readonly Location[], into: Map<string, Conversation>): Promise<void> {
-    const path = run[0].source.path;
+    const path = recordsPath(run[0].source);
     let handle = handles.get(path);
     if (handle === undefined) {
       handle = open(path, 'r');
@@ -211,14 +211,21 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
   }
 
   async function readParquetRun(run: readonly Location[], parquets: Map<string, Promise<ParquetFile>>, into: Map<string, Conversation>): Promise<void> {
-    const path = run[0].source.path;
+    const path = recordsPath(run[0].source);
     let parquet = parquets.get(path);
     if (parquet === undefined) {
       parquet = openParquet(path);
       parquets.set(path, parquet);
     }
     const first = run[0].start;
-    const values = await readParquetValues(await parquet, first, run[run.length - 1].start + 1);
+    let values: unknown[];
+    try {
+      values = await readParquetValues(await parquet, first, run[run.length - 1].start + 1);
+    } catch {
+      // The run spans a row group the reader could not read (it left those rows out): read the rows one by one.
+      for (const location of run) into.set(location.key, toConversation(location, (await readParquetValues(await parquet, location.start, location.start + 1))[0]));
+      return;
+    }
     for (const location of run) into.set(location.key, toConversation(location, values[location.start - first]));
   }
 

@@ -148,6 +148,7 @@ export function planExport(result: PipelineResult, request: ExportRequest = {}):
       role: source.info.role,
       format: source.info.format ?? 'unknown',
       records: source.info.records,
+      problems: source.info.errorCount,
     })),
     review: { files: result.recipe.review?.files ?? [], conflicts: result.measured.reviewConflicts.length },
     counts,

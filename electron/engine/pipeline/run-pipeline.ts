@@ -17,7 +17,7 @@ import type { Problem } from '../../../shared/schema/problem';
 import { loadEvalSets } from '../eval-sets';
 import type { RecordIndex } from '../record-index';
 import { expandPath } from '../sources/expand-paths';
-import type { OpenEvents, Progress, SourceInfo, SourceOptions } from '../types';
+import { recordsPath, type OpenEvents, type Progress, type SourceInfo, type SourceOptions } from '../types';
 import type { WorkerPool } from '../worker-pool';
 import { clusterRecords } from './cluster-stage';
 import { recipePath, type LoadedRecipe } from './load-recipe';
@@ -45,21 +45,59 @@ export interface PipelineEvents {
 /** Counter for the leakage index ids the workers cache their scanners by. */
 let nextIndexId = 1;
 
+/** The engine sources of the enabled recipe sources, and the entries of their folders that cannot be read. */
+interface OpenedSources {
+  opened: { recipeSource: number; recipePath: string; info: SourceInfo }[];
+  unreadable: { recipeSource: number; path: string; reason: string }[];
+}
+
 /** Opens (or finds already open) the engine sources of every enabled recipe source. */
-async function openRecipeSources(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents): Promise<{ recipeSource: number; recipePath: string; info: SourceInfo }[]> {
-  const opened: { recipeSource: number; recipePath: string; info: SourceInfo }[] = [];
+async function openRecipeSources(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents): Promise<OpenedSources> {
+  const result: OpenedSources = { opened: [], unreadable: [] };
   for (const [position, source] of loaded.recipe.sources.entries()) {
     if (!source.enabled) continue;
-    for (const file of await expandPath(recipePath(loaded, source.path))) {
+    for (const entry of await expandPath(recipePath(loaded, source.path))) {
       events.signal?.throwIfAborted();
-      const absolute = resolve(file);
+      const absolute = resolve(entry.path);
       const open = host.listSources().find((info) => resolve(info.path) === absolute && (source.role === undefined || info.role === source.role));
+      if (open === undefined && entry.unreadable !== undefined) {
+        result.unreadable.push({ recipeSource: position, path: entry.path, reason: entry.unreadable });
+        continue;
+      }
       const options: SourceOptions = { format: source.format, role: source.role, task: source.task ?? null };
       const infos = open === undefined ? await host.openSources([absolute], options, { onProgress: events.onProgress, signal: events.signal }) : [open];
-      for (const info of infos) opened.push({ recipeSource: position, recipePath: source.path, info });
+      for (const info of infos) result.opened.push({ recipeSource: position, recipePath: source.path, info });
     }
   }
-  return opened;
+  return result;
+}
+
+/** A source the recipe marks `required` could not be read in full: the run stops (docs/recipe.md, "Sources"). */
+export class RequiredSourceError extends Error {
+  constructor(readonly failures: string[]) {
+    super(`${failures.length === 1 ? 'a required source' : `${failures.length} required sources`} could not be read in full:\n  ${failures.join('\n  ')}`);
+    this.name = 'RequiredSourceError';
+  }
+}
+
+/** Why each required recipe source fails: an entry that cannot be read, a file read only in part or holding no conversations, or no records at all. */
+function requiredFailures(loaded: LoadedRecipe, sources: OpenedSources): string[] {
+  const failures: string[] = [];
+  for (const [position, source] of loaded.recipe.sources.entries()) {
+    if (!source.enabled || !source.required) continue;
+    const reasons: string[] = [];
+    for (const entry of sources.unreadable) if (entry.recipeSource === position) reasons.push(`${entry.path}: ${entry.reason}`);
+    let records = 0;
+    for (const { recipeSource, info } of sources.opened) {
+      if (recipeSource !== position) continue;
+      records += info.records;
+      const reason = info.readFailure ?? (info.format === null ? info.notConversations ?? 'it holds no conversations' : undefined);
+      if (reason !== undefined) reasons.push(`${info.path}: ${reason}`);
+    }
+    if (reasons.length === 0 && records === 0) reasons.push('it holds no records');
+    if (reasons.length > 0) failures.push(`${source.path} (sources[${position}], required): ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? `; and ${reasons.length - 3} more` : ''}`);
+  }
+  return failures;
 }
 
 /** The first row of each open source in the index (a source's rows are contiguous). */
@@ -133,7 +171,11 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     mark = performance.now();
   };
 
-  const opened = await openRecipeSources(host, loaded, events);
+  const openedSources = await openRecipeSources(host, loaded, events);
+  const failures = requiredFailures(loaded, openedSources);
+  if (failures.length > 0) throw new RequiredSourceError(failures);
+  const { opened } = openedSources;
+  for (const entry of openedSources.unreadable) problems.push({ file: entry.path, line: 0, offset: 0, message: `${entry.reason}; it was left out of the run` });
   await lap('index');
 
   progress('evaluation sets', 0, recipe.evalSets.length, 'sets');
@@ -150,7 +192,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   const roles: ('agent' | 'general')[] = [];
   for (const { recipeSource, recipePath: path, info } of opened) {
     if (info.format === null) {
-      problems.push({ file: info.path, line: 1, offset: 0, message: `${path} holds no conversations (${info.notConversations ?? 'unknown format'}); it was left out of the run` });
+      problems.push({ file: info.path, line: 0, offset: 0, message: info.readFailure !== undefined ? `${info.readFailure}; it was left out of the run` : `${path} holds no conversations (${info.notConversations ?? 'unknown format'}); it was left out of the run` });
       continue;
     }
     const from = keys.length;
@@ -168,7 +210,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     }
     const task = recipe.sources[recipeSource].task ?? null;
     sources.push({ recipeSource, recipePath: path, info, from, to: keys.length });
-    measureSources.push({ path: info.path, container: info.container === 'parquet' ? 'parquet' : 'json', format: info.format, task, role: info.role, from, to: keys.length, starts, lengths });
+    measureSources.push({ path: recordsPath(info), container: info.container === 'parquet' ? 'parquet' : 'json', format: info.format, task, role: info.role, from, to: keys.length, starts, lengths });
   }
   const total = keys.length;
 

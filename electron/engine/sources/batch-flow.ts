@@ -5,6 +5,7 @@
  */
 import type { BatchPlacement } from '../record-index';
 import type { ParseRecordsRequest, RecordBatch } from '../../workers/protocol';
+import { scanJson } from '../../../shared/text/json-scanner';
 import { decideFormat, IDENTIFY_SAMPLES, type FormatDecision } from './format-decision';
 import type { RecordIndex } from '../record-index';
 import type { SourceOptions } from '../types';
@@ -19,6 +20,10 @@ export interface BatchFlowContext {
   index: RecordIndex;
   stats: SourceStats;
   previewChars: number;
+  /** Records longer than this are problems (docs/ingest.md, "Limits"). */
+  maxRecordBytes: number;
+  /** The encoding the source was decoded from, for the messages of bad bytes. */
+  encoding?: string;
   signal?: AbortSignal;
 }
 
@@ -47,6 +52,26 @@ export class PieceLayoutError extends Error {
   constructor() {
     super('a piece of the array did not split at its separators');
     this.name = 'PieceLayoutError';
+  }
+}
+
+/** Records longer than this are not parsed here for identifying the format while smaller ones are at hand. */
+const SAMPLE_BYTES = 4 << 20;
+
+/** The values of a record's bytes: one, several (`{...}{...}` on a line), or none when it is not JSON. */
+function parseSample(buffer: Buffer, start: number, end: number): unknown[] {
+  try {
+    return [JSON.parse(buffer.toString('utf8', start, end))];
+  } catch {
+    const values: unknown[] = [];
+    for (const record of scanJson(buffer.subarray(start, end), 'values').records) {
+      try {
+        values.push(JSON.parse(buffer.toString('utf8', start + record.start, start + record.end)));
+      } catch {
+        // reported with its line when the batch is parsed
+      }
+    }
+    return values;
   }
 }
 
@@ -95,17 +120,28 @@ export class BatchFlow {
     return this.decision as FormatDecision;
   }
 
-  /** Up to 32 parsed records from the held batches (records that do not parse are left to the workers to report). */
+  /**
+   * Up to 32 parsed records from the held batches (records that do not parse are left to the
+   * workers to report; a line of several values gives each; records over {@link SAMPLE_BYTES} are
+   * only parsed when nothing smaller is there, so that identifying costs no huge parse here).
+   */
   private samples(): unknown[] {
     const samples: unknown[] = [];
+    let huge: { batch: RangesBatch; item: number } | null = null;
     for (const batch of this.held) {
       for (let item = 0; item < batch.starts.length && samples.length < IDENTIFY_SAMPLES; item++) {
-        try {
-          samples.push(JSON.parse(batch.buffer.toString('utf8', batch.starts[item] - batch.base, batch.ends[item] - batch.base)));
-        } catch {
-          // reported with its line when the batch is parsed
+        const start = batch.starts[item] - batch.base;
+        const end = batch.ends[item] - batch.base;
+        if (end - start > SAMPLE_BYTES) {
+          huge ??= { batch, item };
+          continue;
         }
+        for (const value of parseSample(batch.buffer, start, end)) if (samples.length < IDENTIFY_SAMPLES) samples.push(value);
       }
+    }
+    if (samples.length === 0 && huge !== null) {
+      const { batch, item } = huge;
+      samples.push(...parseSample(batch.buffer, batch.starts[item] - batch.base, batch.ends[item] - batch.base));
     }
     return samples;
   }
@@ -138,7 +174,7 @@ export class BatchFlow {
     const format = (this.decision as FormatDecision).format;
     if (format === null) throw new Error('no format to parse with');
     const result = context.pool.run(
-      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null }, previewChars: context.previewChars },
+      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null }, previewChars: context.previewChars, maxRecordBytes: context.maxRecordBytes, encoding: context.encoding },
       { transfer: [arrayBuffer], signal: context.signal },
     );
     result.catch(() => undefined); // awaited in order by settleOldest

@@ -31,6 +31,8 @@ export interface JsonReadContext extends BatchFlowContext {
   handle: FileHandle;
   size: number;
   container: 'array' | 'jsonl' | 'object';
+  /** How JSON Lines end (CR alone for a file with no line feed). */
+  lineEnd?: 'lf' | 'cr';
   chunkBytes: number;
   /** Whether arrays may be cut into pieces that workers split (default true). */
   pieces?: boolean;
@@ -66,7 +68,9 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
   while (position < size) {
     context.signal?.throwIfAborted();
     const carried: number = carry === null ? 0 : carry.length;
-    const buffer = Buffer.allocUnsafeSlow(carried + Math.min(chunkBytes, size - position));
+    // A record longer than a chunk: read as much again as is carried, so that a huge record costs
+    // a few doublings of its buffer, not one copy of everything so far per chunk.
+    const buffer = Buffer.allocUnsafeSlow(carried + Math.min(Math.max(chunkBytes, carried), size - position));
     if (carry !== null) carry.copy(buffer, 0);
     const base: number = position - carried;
     const { bytesRead } = await handle.read(buffer, carried, buffer.length - carried, position);
@@ -77,7 +81,7 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
     const last = position + bytesRead >= size;
     if (position === 0) {
       if (context.container === 'array' && context.pieces !== false) ({ separator, signature } = probeArray(fresh, last, flow));
-      if (separator === null) splitter = context.container === 'jsonl' ? new LineSplitter(onRecord) : new JsonScanner(context.container === 'array' ? 'array' : 'values', { onRecord, onProblem });
+      if (separator === null) splitter = context.container === 'jsonl' ? new LineSplitter(onRecord, context.lineEnd) : new JsonScanner(context.container === 'array' ? 'array' : 'values', { onRecord, onProblem });
     }
     position += bytesRead;
     if (splitter === null && separator !== null) {
@@ -94,8 +98,9 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
       splitter.push(fresh, base + carried);
       if (last) splitter.end();
       const open = last ? -1 : splitter.openStart;
-      // Copy the unfinished record out before the buffer is transferred to a worker.
-      carry = open >= 0 ? Buffer.from(buffer.subarray(open - base, end)) : null;
+      // Copy the unfinished record out before the buffer is transferred to a worker (a buffer that
+      // holds only the unfinished record stays here: keep a view of it, no copy).
+      carry = open < 0 ? null : starts.length > 0 ? Buffer.from(buffer.subarray(open - base, end)) : buffer.subarray(open - base, end);
       if (starts.length > 0) {
         await flow.addRanges({ buffer, base, starts, ends, lines });
         starts = [];

@@ -24,6 +24,8 @@ export class SourceStats {
   readonly ids = new IdTable();
   /** Records whose task is one of the six AgentInstruct tasks. */
   agentTaskRecords = 0;
+  /** The first reason part of the file could not be read at all (see SourceInfo.readFailure). */
+  readFailure: string | undefined;
 
   /**
    * @param firstRow the index row where this source's records start (they are contiguous)

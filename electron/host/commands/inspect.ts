@@ -1,20 +1,22 @@
 /**
  * `agentmix inspect <path>... [--json] [--format F] [--role agent|general]`: reads each source
  * (a file, or every shard in a folder) and prints its hash, format, role, record count, records
- * per task, turn statistics, loss flags and problems (docs/ingest.md). Exit code 0 when every path could
- * be read (problems inside files are reported, not fatal), 2 when a path cannot be opened or the
+ * per task, turn statistics, loss flags and problems (docs/ingest.md). Exit code 0 when every path named
+ * exists (problems of records and of whole files, such as an unreadable file, a damaged Parquet
+ * footer or a folder with no shard, are reported, not fatal), 2 when a path does not exist or the
  * arguments are wrong.
  */
 import { FORMAT_NAMES, type FormatName } from '../../../shared/formats/index';
 import { formatProblem } from '../../../shared/schema/problem';
 import { Engine } from '../../engine/engine';
-import { expandPath, SourceOpenError } from '../../engine/sources/expand-paths';
+import { SourceOpenError } from '../../engine/sources/expand-paths';
 import type { SourceInfo, SourceOptions, SourceRole } from '../../engine/types';
 import { ProgressBar } from '../progress';
 
 const USAGE = `Usage: agentmix inspect <path>... [--json] [--format ${FORMAT_NAMES.join('|')}|auto] [--role agent|general]
 
-Reads JSON arrays, JSON Lines, single JSON objects, Parquet shards and folders of them.
+Reads JSON arrays, JSON Lines, single JSON objects and Parquet shards (gzip-compressed, UTF-16 and
+UTF-32 too) and folders of them (symbolic links followed).
   --json     print {"sources": [...]} as one JSON object
   --format   read every file as this format instead of detecting it
   --role     the role of every source in the mix (default: agent for AgentInstruct data, else general)
@@ -61,12 +63,15 @@ export function sourceJson(info: SourceInfo): Record<string, unknown> {
     tasks: info.tasks,
     turns: info.turns,
     errorCount: info.errorCount,
-    errors: info.errors.map((problem) => ({ line: problem.line, offset: problem.offset, message: problem.message })),
+    errors: info.errors.map((problem) => ({ line: problem.line, offset: problem.offset, ...(problem.rowGroup !== undefined ? { rowGroup: problem.rowGroup } : {}), message: problem.message })),
     container: info.container,
     bytes: info.bytes,
     loss: info.loss,
+    encoding: info.encoding,
+    compression: info.compression,
   };
   if (info.notConversations !== undefined) json.notConversations = info.notConversations;
+  if (info.readFailure !== undefined) json.readFailure = info.readFailure;
   return json;
 }
 
@@ -77,18 +82,27 @@ const CONTAINER_NAMES: Record<SourceInfo['container'], string> = {
   parquet: 'Parquet',
   empty: 'empty file',
   'not-json': 'not JSON',
+  unreadable: 'cannot be read',
 };
+
+/** `, gzip, UTF-16LE`: how the file is stored, when not plain UTF-8. */
+function storage(info: SourceInfo): string {
+  const parts = [info.compression, info.encoding === 'utf-8' ? null : info.encoding.toUpperCase()].filter((part) => part !== null);
+  return parts.length === 0 ? '' : `, ${parts.join(', ')}`;
+}
 
 /** The human-readable report of one source. */
 export function sourceText(info: SourceInfo): string {
   const lines = [info.path, `  hash     sha256:${info.hash}`];
   const size = info.bytes >= 1e6 ? `${(info.bytes / 1e6).toFixed(1)} MB` : info.bytes >= 1e3 ? `${(info.bytes / 1e3).toFixed(1)} kB` : `${info.bytes} bytes`;
-  if (info.notConversations !== undefined) {
-    lines.push(`  format   none (${CONTAINER_NAMES[info.container]}, ${size}, ${info.elements} value${info.elements === 1 ? '' : 's'})`, `  not conversations: ${info.notConversations}`);
+  if (info.container === 'unreadable') {
+    lines.push(`  format   none (${CONTAINER_NAMES[info.container]})`);
+  } else if (info.notConversations !== undefined) {
+    lines.push(`  format   none (${CONTAINER_NAMES[info.container]}${storage(info)}, ${size}, ${info.elements} value${info.elements === 1 ? '' : 's'})`, `  not conversations: ${info.notConversations}`);
   } else {
     const tasks = Object.entries(info.tasks).sort((a, b) => b[1] - a[1]).map(([task, count]) => `${task} ${count}`).join(', ');
     lines.push(
-      `  format   ${info.format} (${CONTAINER_NAMES[info.container]}, ${size})`,
+      `  format   ${info.format} (${CONTAINER_NAMES[info.container]}${storage(info)}, ${size})`,
       `  role     ${info.role}`,
       `  records  ${info.records}${info.elements > info.records ? ` of ${info.elements}` : ''}`,
       `  tasks    ${tasks === '' ? 'none' : tasks}`,
@@ -113,23 +127,13 @@ export async function inspectCommand(argv: string[]): Promise<number> {
     return 2;
   }
   let exitCode = 0;
-  const files: string[] = [];
-  for (const path of parsed.paths) {
-    try {
-      for (const file of await expandPath(path)) files.push(file);
-    } catch (error) {
-      if (!(error instanceof SourceOpenError)) throw error;
-      process.stderr.write(`agentmix inspect: ${error.message}\n`);
-      exitCode = 2;
-    }
-  }
   const engine = new Engine();
   const progress = new ProgressBar();
   const sources: SourceInfo[] = [];
   try {
-    for (const file of files) {
+    for (const path of parsed.paths) {
       try {
-        for (const source of await engine.openSources([file], parsed.options, { onProgress: (event) => progress.update(event) })) sources.push(source);
+        for (const source of await engine.openSources([path], parsed.options, { onProgress: (event) => progress.update(event) })) sources.push(source);
       } catch (error) {
         if (!(error instanceof SourceOpenError)) throw error;
         process.stderr.write(`agentmix inspect: ${error.message}\n`);

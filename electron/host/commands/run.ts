@@ -1,9 +1,11 @@
 /**
  * `agentmix run <recipe.json> [--verdicts FILE] [--workers N]` (docs/recipe.md, "agentmix run"): runs a recipe's pipeline
  * headless, prints a summary per stage (kept and dropped per source and task with the top reasons)
- * on stdout, a progress bar on stderr, and with `--verdicts` one JSON line per record. Exit codes:
- * 0 done, 1 the job failed (a worker crashed, a file changed under it...), 2 a bad recipe, path or
- * argument (the message names the file and the field).
+ * on stdout with the problems reading met per source, a progress bar on stderr, and with
+ * `--verdicts` one JSON line per record. Exit codes: 0 done (files that cannot be read are problems
+ * of the run, not failures), 1 the job failed (a worker crashed, a file changed under it, a source
+ * marked `required` could not be read in full...), 2 a bad recipe, path or argument (the message
+ * names the file and the field).
  *
  * The command is a list of steps over one {@link RunContext}; the export (docs/recipe.md, "Export") is the last
  * step (run-export.ts).
@@ -14,6 +16,7 @@ import { formatProblem } from '../../../shared/schema/problem';
 import { Engine } from '../../engine/engine';
 import { RecipeError, type LoadedRecipe } from '../../engine/pipeline/load-recipe';
 import type { PipelineResult } from '../../engine/pipeline/pipeline-result';
+import { RequiredSourceError } from '../../engine/pipeline/run-pipeline';
 import { summarizeRun, type RunSummary } from '../../engine/pipeline/run-summary';
 import { SourceOpenError } from '../../engine/sources/expand-paths';
 import { ProgressBar } from '../progress';
@@ -30,7 +33,8 @@ writes the export with its manifest, a LLaMA-Factory dataset_info.json entry and
   --out PATH       the export's train file (overrides export.out; relative to the working folder)
   --format F       sharegpt, sharegpt-jsonl, agentinstruct, openai or llama2-chat (overrides
                    export.format; without --out the recipe's output becomes <name>.<F>.json(l))
-Exit codes: 0 done, 1 the run failed, 2 a bad recipe, path or argument.
+Exit codes: 0 done (unreadable files are listed as problems), 1 the run failed (or a source marked
+"required" could not be read in full), 2 a bad recipe, path or argument.
 `;
 
 /** Parsed arguments of `run`. */
@@ -107,6 +111,31 @@ function withRules(count: number, rules: readonly [string, number][], limit = 4)
   return `${count} (${shown}${rules.length > limit ? ', ...' : ''})`;
 }
 
+/**
+ * What reading skipped, per source (records that did not read, unreadable parts of files, with
+ * the first problem), then the files left out and the problems of side files: nothing is skipped
+ * without a line here. `agentmix inspect` lists every problem of a source.
+ */
+export function problemLines(result: PipelineResult): string[] {
+  const lines: string[] = [];
+  const sources = result.measured.sources.filter((source) => source.info.errorCount > 0);
+  if (sources.length > 0) {
+    lines.push('', `problems per source (skipped records and unreadable parts; agentmix inspect lists them all)`);
+    for (const { info } of sources) {
+      const first = info.errors[0];
+      lines.push(`  ${info.path}: ${info.errorCount} problem${info.errorCount === 1 ? '' : 's'}, ${info.records} records read`);
+      if (first !== undefined) lines.push(`    first: ${formatProblem(first)}`);
+    }
+  }
+  const problems = result.measured.problems;
+  if (problems.length > 0) {
+    lines.push('', `files left out and side-file problems: ${problems.length}`);
+    for (const problem of problems.slice(0, 10)) lines.push(`  ${formatProblem(problem)}`);
+    if (problems.length > 10) lines.push(`  and ${problems.length - 10} more`);
+  }
+  return lines;
+}
+
 /** The human-readable summary. */
 export function summaryText(summary: RunSummary, result: PipelineResult): string {
   const lines: string[] = [];
@@ -126,11 +155,7 @@ export function summaryText(summary: RunSummary, result: PipelineResult): string
     }
     lines.push(`  ${(group.task ?? '(no task)').padEnd(12)} ${String(group.kept).padStart(6)} / ${String(group.records).padEnd(6)} dropped ${withRules(group.dropped, group.topReasons)}`);
   }
-  const problems = result.measured.problems;
-  if (problems.length > 0) {
-    lines.push('', `problems in side files: ${problems.length}`);
-    for (const problem of problems.slice(0, 10)) lines.push(`  ${formatProblem(problem)}`);
-  }
+  lines.push(...problemLines(result));
   if (result.measured.reviewConflicts.length > 0) lines.push(`review conflicts: ${result.measured.reviewConflicts.length} keys decided differently by the review files`);
   const timings = result.measured.timings;
   lines.push('', `time     ${Object.entries(timings).filter(([stage]) => !stage.startsWith('worker')).map(([stage, milliseconds]) => `${stage} ${(milliseconds / 1000).toFixed(2)} s`).join(', ')}`);
@@ -173,6 +198,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (error instanceof RecipeError || error instanceof SourceOpenError) {
       process.stderr.write(`agentmix run: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof RequiredSourceError) {
+      process.stderr.write(`agentmix run: ${error.message}\n`);
+      return 1;
     }
     process.stderr.write(`agentmix run: the run failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;

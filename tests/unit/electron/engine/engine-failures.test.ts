@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { Engine } from '../../../../electron/engine/engine';
-import { WorkerCrashError } from '../../../../electron/engine/worker-pool';
 import { dataFile } from '../../../helpers/data';
 import { describeWithData } from '../../../helpers/with-data';
 
@@ -26,15 +25,16 @@ describeWithData('Engine when things go wrong mid-ingest', () => {
     expect(info.records).toBe(500);
   });
 
-  it('rejects with a clear error when a worker thread dies, and stays usable', async () => {
+  it('reports the file whose worker thread died as one unreadable source, keeps none of its records, and stays usable', async () => {
     process.env.AGENTMIX_TEST_CRASH_MARKER = join(mkdtempSync(join(tmpdir(), 'agentmix-crash-')), 'crashed');
     const engine = new Engine({ workers: 1, chunkBytes: 4096, workerUrl: new URL('./crashing-worker.mjs', import.meta.url) });
     engines.push(engine);
-    const failure = await engine.openSources([dataFile('fastchat-sharegpt/dummy_conversation.json')]).catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(WorkerCrashError);
-    expect((failure as Error).message).toMatch(/stopped unexpectedly.*replaced it/);
+    const path = dataFile('fastchat-sharegpt/dummy_conversation.json');
+    const [failed] = await engine.openSources([path]);
+    expect(failed).toMatchObject({ path, container: 'unreadable', records: 0, errorCount: 1 });
+    expect(failed.readFailure).toMatch(/reading the file failed: the worker thread running "parse-records" stopped unexpectedly.*replaced it/);
+    expect(failed.errors[0]).toMatchObject({ file: path, line: 0, offset: 0 });
     expect(engine.index.count).toBe(0);
-    expect(engine.listSources()).toEqual([]);
     const [info] = await engine.openSources([dataFile('eto-sample/sample_raw.json')]);
     expect(info.records).toBe(3);
   });

@@ -21,7 +21,7 @@ describe('recipe schema', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const { recipe } = parsed;
-    expect(recipe.sources).toEqual([{ path: 'agent.json', format: 'auto', enabled: true }]);
+    expect(recipe.sources).toEqual([{ path: 'agent.json', format: 'auto', enabled: true, required: false }]);
     expect(recipe.evalSets).toEqual([]);
     const { scores, ...reward } = recipe.filters.reward;
     expect(scores).toBeUndefined();
