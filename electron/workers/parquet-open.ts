@@ -66,7 +66,7 @@ export async function openParquetShard(request: ParquetOpenRequest): Promise<Par
     if (group.problem !== null || group.rows === 0) continue;
     try {
       const take = Math.min(group.rows, request.samples - sample.length);
-      sample.push(...(await readParquetValues(parquet, group.firstRow, group.firstRow + take)));
+      for (const value of await readParquetValues(parquet, group.firstRow, group.firstRow + take)) sample.push(value);
     } catch (error) {
       group.problem = error instanceof Error ? error.message : String(error);
     }

@@ -108,7 +108,7 @@ function splitValues(bytes: Buffer, start: number, end: number, line: number, ba
     added.push({ start: start + problem.offset, end: start + problem.offset, line, between: `on a line holding several values: ${message}` });
   }
   added.sort((first, second) => first.start - second.start);
-  items.push(...added);
+  for (const item of added) items.push(item);
   return true;
 }
 

@@ -141,7 +141,7 @@ export class BatchFlow {
     }
     if (samples.length === 0 && huge !== null) {
       const { batch, item } = huge;
-      samples.push(...parseSample(batch.buffer, batch.starts[item] - batch.base, batch.ends[item] - batch.base));
+      for (const value of parseSample(batch.buffer, batch.starts[item] - batch.base, batch.ends[item] - batch.base)) samples.push(value);
     }
     return samples;
   }

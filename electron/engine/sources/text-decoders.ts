@@ -83,6 +83,7 @@ class Utf32Decoder extends CarryingDecoder {
     const parts: Buffer[] = [];
     let points: number[] = [];
     const flush = (): void => {
+      // eslint-disable-next-line agentmix/no-spread-arguments -- bounded: flushed at 8,192 code points
       if (points.length > 0) parts.push(Buffer.from(String.fromCodePoint(...points), 'utf8'));
       points = [];
     };

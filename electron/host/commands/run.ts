@@ -155,7 +155,7 @@ export function summaryText(summary: RunSummary, result: PipelineResult): string
     }
     lines.push(`  ${(group.task ?? '(no task)').padEnd(12)} ${String(group.kept).padStart(6)} / ${String(group.records).padEnd(6)} dropped ${withRules(group.dropped, group.topReasons)}`);
   }
-  lines.push(...problemLines(result));
+  for (const line of problemLines(result)) lines.push(line);
   if (result.measured.reviewConflicts.length > 0) lines.push(`review conflicts: ${result.measured.reviewConflicts.length} keys decided differently by the review files`);
   const timings = result.measured.timings;
   lines.push('', `time     ${Object.entries(timings).filter(([stage]) => !stage.startsWith('worker')).map(([stage, milliseconds]) => `${stage} ${(milliseconds / 1000).toFixed(2)} s`).join(', ')}`);
