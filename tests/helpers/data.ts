@@ -65,5 +65,5 @@ export function realDataTestFiles(folder: string, pattern: RegExp): string[] {
 export function missingDataLine(folder: string, pattern: RegExp): string | null {
   if (HAVE_SHARED_DATA) return null;
   const files = realDataTestFiles(folder, pattern).length;
-  return `${NO_SHARED_DATA}: the real-data tests in ${files} test files are skipped (docs/CONTRIBUTING.md)`;
+  return `${NO_SHARED_DATA}: the real-data tests in ${files} test file${files === 1 ? '' : 's'} are skipped (docs/CONTRIBUTING.md)`;
 }

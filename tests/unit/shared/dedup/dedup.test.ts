@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deduplicate } from '../../../../shared/dedup/dedup';
 import { finalKept } from '../../../../shared/dedup/clusters';
 import { extractFeatures, mergeFeatures, type TextTurn } from '../../../../shared/dedup/features';
@@ -7,18 +7,17 @@ import { recordShingleSet } from '../../../../shared/dedup/near';
 import { dedupSettings } from '../../../../shared/dedup/settings';
 import { agentSamples, readRecords } from './real-data';
 import { describeWithData } from '../../../helpers/with-data';
-import { createRandom, editRecord, plantedCorpus, realSentences } from './planted';
-import { realData } from '../../../helpers/data';
+import { corpusSentences, createRandom, editRecord, plantedCorpus, realSentences } from './planted';
 
 const defaults = dedupSettings.parse({});
 /** For tiny hand-made sets, where every shared turn would count as a template. */
 const noTemplateRule = dedupSettings.parse({ templates: { enabled: false } });
 
-describeWithData('near dedup on planted pairs from real texts', () => {
-  const corpus = realData(() => plantedCorpus(2024, 1500, 400, 2300, 12));
-  const features = realData(() => extractFeatures(corpus.records, 5));
-  const result = realData(() => deduplicate({ features }, defaults));
-  const noTemplates = realData(() => new Uint8Array(features.turnRoles.length));
+describe('near dedup on planted pairs (real texts, or the demo\'s without ../shared/data)', () => {
+  const corpus = plantedCorpus(2024, 1500, 400, 2300, 12);
+  const features = extractFeatures(corpus.records, 5);
+  const result = deduplicate({ features }, defaults);
+  const noTemplates = new Uint8Array(features.turnRoles.length);
   const similarity = (a: number, b: number): number => jaccard(recordShingleSet(features, noTemplates, a), recordShingleSet(features, noTemplates, b));
 
   it('finds at least 99% of the planted pairs with Jaccard >= 0.8 (recall)', () => {
@@ -72,10 +71,10 @@ describeWithData('near dedup on planted pairs from real texts', () => {
   });
 });
 
-describeWithData('chaining guard', () => {
+describe('chaining guard', () => {
   it('does not merge A and C when A~B and B~C but not A~C', () => {
     const random = createRandom(77);
-    const sentences = realSentences();
+    const sentences = corpusSentences();
     const base = plantedCorpus(1, 1, 0, 2300).records[0];
     // About S/55 edits each for S shingles: A~B and B~C stay above 0.8, A~C (twice the edits) falls below.
     const words = base.reduce((total, turn) => total + turn.text.split(' ').length, 0);
@@ -102,10 +101,10 @@ describeWithData('chaining guard', () => {
   });
 });
 
-describeWithData('keep policy', () => {
-  const original = realData(() => plantedCorpus(5, 1, 0, 1500).records[0]);
-  const copy = realData(() => original.map((turn) => ({ ...turn })));
-  const longer: TextTurn[] = realData(() => [...original.map((turn) => ({ ...turn })), { role: 'user' as const, text: 'thanks' }]);
+describe('keep policy', () => {
+  const original = plantedCorpus(5, 1, 0, 1500).records[0];
+  const copy = original.map((turn) => ({ ...turn }));
+  const longer: TextTurn[] = [...original.map((turn) => ({ ...turn })), { role: 'user', text: 'thanks' }];
 
   it('keeps the highest reward, then the longest, then the first', () => {
     const features = extractFeatures([original, copy, longer], 5);

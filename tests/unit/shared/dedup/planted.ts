@@ -1,12 +1,16 @@
 import type { TextTurn } from '../../../../shared/dedup/features';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
-import { readRecords, type TestRecord } from './real-data';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HAVE_SHARED_DATA, REPO_ROOT } from '../../../helpers/data';
+import { readRecords, recordTurns, type TestRecord } from './real-data';
 
 /**
- * A ShareGPT-like corpus made from the real texts of ../shared/data, with planted near-duplicate
- * pairs (for the dedup tests and the bench): each record is a few turns of real sentences drawn at
- * random, so unplanted records share almost nothing, and each planted copy is a record with a
- * known number of word edits.
+ * A ShareGPT-like corpus made from the real texts of ../shared/data (or, when that folder is
+ * absent, from the demo's chats, resources/samples), with planted near-duplicate pairs (for the
+ * dedup tests and the bench): each record is a few turns of sentences drawn at random, so
+ * unplanted records share almost nothing, and each planted copy is a record with a known number
+ * of word edits.
  */
 
 /** A seeded generator of floats in [0, 1) (the project's xoshiro128**): the same seed gives the same corpus. */
@@ -16,6 +20,37 @@ export function createRandom(seed: number): () => number {
 }
 
 let cachedSentences: string[] | null = null;
+
+/** Distinct sentences of 4 words or more of some records. */
+function sentencesOf(sources: readonly TestRecord[]): string[] {
+  const seen = new Set<string>();
+  for (const record of sources) {
+    for (const turn of record.turns) {
+      for (const sentence of turn.text.split(/(?<=[.!?])\s+|\n+/)) {
+        const trimmed = sentence.trim();
+        if (trimmed.split(/\s+/).length >= 4 && trimmed.length <= 600) seen.add(trimmed);
+      }
+    }
+  }
+  return [...seen];
+}
+
+let cachedDemoSentences: string[] | null = null;
+
+/** Distinct sentences of the demo's ShareGPT and OpenAI chats (written by the project). */
+export function demoSentences(): string[] {
+  if (cachedDemoSentences !== null) return cachedDemoSentences;
+  const folder = join(REPO_ROOT, 'resources/samples/general');
+  const sharegpt = JSON.parse(readFileSync(join(folder, 'sharegpt.json'), 'utf8')) as unknown[];
+  const openai = readFileSync(join(folder, 'openai.jsonl'), 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+  cachedDemoSentences = sentencesOf([...sharegpt, ...openai].map((value, index) => ({ id: String(index), turns: recordTurns(value) })));
+  return cachedDemoSentences;
+}
+
+/** The sentences corpora are made of: the real ones when ../shared/data is there, else the demo's. */
+export function corpusSentences(): string[] {
+  return HAVE_SHARED_DATA ? realSentences() : demoSentences();
+}
 
 /** Distinct real sentences (4 words or more) from the ShareGPT-style and agent fixtures. */
 export function realSentences(): string[] {
@@ -28,16 +63,7 @@ export function realSentences(): string[] {
     ...readRecords('sharegpt-firstturn-mlenergy', 'ShareGPT_V3_filtered_500.json'),
     ...readRecords('fireact-trajectories', 'hotpotqa.jsonl'),
   ];
-  const seen = new Set<string>();
-  for (const record of sources) {
-    for (const turn of record.turns) {
-      for (const sentence of turn.text.split(/(?<=[.!?])\s+|\n+/)) {
-        const trimmed = sentence.trim();
-        if (trimmed.split(/\s+/).length >= 4 && trimmed.length <= 600) seen.add(trimmed);
-      }
-    }
-  }
-  cachedSentences = [...seen];
+  cachedSentences = sentencesOf(sources);
   return cachedSentences;
 }
 
@@ -86,7 +112,7 @@ export interface PlantedCorpus {
  */
 export function plantedCorpus(seed: number, count: number, planted: number, characters = 2300, maxEdits = 60): PlantedCorpus {
   const random = createRandom(seed);
-  const sentences = realSentences();
+  const sentences = corpusSentences();
   const records: TextTurn[][] = [];
   for (let index = 0; index < count; index++) records.push(randomRecord(random, sentences, characters));
   const pairs: [number, number][] = [];

@@ -17,7 +17,7 @@ export interface RealRecord {
 }
 
 /** Reads every value of a file with the format `identify` picks, as the pipeline does. */
-function readAll(source: string, values: unknown[], role: FilterContext['role'], task?: string): RealRecord[] {
+export function readAll(source: string, values: unknown[], role: FilterContext['role'], task?: string): RealRecord[] {
   const identification = identify(values.slice(0, 32));
   if (identification.kind !== 'conversations') throw new Error(`${source}: not conversations (${identification.kind})`);
   const format = getFormat(identification.format);

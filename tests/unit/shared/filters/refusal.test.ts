@@ -1,22 +1,25 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refusalFilter, refusalSettings } from '../../../../shared/filters/refusal';
 import { agentRecords, fireactRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
 import { realData } from '../../../helpers/data';
-import { describeWithData } from '../../../helpers/with-data';
+import { itWithData } from '../../../helpers/with-data';
+import { demoAgentRecords } from './demo-data';
 
 const defaults = refusalSettings.parse({});
 const agents = realData(() => agentRecords());
+/** A demo WebShop trajectory (resources/samples): "Ok." at turn 1 (loss false), the goal at 2, agent turns at 3 and 5. */
+const webshop = (): RealRecord => recordById(demoAgentRecords(), 'demo', 'webshop_1');
 
 function judged(record: RealRecord, settings = defaults) {
   return refusalFilter.judge(refusalFilter.measure(record.conversation, record.context, settings), settings, record.context);
 }
 
-describeWithData('refusal filter', () => {
-  it('keeps every real agent trajectory', () => {
+describe('refusal filter', () => {
+  itWithData('keeps every real agent trajectory', () => {
     for (const record of [...agents, ...fireactRecords()]) expect(judged(record).reasons).toEqual([]);
   });
 
-  it('finds exactly the two refusals among the 1,305 real general records', () => {
+  itWithData('finds exactly the two refusals among the 1,305 real general records', () => {
     const found = generalRecords()
       .map((record) => ({ record, outcome: judged(record) }))
       .filter(({ outcome }) => outcome.decision === 'drop');
@@ -27,7 +30,7 @@ describeWithData('refusal filter', () => {
   });
 
   it('finds a planted refusal with its turn and span, curly apostrophes too', () => {
-    const record = recordById(agents, 'adp', 'webshop_190');
+    const record = webshop();
     const text = 'Thought:\nI’m sorry, but I cannot help you buy this.\n\nAction:\nclick[Back to Search]';
     const outcome = judged(withTurnText(record, 5, text));
     expect(outcome.decision).toBe('drop');
@@ -37,14 +40,14 @@ describeWithData('refusal filter', () => {
   });
 
   it('ignores refusals in user turns and in turns that do not train', () => {
-    const record = recordById(agents, 'webshop-clean', 'webshop_sneakers0_clean_0');
+    const record = webshop();
     expect(judged(withTurnText(record, 2, 'As an AI language model, find me shoes')).decision).toBe('keep');
     expect(record.conversation.turns[1].loss).toBe(false);
     expect(judged(withTurnText(record, 1, 'As an AI language model, I will help.')).decision).toBe('keep');
   });
 
   it('moves its threshold and roles without measuring again', () => {
-    const record = recordById(agents, 'adp', 'webshop_190');
+    const record = webshop();
     const planted = withTurnText(record, 5, 'Thought:\nAs an AI language model I cannot shop. I cannot assist with that.\n\nAction:\nclick[Back to Search]');
     const measurement = refusalFilter.measure(planted.conversation, planted.context, defaults);
     expect(measurement.scores.refusalMatches).toBe(2);
@@ -57,7 +60,7 @@ describeWithData('refusal filter', () => {
 
   it('uses the phrases of the settings, matching any run of whitespace', () => {
     const settings = refusalSettings.parse({ phrases: ['I  will not'] });
-    const record = withTurnText(recordById(agents, 'adp', 'webshop_190'), 3, 'Thought:\nI will\nnot search.\n\nAction:\nsearch[x]');
+    const record = withTurnText(webshop(), 3, 'Thought:\nI will\nnot search.\n\nAction:\nsearch[x]');
     expect(judged(record, settings).decision).toBe('drop');
     expect(judged(record, refusalSettings.parse({ phrases: [] })).decision).toBe('keep');
     expect(refusalFilter.measureKeys).toEqual(['phrases']);
