@@ -61,9 +61,10 @@ export function realDataTestFiles(folder: string, pattern: RegExp): string[] {
   return found.sort();
 }
 
-/** The one line a run prints when the data is absent, or null when it is there. */
+/** The one line a run prints when the data is absent, or null when it is there (or nothing here reads it). */
 export function missingDataLine(folder: string, pattern: RegExp): string | null {
   if (HAVE_SHARED_DATA) return null;
   const files = realDataTestFiles(folder, pattern).length;
+  if (files === 0) return null;
   return `${NO_SHARED_DATA}: the real-data tests in ${files} test file${files === 1 ? '' : 's'} are skipped (docs/CONTRIBUTING.md)`;
 }
