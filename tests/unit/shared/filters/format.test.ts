@@ -1,9 +1,10 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatFilter, formatSettings } from '../../../../shared/filters/format';
 import { filterSettings, needsRemeasure } from '../../../../shared/filters/index';
 import { agentRecords, fireactRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
 import { realData } from '../../../helpers/data';
 import { describeWithData } from '../../../helpers/with-data';
+import { demoAgentRecords } from './demo-data';
 
 const defaults = formatSettings.parse({});
 const agents = realData(() => agentRecords());
@@ -170,23 +171,44 @@ const STRICT_MUTATIONS: StrictMutation[] = [
   ['mind2web: choice not offered', 'adp', 'mind2web_96', 1, 'Thought: pick it.\nAnswer: Z.\nAction: CLICK', 'choice-not-offered', 'expected one of the choices A, B, C, D, E, F after `Answer:`, found `Z`'],
 ];
 
+/** A record with one agent turn replaced by `text` is dropped for that turn, saying `problem`. */
+function expectMalformed(record: RealRecord, turn: number, text: string, problem: string): void {
+  expect(judged(record).decision).toBe('keep');
+  const mutated = withTurnText(record, turn, text);
+  const outcome = judged(mutated);
+  expect(outcome.decision).toBe('drop');
+  expect(outcome.reasons).toHaveLength(1);
+  const [reason] = outcome.reasons;
+  expect(reason.rule).toBe('format.malformed-turn');
+  expect(reason.turn).toBe(turn);
+  expect(reason.message.startsWith(`assistant turn ${turn} does not follow the ${record.context.task} action syntax: `)).toBe(true);
+  expect(reason.message).toContain(problem);
+  expect(reason.start).toBeGreaterThanOrEqual(0);
+  expect(reason.end).toBeLessThanOrEqual(text.length);
+  // Strict mode checks the syntax too: the same turn, the same reason.
+  expect(judged(mutated, strict)).toEqual(outcome);
+}
+
+/** The demo trajectory (resources/samples) and agent turn each task's mutations edit. */
+const DEMO_TARGETS: Record<string, [id: string, turn: number]> = {
+  os: ['os_1', 5],
+  db: ['db_1', 3],
+  alfworld: ['alfworld_1', 3],
+  webshop: ['webshop_1', 5],
+  kg: ['kg_1', 3],
+  mind2web: ['mind2web_1', 1],
+};
+
+describe('format filter on planted mutations of demo trajectories', () => {
+  it.each(MUTATIONS)('%s', (name, _source, _id, _turn, text, problem) => {
+    const [id, turn] = DEMO_TARGETS[name.split(':')[0]];
+    expectMalformed(recordById(demoAgentRecords(), 'demo', id), turn, text, problem);
+  });
+});
+
 describeWithData('format filter on planted mutations', () => {
   it.each(MUTATIONS)('%s', (_name, source, id, turn, text, problem) => {
-    const record = recordById(agents, source, id);
-    expect(judged(record).decision).toBe('keep');
-    const mutated = withTurnText(record, turn, text);
-    const outcome = judged(mutated);
-    expect(outcome.decision).toBe('drop');
-    expect(outcome.reasons).toHaveLength(1);
-    const [reason] = outcome.reasons;
-    expect(reason.rule).toBe('format.malformed-turn');
-    expect(reason.turn).toBe(turn);
-    expect(reason.message.startsWith(`assistant turn ${turn} does not follow the ${record.context.task} action syntax: `)).toBe(true);
-    expect(reason.message).toContain(problem);
-    expect(reason.start).toBeGreaterThanOrEqual(0);
-    expect(reason.end).toBeLessThanOrEqual(text.length);
-    // Strict mode checks the syntax too: the same turn, the same reason.
-    expect(judged(mutated, strict)).toEqual(outcome);
+    expectMalformed(recordById(agents, source, id), turn, text, problem);
   });
 
   it.each(STRICT_MUTATIONS)('strict: %s', (_name, source, id, turn, text, rule, problem) => {
