@@ -93,7 +93,11 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
   } catch (error) {
     if (!(error instanceof PieceLayoutError)) {
       context.signal?.throwIfAborted();
-      if (isFsError(error)) return unreadableSource(context, stats, `the file cannot be read: ${describeFsError(error)}`);
+      if (isFsError(error)) {
+        // An I/O error part way: none of the file's records stay (the source says why).
+        context.index.removeSource(context.sourceId);
+        return unreadableSource(context, new SourceStats(path, AGENT_TASK_SET, context.index.count), `the file cannot be read: ${describeFsError(error)}`);
+      }
       throw error;
     }
     // Broken or oddly indented: read it again, scanning every byte here.

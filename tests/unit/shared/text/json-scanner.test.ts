@@ -139,6 +139,19 @@ describe('JsonScanner problems and recovery', () => {
     expect(problems[0].message).toMatch(/expected ',' or '\]' between array elements/);
   });
 
+  it('reads on after the array (another array, appended objects) and reports what follows it', () => {
+    const arrays = scanJson(encoder.encode('[{"a":1},{"b":2}]\n[{"c":3}]'), 'array');
+    expect(arrays.records.map((record) => record.start)).toEqual([1, 9, 19]);
+    expect(arrays.problems).toMatchObject([{ offset: 18, line: 2, message: expect.stringMatching(/another array starts after the end of the top-level array/) }]);
+    const lines = scanJson(encoder.encode('[{"a":1}]\n{"b":2}\n{"c":3}\n'), 'array');
+    expect(lines.records).toHaveLength(3);
+    expect(lines.problems).toMatchObject([{ offset: 10, message: expect.stringMatching(/objects follow the end of the top-level array/) }]);
+    // Skipped up to the next element start: one that begins like the file's elements.
+    const garbage = scanJson(encoder.encode('[{"a":1}] junk\n{"a":2}'), 'array');
+    expect(garbage.records).toHaveLength(2);
+    expect(garbage.problems[0]).toMatchObject({ offset: 10, message: expect.stringMatching(/unexpected 'j' after the end of the top-level array; it was skipped/) });
+  });
+
   it('reports content after the array and a trailing comma', () => {
     expect(scanJson(encoder.encode('[1] x'), 'array').problems[0].message).toMatch(/after the end of the top-level array/);
     const trailing = scanJson(encoder.encode('[1,]'), 'array');
