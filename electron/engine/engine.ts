@@ -12,7 +12,9 @@ import type { ExportRequest } from './export/export-request';
 import { previewExport, runExport, type ExportEvents, type ExportPreview, type ExportRun } from './export/run-export';
 import type { IdTable } from './id-table';
 import { openParquet, readParquetValues } from '../workers/parquet-file';
+import type { FilterName } from '../../shared/filters/index';
 import { loadRecipe, type LoadedRecipe } from './pipeline/load-recipe';
+import { measureLater } from './pipeline/measure-plan';
 import type { PipelineResult, VerdictLine } from './pipeline/pipeline-result';
 import { runPipeline, type PipelineEvents } from './pipeline/run-pipeline';
 import { RecordIndex } from './record-index';
@@ -248,6 +250,15 @@ export class Engine {
   }
 
   /**
+   * Measures, over every record of the last run, the filters of `filters` it did not measure (a
+   * filter switched on after the run; the length filter's tokens for an export), and adds their
+   * scores to {@link pipeline}; resolves to the filters measured (docs/scale.md, "Pay only for what is on").
+   */
+  measureFilters(filters: readonly FilterName[], events: PipelineEvents = {}): Promise<FilterName[]> {
+    return measureLater(this.workers(), this.lastRun(), filters, events);
+  }
+
+  /**
    * What exporting the last run would write (counts per source and task, achieved η, the sampler's
    * notes), without writing; `request` overrides the recipe's `export` and `mix` fields (docs/recipe.md, "Export").
    */
@@ -255,13 +266,18 @@ export class Engine {
     return previewExport(this.lastRun(), request);
   }
 
-  /** Writes the last run's export as a job (progress, cancel); resolves with the manifest and the files written. */
-  exportMix(request: ExportRequest = {}, events: ExportEvents = {}): Promise<ExportRun> {
+  /**
+   * Writes the last run's export as a job (progress, cancel); resolves with the manifest and the
+   * files written. The mix weighs records by the length filter's tokens: a run that did not measure
+   * them (the filter was off and the run was not told it would export) measures them first.
+   */
+  async exportMix(request: ExportRequest = {}, events: ExportEvents = {}): Promise<ExportRun> {
+    await this.measureFilters(['length'], events);
     return runExport(this, this.lastRun(), request, events);
   }
 
   private lastRun(): PipelineResult {
-    if (this.pipeline === null) throw new Error('there is no pipeline result to export: run the pipeline first');
+    if (this.pipeline === null) throw new Error('there is no pipeline result: run the pipeline first');
     return this.pipeline;
   }
 

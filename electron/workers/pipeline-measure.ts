@@ -3,7 +3,7 @@ import { createFeatureBuilder, finishFeatures, type FeatureBuilder } from '../..
 import { createMinHashParameters } from '../../shared/dedup/minhash';
 import { createMinHashKernel, type MinHashKernel } from '../../shared/dedup/minhash-wasm';
 import { computeSignatures } from '../../shared/dedup/near';
-import { FILTER_NAMES, measureAll, type FilterContext, type FilterName } from '../../shared/filters/index';
+import { FILTER_SCORES, measureFilter, type FilterContext, type Measurement, type ScoreName } from '../../shared/filters/index';
 import { getFormat } from '../../shared/formats/index';
 import { addRecordPass } from '../../shared/leakage/record-pass';
 import { createLeakageScanner, type LeakageScanner } from '../../shared/leakage/scan';
@@ -15,6 +15,12 @@ import type { PipelineMeasureRequest, PipelineMeasureResult } from './pipeline-p
 let cachedScanner: { indexId: number; scanner: LeakageScanner } | null = null;
 /** MinHash kernels by `permutations:seed` (compiling the WebAssembly module once per thread). */
 const kernels = new Map<string, MinHashKernel>();
+
+/** Whether an object has an own key (without building the list of its keys). */
+function hasAny(object: object): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
+}
 
 /** The records of a JSON range: one read of the span that holds them all, then a parse each. */
 function readJsonValues(request: PipelineMeasureRequest): unknown[] {
@@ -80,26 +86,26 @@ export async function measureRange(request: PipelineMeasureRequest): Promise<Pip
   const timings = { read: performance.now() - started, filters: 0, features: 0, signatures: 0 };
 
   let mark = performance.now();
-  const scores: Record<string, Float64Array> = {};
-  const scoreFilters: Record<string, FilterName> = {};
+  // Only the filters the run asked for (docs/scale.md, "Pay only for what is on"), each into the
+  // columns of the scores it declares.
+  const scores: PipelineMeasureResult['scores'] = {};
+  const measured = request.measure.map((filter) => {
+    const columns = FILTER_SCORES[filter].map((name): [ScoreName, Float64Array] => [name, new Float64Array(count).fill(Number.NaN)]);
+    for (const [name, column] of columns) scores[name] = column;
+    return { filter, columns };
+  });
   const evidence: PipelineMeasureResult['evidence'] = [];
-  for (let record = 0; record < count; record++) {
+  for (let record = 0; record < count && measured.length > 0; record++) {
     const conversation = conversations[record];
     const external = request.externalRewards?.[record];
     const context: FilterContext = { role: request.role, task: conversation.task, externalReward: external === undefined || Number.isNaN(external) ? null : external };
-    const measurements = measureAll(conversation, context, request.filters);
-    for (const filter of FILTER_NAMES) {
-      const measurement = measurements[filter];
-      for (const name in measurement.scores) {
-        let column = scores[name];
-        if (column === undefined) {
-          column = new Float64Array(count).fill(Number.NaN);
-          scores[name] = column;
-          scoreFilters[name] = filter;
-        }
-        column[record] = measurement.scores[name];
+    for (const { filter, columns } of measured) {
+      const measurement: Measurement = measureFilter(filter, conversation, context, request.filters);
+      for (const [name, column] of columns) {
+        const value = measurement.scores[name];
+        if (value !== undefined) column[record] = value;
       }
-      if (measurement.evidence !== undefined && Object.keys(measurement.evidence).length > 0) evidence.push({ record, filter, evidence: measurement.evidence });
+      if (measurement.evidence !== undefined && hasAny(measurement.evidence)) evidence.push({ record, filter, evidence: measurement.evidence });
     }
   }
   timings.filters = performance.now() - mark;
@@ -136,5 +142,5 @@ export async function measureRange(request: PipelineMeasureRequest): Promise<Pip
     computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, count, dedup.signatures, dedup.first);
   }
   timings.signatures = performance.now() - mark;
-  return { count, scores, scoreFilters, evidence, features, leakage: leaks, timings };
+  return { count, scores, evidence, features, leakage: leaks, timings };
 }

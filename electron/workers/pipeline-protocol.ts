@@ -1,12 +1,12 @@
 /**
  * The `pipeline-measure` task of the curation pipeline (docs/recipe.md, "The pipeline: what a run does"): one range of records of
- * one source, read by byte range (or Parquet rows), parsed, normalized, measured by every filter,
+ * one source, read by byte range (or Parquet rows), parsed, normalized, measured by the filters it names,
  * tokenized once into dedup features (and MinHash-signed) and scanned for leakage. Results come
  * back in columns; the engine merges ranges in row order, so the result never depends on how many
  * workers ran them.
  */
 import type { DedupFeatures } from '../../shared/dedup/features';
-import type { FilterName, FilterSettings, Reason } from '../../shared/filters/index';
+import type { FilterName, FilterSettings, Reason, ScoreName } from '../../shared/filters/index';
 import type { FormatName } from '../../shared/formats/types';
 import type { NgramIndex } from '../../shared/leakage/ngram-index';
 import type { LeakageVerdict } from '../../shared/leakage/scan';
@@ -46,6 +46,8 @@ export interface PipelineMeasureRequest {
   /** Rewards joined from a scores file, NaN where none (null: no scores file). */
   externalRewards: Float64Array | null;
   filters: FilterSettings;
+  /** The filters to measure (the enabled ones and those another stage reads): docs/scale.md, "Pay only for what is on". */
+  measure: readonly FilterName[];
   /** Null when neither dedup nor leakage runs (no features needed). */
   dedup: RangeDedupWork | null;
   /** Null when leakage is off or there are no evaluation items. */
@@ -68,10 +70,8 @@ export interface RangeLeakage {
 /** The columns of one range. */
 export interface PipelineMeasureResult {
   count: number;
-  /** Score name → value per record (NaN where the filter gave no such score). */
-  scores: Record<string, Float64Array>;
-  /** The filter each score name belongs to. */
-  scoreFilters: Record<string, FilterName>;
+  /** Score name → value per record (NaN where the filter gave no such score): the scores of the measured filters. */
+  scores: Partial<Record<ScoreName, Float64Array>>;
   evidence: RangeEvidence[];
   /** Per-turn features (template turns, exact keys, shingles); null when `dedup` was null. */
   features: DedupFeatures | null;

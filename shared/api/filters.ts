@@ -45,12 +45,29 @@ export const filterCalls = {
   /** The current filter settings, the histograms of the requested scores, and the counts. */
   'filters.state': {
     request: z.strictObject({ scores: z.array(z.string().max(200)).max(50).default([]), split: splitSchema.default('none'), bins: z.int().min(2).max(200).default(40) }),
-    response: z.object({ filters: z.record(z.string(), z.unknown()), scoreNames: z.array(z.string()), histograms: z.array(histogramSchema), counts: filterCountsSchema }),
+    response: z.object({
+      filters: z.record(z.string(), z.unknown()),
+      scoreNames: z.array(z.string()),
+      /** The filters the run measured (a filter that was off is not: switching it on measures it). */
+      measured: z.array(z.string()),
+      histograms: z.array(histogramSchema),
+      counts: filterCountsSchema,
+    }),
   },
-  /** Re-judges the last run with new filter settings; a change that needs a re-run is not applied and says why. */
+  /**
+   * Re-judges the last run with new filter settings; a change that needs a re-run is not applied and says why. A filter switched on
+   * that the run did not measure is measured first, as a job (progress events; cancel leaves the settings as they were).
+   */
   'filters.apply': {
     request: z.strictObject({ filters: z.record(z.string(), z.unknown()) }),
-    response: z.object({ applied: z.boolean(), needsRerun: z.array(z.string()), milliseconds: z.number().nonnegative(), counts: filterCountsSchema }),
+    response: z.object({
+      applied: z.boolean(),
+      needsRerun: z.array(z.string()),
+      milliseconds: z.number().nonnegative(),
+      counts: filterCountsSchema,
+      /** Filters switched on that the run had not measured, measured by this call as a job (their histograms are new). */
+      measured: z.array(z.string()),
+    }),
   },
   /**
    * Writes the current recipe (with the settings applied, and the export dialog's options when given) as JSON;

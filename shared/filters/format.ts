@@ -16,15 +16,17 @@ import { decide, keep } from './outcome';
 import { agentTaskOf } from './task-prompts';
 import type { FilterDefinition, Reason } from './types';
 import { formatSettings, type FormatSettings } from './settings';
+import { FILTER_SCORES, type ScoreOf, type ScoresOf } from './scores';
 
 
 // The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
 export { formatSettings, type FormatSettings } from './settings';
 
 /** The format filter. */
-export const formatFilter: FilterDefinition<FormatSettings> = {
+export const formatFilter: FilterDefinition<FormatSettings, ScoreOf<'format'>> = {
   name: 'format',
   settings: formatSettings,
+  scores: FILTER_SCORES.format,
   measureKeys: ['tasks'],
   measure(conversation, context, settings) {
     const task = agentTaskOf(conversation, context);
@@ -59,7 +61,7 @@ export const formatFilter: FilterDefinition<FormatSettings> = {
         };
       }
     }
-    const scores = { malformedTurns: malformed, semanticTurns: semantic, actionTurns: turns.length };
+    const scores: ScoresOf<'format'> = { malformedTurns: malformed, semanticTurns: semantic, actionTurns: turns.length };
     return Object.keys(evidence).length === 0 ? { scores } : { scores, evidence };
   },
   judge(measurement, settings) {

@@ -12,57 +12,22 @@
  * Words are whitespace-separated tokens. n-grams are compared by a 64-bit polynomial hash (two
  * 32-bit lanes) of their words' hashes: a collision needs two different n-grams of one turn to
  * share 64 bits.
+ *
+ * Fast form (docs/scale.md, "The measuring pass"): one walk over the text's code units finds the
+ * words (their lengths and hashes, straight into typed arrays: no split, no substring), the lines
+ * and the paragraphs (hashed, and compared character by character only when two hashes meet, so
+ * the duplicate counts are exact). Two facts skip most n-gram passes: when no 5-gram repeats, no
+ * longer one does (a repeated 6-gram holds a repeated 5-gram), so the 6- to 10-gram shares are 0;
+ * when no 2-gram repeats, no 3- or 4-gram does, and the most frequent one is the first.
  */
+import { jsSpaceTable } from '../text/js-space';
+import { REPETITION_STATISTICS } from './scores';
 
 /** Gopher's repetition statistics of one text, each a share between 0 and 1. */
-export interface RepetitionStatistics {
-  duplicateLineShare: number;
-  duplicateLineCharShare: number;
-  duplicateParagraphShare: number;
-  duplicateParagraphCharShare: number;
-  top2GramShare: number;
-  top3GramShare: number;
-  top4GramShare: number;
-  duplicate5GramShare: number;
-  duplicate6GramShare: number;
-  duplicate7GramShare: number;
-  duplicate8GramShare: number;
-  duplicate9GramShare: number;
-  duplicate10GramShare: number;
-}
+export type RepetitionStatistics = Record<(typeof REPETITION_STATISTICS)[number], number>;
 
-/** The names of {@link RepetitionStatistics}, in Table A1's order. */
-export const REPETITION_STATISTICS = [
-  'duplicateLineShare',
-  'duplicateParagraphShare',
-  'duplicateLineCharShare',
-  'duplicateParagraphCharShare',
-  'top2GramShare',
-  'top3GramShare',
-  'top4GramShare',
-  'duplicate5GramShare',
-  'duplicate6GramShare',
-  'duplicate7GramShare',
-  'duplicate8GramShare',
-  'duplicate9GramShare',
-  'duplicate10GramShare',
-] as const satisfies readonly (keyof RepetitionStatistics)[];
-
-/** How many elements repeat an earlier one, and how many characters those repeats hold. */
-function duplicates(elements: readonly string[]): { count: number; characters: number } {
-  const seen = new Set<string>();
-  let count = 0;
-  let characters = 0;
-  for (const element of elements) {
-    if (seen.has(element)) {
-      count++;
-      characters += element.length;
-    } else {
-      seen.add(element);
-    }
-  }
-  return { count, characters };
-}
+/** The names of {@link RepetitionStatistics}, in Table A1's order (declared with the filters' scores). */
+export { REPETITION_STATISTICS };
 
 /** Multipliers of the two lanes of the polynomial n-gram hash. */
 const LANE_LOW = 0x01000193;
@@ -81,31 +46,81 @@ for (let n = 1; n <= LONGEST; n++) {
 }
 
 /**
- * Prefix hashes of a word sequence, so the key of any n-gram is two subtractions: with
- * P[i+1] = P[i]·B + h(word i) (mod 2^32), the n-gram at i hashes to P[i+n] − P[i]·B^n.
+ * The words of the last text scanned, reused between calls: `lengths[i]` is the characters of the
+ * first i words, and `low`/`high` the prefix hashes (P[i+1] = P[i]·B + h(word i) mod 2^32, so the key
+ * of the n-gram at i is P[i+n] − P[i]·B^n).
  */
-interface PrefixHashes {
-  low: Uint32Array;
-  high: Uint32Array;
+let lengths = new Int32Array(1024);
+let low = new Uint32Array(1024);
+let high = new Uint32Array(1024);
+
+/** Grows the word arrays to hold `words + 1` entries. */
+function ensureWords(words: number): void {
+  if (words + 1 <= lengths.length) return;
+  let size = lengths.length;
+  while (size < words + 1) size *= 2;
+  lengths = new Int32Array(size);
+  low = new Uint32Array(size);
+  high = new Uint32Array(size);
 }
 
-/** Prefix hashes of the words, each word hashed with FNV-1a on two lanes. */
-function prefixHashes(words: readonly string[]): PrefixHashes {
-  const low = new Uint32Array(words.length + 1);
-  const high = new Uint32Array(words.length + 1);
-  for (let index = 0; index < words.length; index++) {
-    const word = words[index];
-    let a = 0x811c9dc5;
-    let b = 0x9e3779b9;
-    for (let at = 0; at < word.length; at++) {
-      const code = word.charCodeAt(at);
-      a = Math.imul(a ^ code, 0x01000193);
-      b = Math.imul(b ^ code, 0x85ebca6b);
+/**
+ * Finds the whitespace-separated words of `text` into the word arrays; returns their number. Each
+ * word is hashed with FNV-1a on two lanes, code unit by code unit.
+ */
+function scanWords(text: string): number {
+  const space = jsSpaceTable();
+  // A text of n code units holds at most n/2 + 1 words.
+  ensureWords((text.length >>> 1) + 1);
+  let count = 0;
+  let inWord = false;
+  let a = 0;
+  let b = 0;
+  let characters = 0;
+  lengths[0] = 0;
+  low[0] = 0;
+  high[0] = 0;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 32;
+    if (space[code] === 1) {
+      if (inWord) {
+        lengths[count + 1] = lengths[count] + characters;
+        low[count + 1] = (Math.imul(low[count], LANE_LOW) + (a >>> 0)) >>> 0;
+        high[count + 1] = (Math.imul(high[count], LANE_HIGH) + ((b ^ (b >>> 15)) >>> 0)) >>> 0;
+        count++;
+        inWord = false;
+      }
+      continue;
     }
-    low[index + 1] = (Math.imul(low[index], LANE_LOW) + (a >>> 0)) >>> 0;
-    high[index + 1] = (Math.imul(high[index], LANE_HIGH) + ((b ^ (b >>> 15)) >>> 0)) >>> 0;
+    if (!inWord) {
+      inWord = true;
+      a = 0x811c9dc5;
+      b = 0x9e3779b9;
+      characters = 0;
+    }
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x85ebca6b);
+    characters++;
   }
-  return { low, high };
+  return count;
+}
+
+/** The number of whitespace-separated words of a text (what `text.split(/\s+/)` keeps, without building them). */
+export function countWords(text: string): number {
+  const space = jsSpaceTable();
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index++) {
+    const isSpace = space[text.charCodeAt(index)] === 1;
+    if (!isSpace && !inWord) count++;
+    inWord = !isSpace;
+  }
+  return count;
+}
+
+/** Whitespace-separated words of a text. */
+export function wordsOf(text: string): string[] {
+  return text.split(/\s+/).filter((word) => word.length > 0);
 }
 
 /**
@@ -147,25 +162,35 @@ class NgramTable {
     this.size = 0;
   }
 
-  /** Adds one occurrence of a key first seen at word `start`; returns its slot. */
-  add(low: number, high: number, start: number): number {
-    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & this.mask;
+  /** Adds one occurrence of a key first seen at `start`; returns its slot. */
+  add(keyLow: number, keyHigh: number, start: number): number {
+    let slot = (keyLow ^ Math.imul(keyHigh, 0x9e3779b1)) & this.mask;
     for (;;) {
       if (this.stamps[slot] !== this.generation) {
         this.stamps[slot] = this.generation;
-        this.lows[slot] = low;
-        this.highs[slot] = high;
+        this.lows[slot] = keyLow;
+        this.highs[slot] = keyHigh;
         this.counts[slot] = 1;
         this.firsts[slot] = start;
         this.order[this.size++] = slot;
         return slot;
       }
-      if (this.lows[slot] === low && this.highs[slot] === high) {
+      if (this.lows[slot] === keyLow && this.highs[slot] === keyHigh) {
         this.counts[slot]++;
         return slot;
       }
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** The slot holding a key, or -1 (no occurrence is added). */
+  find(keyLow: number, keyHigh: number): number {
+    let slot = (keyLow ^ Math.imul(keyHigh, 0x9e3779b1)) & this.mask;
+    while (this.stamps[slot] === this.generation) {
+      if (this.lows[slot] === keyLow && this.highs[slot] === keyHigh) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+    return -1;
   }
 }
 
@@ -173,17 +198,18 @@ const table = new NgramTable();
 
 /**
  * Characters of the most frequent n-gram (joined with spaces) times its count; on a tie, the
- * n-gram that occurs first (Python's `Counter.most_common(1)`, which DataTrove uses).
+ * n-gram that occurs first (Python's `Counter.most_common(1)`, which DataTrove uses). Also returns
+ * that count, so the caller knows whether any n-gram repeats.
  */
-function topNgramCharacters(count: number, lengths: Int32Array, hashes: PrefixHashes, n: number): number {
-  if (count < n) return 0;
+function topNgram(count: number, n: number): { characters: number; occurrences: number } {
+  if (count < n) return { characters: 0, occurrences: 0 };
   table.reset(count);
   const powerLow = powersLow[n];
   const powerHigh = powersHigh[n];
   for (let start = 0; start + n <= count; start++) {
-    const low = (hashes.low[start + n] - Math.imul(hashes.low[start], powerLow)) >>> 0;
-    const high = (hashes.high[start + n] - Math.imul(hashes.high[start], powerHigh)) >>> 0;
-    table.add(low, high, start);
+    const keyLow = (low[start + n] - Math.imul(low[start], powerLow)) >>> 0;
+    const keyHigh = (high[start + n] - Math.imul(high[start], powerHigh)) >>> 0;
+    table.add(keyLow, keyHigh, start);
   }
   let bestCount = 0;
   let bestStart = 0;
@@ -194,11 +220,11 @@ function topNgramCharacters(count: number, lengths: Int32Array, hashes: PrefixHa
       bestStart = table.firsts[slot];
     }
   }
-  return (lengths[bestStart + n] - lengths[bestStart] + n - 1) * bestCount;
+  return { characters: (lengths[bestStart + n] - lengths[bestStart] + n - 1) * bestCount, occurrences: bestCount };
 }
 
 /** Characters (words joined without spaces) of n-grams that repeat an earlier one, jumping past each repeat. */
-function duplicateNgramCharacters(count: number, lengths: Int32Array, hashes: PrefixHashes, n: number): number {
+function duplicateNgramCharacters(count: number, n: number): number {
   if (count < n) return 0;
   table.reset(count);
   const powerLow = powersLow[n];
@@ -206,9 +232,9 @@ function duplicateNgramCharacters(count: number, lengths: Int32Array, hashes: Pr
   let characters = 0;
   let start = 0;
   while (start + n <= count) {
-    const low = (hashes.low[start + n] - Math.imul(hashes.low[start], powerLow)) >>> 0;
-    const high = (hashes.high[start + n] - Math.imul(hashes.high[start], powerHigh)) >>> 0;
-    const slot = table.add(low, high, start);
+    const keyLow = (low[start + n] - Math.imul(low[start], powerLow)) >>> 0;
+    const keyHigh = (high[start + n] - Math.imul(high[start], powerHigh)) >>> 0;
+    const slot = table.add(keyLow, keyHigh, start);
     if (table.counts[slot] > 1) {
       characters += lengths[start + n] - lengths[start];
       start += n;
@@ -219,36 +245,141 @@ function duplicateNgramCharacters(count: number, lengths: Int32Array, hashes: Pr
   return characters;
 }
 
-/** Whitespace-separated words of a text. */
-export function wordsOf(text: string): string[] {
-  return text.split(/\s+/).filter((word) => word.length > 0);
+/** Whether `text[first, first + length)` equals `text[second, second + length)`. */
+function sameRange(text: string, first: number, second: number, length: number): boolean {
+  for (let offset = 0; offset < length; offset++) if (text.charCodeAt(first + offset) !== text.charCodeAt(second + offset)) return false;
+  return true;
 }
 
-/** Gopher's repetition statistics of a text (all 0 for empty text). */
-export function repetitionStatistics(text: string, words: readonly string[] = wordsOf(text)): RepetitionStatistics {
+/** Elements of a text (lines or paragraphs) found so far, to count repeats; reused between calls. */
+const elements = new NgramTable();
+
+/**
+ * How many of the elements `text[starts[k], ends[k])` repeat an earlier one, and how many characters
+ * those repeats hold (as a Set of the element strings would count them: each hash hit is checked
+ * character by character).
+ */
+function duplicateElements(text: string, starts: Int32Array, ends: Int32Array, count: number): { count: number; characters: number } {
+  elements.reset(count);
+  let repeats = 0;
+  let characters = 0;
+  for (let element = 0; element < count; element++) {
+    const start = starts[element];
+    const length = ends[element] - start;
+    let a = 0x811c9dc5;
+    let b = length;
+    for (let index = start; index < start + length; index++) {
+      const code = text.charCodeAt(index);
+      a = Math.imul(a ^ code, 0x01000193);
+      b = Math.imul(b ^ code, 0x85ebca6b);
+    }
+    // Elements with equal hashes but different text take further slots under a perturbed key.
+    let keyLow = a >>> 0;
+    const keyHigh = (b ^ (b >>> 15)) >>> 0;
+    let repeated = false;
+    for (;;) {
+      const slot = elements.find(keyLow, keyHigh);
+      if (slot === -1) {
+        elements.add(keyLow, keyHigh, element);
+        break;
+      }
+      const first = elements.firsts[slot];
+      if (ends[first] - starts[first] === length && sameRange(text, starts[first], start, length)) {
+        repeated = true;
+        break;
+      }
+      keyLow = (keyLow + 0x9e3779b9) >>> 0;
+    }
+    if (repeated) {
+      repeats++;
+      characters += length;
+    }
+  }
+  return { count: repeats, characters };
+}
+
+/** Element boundaries, reused between calls. */
+let elementStarts = new Int32Array(256);
+let elementEnds = new Int32Array(256);
+
+function pushElement(count: number, start: number, end: number): number {
+  if (count === elementStarts.length) {
+    const starts = new Int32Array(count * 2);
+    starts.set(elementStarts);
+    const ends = new Int32Array(count * 2);
+    ends.set(elementEnds);
+    elementStarts = starts;
+    elementEnds = ends;
+  }
+  elementStarts[count] = start;
+  elementEnds[count] = end;
+  return count + 1;
+}
+
+/** The elements of `text[from, to)` split on runs of at least `minimum` newlines (`split(/\n+/)`, `split(/\n{2,}/)`). */
+function splitOnNewlines(text: string, from: number, to: number, minimum: number): number {
+  let count = 0;
+  let start = from;
+  let index = from;
+  while (index < to) {
+    if (text.charCodeAt(index) !== 10) {
+      index++;
+      continue;
+    }
+    let run = index;
+    while (run < to && text.charCodeAt(run) === 10) run++;
+    if (run - index >= minimum) {
+      count = pushElement(count, start, index);
+      start = run;
+    }
+    index = run;
+  }
+  return pushElement(count, start, to);
+}
+
+/**
+ * Gopher's repetition statistics of a text (all 0 for empty text), or null when it has fewer than
+ * `minWords` words (Gopher removed documents under 50 words; the caller skips such turns).
+ */
+export function repetitionStatistics(text: string): RepetitionStatistics;
+export function repetitionStatistics(text: string, minWords: number): RepetitionStatistics | null;
+export function repetitionStatistics(text: string, minWords = 0): RepetitionStatistics | null {
+  const count = scanWords(text);
+  if (count < minWords) return null;
   const total = Math.max(text.length, 1);
-  const paragraphs = text.trim().split(/\n{2,}/);
-  const lines = text.split(/\n+/);
-  const paragraphDuplicates = duplicates(paragraphs);
-  const lineDuplicates = duplicates(lines);
-  // lengths[i] = characters of the first i words, so an n-gram's characters are one subtraction.
-  const lengths = new Int32Array(words.length + 1);
-  for (let index = 0; index < words.length; index++) lengths[index + 1] = lengths[index] + words[index].length;
-  const hashes = prefixHashes(words);
-  const count = words.length;
+  const space = jsSpaceTable();
+  const lineCount = splitOnNewlines(text, 0, text.length, 1);
+  const lines = duplicateElements(text, elementStarts, elementEnds, lineCount);
+  let first = 0;
+  let last = text.length;
+  while (first < last && space[text.charCodeAt(first)] === 1) first++;
+  while (last > first && space[text.charCodeAt(last - 1)] === 1) last--;
+  const paragraphCount = splitOnNewlines(text, first, last, 2);
+  const paragraphs = duplicateElements(text, elementStarts, elementEnds, paragraphCount);
+  const top2 = topNgram(count, 2);
+  // No repeated 2-gram: no repeated 3- or 4-gram either, and the most frequent is the first.
+  const firstOnly = (n: number): number => (count < n ? 0 : lengths[n] + n - 1);
+  const top3 = top2.occurrences > 1 ? topNgram(count, 3).characters : firstOnly(3);
+  const top4 = top2.occurrences > 1 ? topNgram(count, 4).characters : firstOnly(4);
+  const duplicates = new Float64Array(LONGEST + 1);
+  for (let n = 5; n <= LONGEST; n++) {
+    duplicates[n] = duplicateNgramCharacters(count, n);
+    // No repeated n-gram: no longer one repeats either.
+    if (duplicates[n] === 0) break;
+  }
   return {
-    duplicateLineShare: lineDuplicates.count / lines.length,
-    duplicateLineCharShare: lineDuplicates.characters / total,
-    duplicateParagraphShare: paragraphDuplicates.count / paragraphs.length,
-    duplicateParagraphCharShare: paragraphDuplicates.characters / total,
-    top2GramShare: Math.min(1, topNgramCharacters(count, lengths, hashes, 2) / total),
-    top3GramShare: Math.min(1, topNgramCharacters(count, lengths, hashes, 3) / total),
-    top4GramShare: Math.min(1, topNgramCharacters(count, lengths, hashes, 4) / total),
-    duplicate5GramShare: duplicateNgramCharacters(count, lengths, hashes, 5) / total,
-    duplicate6GramShare: duplicateNgramCharacters(count, lengths, hashes, 6) / total,
-    duplicate7GramShare: duplicateNgramCharacters(count, lengths, hashes, 7) / total,
-    duplicate8GramShare: duplicateNgramCharacters(count, lengths, hashes, 8) / total,
-    duplicate9GramShare: duplicateNgramCharacters(count, lengths, hashes, 9) / total,
-    duplicate10GramShare: duplicateNgramCharacters(count, lengths, hashes, 10) / total,
+    duplicateLineShare: lines.count / lineCount,
+    duplicateLineCharShare: lines.characters / total,
+    duplicateParagraphShare: paragraphs.count / paragraphCount,
+    duplicateParagraphCharShare: paragraphs.characters / total,
+    top2GramShare: Math.min(1, top2.characters / total),
+    top3GramShare: Math.min(1, top3 / total),
+    top4GramShare: Math.min(1, top4 / total),
+    duplicate5GramShare: duplicates[5] / total,
+    duplicate6GramShare: duplicates[6] / total,
+    duplicate7GramShare: duplicates[7] / total,
+    duplicate8GramShare: duplicates[8] / total,
+    duplicate9GramShare: duplicates[9] / total,
+    duplicate10GramShare: duplicates[10] / total,
   };
 }

@@ -13,12 +13,13 @@ import { refusalFilter } from './refusal';
 import { repetitionFilter } from './repetition';
 import { rewardFilter } from './reward';
 import { structureFilter } from './structure';
+import type { ScoreName, ScoreOf } from './scores';
 import type { FilterSettings } from './settings';
 import { FILTER_NAMES, type FilterContext, type FilterDefinition, type FilterName, type Measurement, type Outcome } from './types';
 import { unsafeFilter } from './unsafe';
 
-/** Each filter, typed with its own settings. */
-export type FilterRegistry = { readonly [Name in FilterName]: FilterDefinition<FilterSettings[Name]> };
+/** Each filter, typed with its own settings and score names. */
+export type FilterRegistry = { readonly [Name in FilterName]: FilterDefinition<FilterSettings[Name], ScoreOf<Name>> };
 
 /** The seven filters by name. */
 export const FILTERS: FilterRegistry = {
@@ -32,7 +33,7 @@ export const FILTERS: FilterRegistry = {
 };
 
 /** The measurements of every filter for one record. */
-export type Measurements = Record<FilterName, Measurement>;
+export type Measurements = { [Name in FilterName]: Measurement<ScoreOf<Name>> };
 
 /** The outcome of every filter for one record, and their combination. */
 export interface Verdict {
@@ -42,14 +43,14 @@ export interface Verdict {
 }
 
 /** Measures a record with one filter (after {@link needsRemeasure}, only the stale ones need it). */
-export function measureFilter<Name extends FilterName>(name: Name, conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurement {
-  const filter: FilterDefinition<FilterSettings[Name]> = FILTERS[name];
+export function measureFilter<Name extends FilterName>(name: Name, conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurement<ScoreOf<Name>> {
+  const filter: FilterDefinition<FilterSettings[Name], ScoreOf<Name>> = FILTERS[name];
   return filter.measure(conversation, context, settings[name]);
 }
 
 /** Judges one filter's measurement with the current settings. */
-export function judgeFilter<Name extends FilterName>(name: Name, measurement: Measurement, context: FilterContext, settings: FilterSettings): Outcome {
-  const filter: FilterDefinition<FilterSettings[Name]> = FILTERS[name];
+export function judgeFilter<Name extends FilterName>(name: Name, measurement: Measurement<ScoreOf<Name>>, context: FilterContext, settings: FilterSettings): Outcome {
+  const filter: FilterDefinition<FilterSettings[Name], ScoreOf<Name>> = FILTERS[name];
   return filter.judge(measurement, settings[name], context);
 }
 
@@ -58,9 +59,9 @@ export function judgeFilter<Name extends FilterName>(name: Name, measurement: Me
  * the UI needs no re-run. The costly step: once per record per run.
  */
 export function measureAll(conversation: Conversation, context: FilterContext, settings: FilterSettings): Measurements {
-  const measurements = {} as Measurements;
+  const measurements = {} as Record<FilterName, Measurement>;
   for (const name of FILTER_NAMES) measurements[name] = measureFilter(name, conversation, context, settings);
-  return measurements;
+  return measurements as Measurements;
 }
 
 /** Judges a record's measurements with the current settings: cheap and pure. */
@@ -71,8 +72,8 @@ export function judgeAll(measurements: Measurements, context: FilterContext, set
 }
 
 /** Every score of a record in one flat map (score names are unique across filters). */
-export function flattenScores(measurements: Measurements): Record<string, number> {
-  const scores: Record<string, number> = {};
+export function flattenScores(measurements: Measurements): Partial<Record<ScoreName, number>> {
+  const scores: Partial<Record<ScoreName, number>> = {};
   for (const name of FILTER_NAMES) Object.assign(scores, measurements[name].scores);
   return scores;
 }
@@ -91,6 +92,7 @@ export function needsRemeasure(before: FilterSettings, after: FilterSettings): F
 }
 
 export { combineOutcomes } from './outcome';
+export { FILTER_SCORES, isScoreName, REWARD_SCORE, SCORE_FILTER, TOKENS_SCORE, type ScoreName, type ScoreOf, type ScoresOf } from './scores';
 export { filterSettings, type FilterSettings } from './settings';
 export { FILTER_NAMES } from './types';
 export type { FilterContext, FilterDefinition, FilterName, Measurement, Outcome, Reason } from './types';

@@ -17,6 +17,7 @@ import { decide, keep } from './outcome';
 import type { FilterDefinition, Reason } from './types';
 import { lengthSettings, type LengthSettings } from './settings';
 import { turnText } from '../schema/turn-text';
+import { FILTER_SCORES, type ScoreOf, type ScoresOf } from './scores';
 
 
 /** Token counts of the template's tags, computed once. */
@@ -57,9 +58,10 @@ function turnTokens(text: string, template: boolean): number {
 export { AGENTLM_SYSTEM_PROMPT, lengthSettings, type LengthSettings } from './settings';
 
 /** The length filter. */
-export const lengthFilter: FilterDefinition<LengthSettings> = {
+export const lengthFilter: FilterDefinition<LengthSettings, ScoreOf<'length'>> = {
   name: 'length',
   settings: lengthSettings,
+  scores: FILTER_SCORES.length,
   measureKeys: ['template', 'systemPrompt'],
   measure(conversation, context, settings) {
     const chat = settings.template === 'llama-2-chat';
@@ -90,7 +92,7 @@ export const lengthFilter: FilterDefinition<LengthSettings> = {
     });
     if (chat && !hasSystem) tokens += tags.system + turnTokens(settings.systemPrompt, true);
     const maxTurnChars = longest < 0 ? 0 : longestChars;
-    const scores = { tokens, trainableTokens, turns: conversation.turns.length, characters, maxTurnChars };
+    const scores: ScoresOf<'length'> = { tokens, trainableTokens, turns: conversation.turns.length, characters, maxTurnChars };
     if (longest < 0) return { scores };
     const evidence: Record<string, Reason> = {
       maxTurnChars: {

@@ -15,15 +15,17 @@ import { matchesIn, phrasePattern, type TurnMatch } from './pattern-search';
 import type { FilterDefinition } from './types';
 import { refusalSettings, type RefusalSettings } from './settings';
 import { turnText } from '../schema/turn-text';
+import { FILTER_SCORES, type ScoreOf } from './scores';
 
 
 // The settings live in settings.ts (importable without the measuring code); re-exported for callers of this module.
 export { DEFAULT_REFUSAL_PHRASES, refusalSettings, type RefusalSettings } from './settings';
 
 /** The refusal filter. */
-export const refusalFilter: FilterDefinition<RefusalSettings> = {
+export const refusalFilter: FilterDefinition<RefusalSettings, ScoreOf<'refusal'>> = {
   name: 'refusal',
   settings: refusalSettings,
+  scores: FILTER_SCORES.refusal,
   measureKeys: ['phrases'],
   measure(conversation, context, settings) {
     const pattern = phrasePattern(settings.phrases);

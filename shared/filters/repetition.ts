@@ -15,13 +15,15 @@
  */
 import { trains, type Conversation } from '../schema/conversation';
 import { actionTurns } from './action-turns';
-import { REPETITION_STATISTICS, repetitionStatistics, wordsOf, type RepetitionStatistics } from './gopher-repetition';
+import { equalCollapsed } from '../text/js-space';
+import { REPETITION_STATISTICS, repetitionStatistics, type RepetitionStatistics } from './gopher-repetition';
 import { grammarFor } from './grammars/index';
 import { decide, excerpt, keep } from './outcome';
 import { agentTaskOf } from './task-prompts';
 import type { FilterContext, FilterDefinition, Measurement, Reason } from './types';
 import { repetitionSettings, type RepetitionSettings } from './settings';
 import { turnText } from '../schema/turn-text';
+import { FILTER_SCORES, type ScoreOf, type ScoresOf } from './scores';
 
 
 /** What each statistic counts, for messages. */
@@ -45,31 +47,45 @@ const LABELS: Record<keyof RepetitionStatistics, string> = {
 const CODE_BLOCK = /```[\s\S]*?```/g;
 /** Lines that hold an agent's action rather than its prose, in the AgentInstruct and ReAct formats. */
 const ACTION_LINE = /^[ \t]*(?:Act|Action|ACTION|Final Answer|Answer|Value):.*$/gm;
+/** Words one of which every action line holds: without any, the line pattern cannot match (a cheap test first). */
+const ACTION_WORDS = ['Act', 'ACTION', 'Answer', 'Value'];
 
 /** The prose of an assistant turn: code blocks removed, and action lines too in agent records. */
 export function proseOf(text: string, role: FilterContext['role']): string {
   const withoutCode = text.includes('```') ? text.replace(CODE_BLOCK, '') : text;
-  return role === 'agent' ? withoutCode.replace(ACTION_LINE, '') : withoutCode;
+  if (role !== 'agent' || !ACTION_WORDS.some((word) => withoutCode.includes(word))) return withoutCode;
+  return withoutCode.replace(ACTION_LINE, '');
 }
 
-/** One action of the conversation: the turn it is in and its normalized form. */
+/**
+ * One action of the conversation: the turn it is in, and the action the task's grammar parsed, or
+ * the turn's text (null `action`), compared with whitespace collapsed.
+ */
 interface Action {
   index: number;
-  action: string;
+  action: string | null;
+  text: string;
+}
+
+/** Whether two actions are the same (parsed actions as they are, whole turns with whitespace collapsed). */
+function sameAction(first: Action, second: Action): boolean {
+  return equalCollapsed(first.action ?? first.text, first.action === null, second.action ?? second.text, second.action === null);
+}
+
+/** An action as the message shows it. */
+function shownAction(action: Action): string {
+  return action.action ?? action.text.trim().replace(/\s+/g, ' ');
 }
 
 /** The agent's actions in order: parsed with the task's grammar when there is one, else whole turns. */
 function actionsOf(conversation: Conversation, context: FilterContext): Action[] {
   const grammar = grammarFor(agentTaskOf(conversation, context));
   if (grammar !== null) {
-    return actionTurns(conversation, context, grammar).map((turn) => ({
-      index: turn.index,
-      action: turn.parsed.ok ? turn.parsed.action : turn.text.trim().replace(/\s+/g, ' '),
-    }));
+    return actionTurns(conversation, context, grammar).map((turn) => ({ index: turn.index, action: turn.parsed.ok ? turn.parsed.action : null, text: turn.text }));
   }
   const actions: Action[] = [];
   conversation.turns.forEach((turn, index) => {
-    if (trains(turn) && !context.templateTurns?.has(index)) actions.push({ index, action: turnText(turn).trim().replace(/\s+/g, ' ') });
+    if (trains(turn) && !context.templateTurns?.has(index)) actions.push({ index, action: null, text: turnText(turn) });
   });
   return actions;
 }
@@ -80,7 +96,7 @@ function longestLoop(actions: readonly Action[]): { length: number; reason?: Rea
   let bestEnd = -1;
   let run = 0;
   for (let at = 0; at < actions.length; at++) {
-    run = at > 0 && actions[at].action === actions[at - 1].action ? run + 1 : 1;
+    run = at > 0 && sameAction(actions[at], actions[at - 1]) ? run + 1 : 1;
     if (run > best) {
       best = run;
       bestEnd = at;
@@ -94,7 +110,7 @@ function longestLoop(actions: readonly Action[]): { length: number; reason?: Rea
     reason: {
       stage: 'filter',
       rule: 'repetition.loop',
-      message: `assistant turns ${listed} take the same action ${best} times in a row: ${excerpt(actions[bestEnd].action)}`,
+      message: `assistant turns ${listed} take the same action ${best} times in a row: ${excerpt(shownAction(actions[bestEnd]))}`,
       turn: turns[0],
     },
   };
@@ -104,24 +120,23 @@ function longestLoop(actions: readonly Action[]): { length: number; reason?: Rea
 export { repetitionSettings, type RepetitionSettings } from './settings';
 
 /** The repetition filter. */
-export const repetitionFilter: FilterDefinition<RepetitionSettings> = {
+export const repetitionFilter: FilterDefinition<RepetitionSettings, ScoreOf<'repetition'>> = {
   name: 'repetition',
   settings: repetitionSettings,
+  scores: FILTER_SCORES.repetition,
   measureKeys: ['minWords'],
   measure(conversation, context, settings) {
     const loop = longestLoop(actionsOf(conversation, context));
-    const scores: Record<string, number> = { loopLength: loop.length };
+    const scores: ScoresOf<'repetition'> = { loopLength: loop.length };
     const evidence: Record<string, Reason> = {};
     if (loop.reason) evidence.loopLength = loop.reason;
     for (const key of REPETITION_STATISTICS) scores[key] = 0;
     conversation.turns.forEach((turn, index) => {
       if (!trains(turn) || context.templateTurns?.has(index)) return;
-      const prose = proseOf(turnText(turn), context.role);
-      const words = wordsOf(prose);
-      if (words.length < settings.minWords) return;
-      const statistics = repetitionStatistics(prose, words);
+      const statistics = repetitionStatistics(proseOf(turnText(turn), context.role), settings.minWords);
+      if (statistics === null) return;
       for (const key of REPETITION_STATISTICS) {
-        if (statistics[key] <= scores[key]) continue;
+        if (statistics[key] <= (scores[key] ?? 0)) continue;
         scores[key] = statistics[key];
         evidence[key] = {
           stage: 'filter',
@@ -133,7 +148,7 @@ export const repetitionFilter: FilterDefinition<RepetitionSettings> = {
     });
     return { scores, evidence };
   },
-  judge(measurement: Measurement, settings) {
+  judge(measurement: Measurement<ScoreOf<'repetition'>>, settings) {
     if (!settings.enabled) return keep();
     const reasons: Reason[] = [];
     const loop = measurement.evidence?.loopLength;

@@ -19,6 +19,7 @@ import { decide, keep } from './outcome';
 import type { FilterDefinition, Measurement, Reason } from './types';
 import { rewardSettings, type RewardSettings } from './settings';
 import { turnText } from '../schema/turn-text';
+import { FILTER_SCORES, type ScoreOf } from './scores';
 
 /** Rewards are compared with this slack, so that 0.6667 written with 4 decimals meets 2/3. */
 const TOLERANCE = 1e-4;
@@ -86,11 +87,12 @@ function findReward(conversation: Conversation, externalReward: number | null | 
 export { rewardSettings, type RewardSettings } from './settings';
 
 /** The reward filter. */
-export const rewardFilter: FilterDefinition<RewardSettings> = {
+export const rewardFilter: FilterDefinition<RewardSettings, ScoreOf<'reward'>> = {
   name: 'reward',
   settings: rewardSettings,
+  scores: FILTER_SCORES.reward,
   measureKeys: ['fields', 'fromOutcome', 'fromText', 'textPattern'],
-  measure(conversation, context, settings): Measurement {
+  measure(conversation, context, settings): Measurement<ScoreOf<'reward'>> {
     const found = findReward(conversation, context.externalReward, settings);
     if (found === null) return { scores: { rewardMissing: 1 } };
     const source: Reason = { stage: 'filter', rule: 'reward.source', message: `reward ${found.reward} from ${found.source}` };

@@ -15,6 +15,7 @@ import { decide, excerpt, keep } from './outcome';
 import type { FilterDefinition, Reason } from './types';
 import { structureSettings, type StructureSettings } from './settings';
 import { turnText } from '../schema/turn-text';
+import { FILTER_SCORES, type ScoreOf } from './scores';
 
 
 /** Which role may follow which (system turns are handled before). */
@@ -72,9 +73,10 @@ function findViolations(conversation: Conversation): Record<string, Reason> {
 export { structureSettings, type StructureSettings } from './settings';
 
 /** The structure filter. */
-export const structureFilter: FilterDefinition<StructureSettings> = {
+export const structureFilter: FilterDefinition<StructureSettings, ScoreOf<'structure'>> = {
   name: 'structure',
   settings: structureSettings,
+  scores: FILTER_SCORES.structure,
   measureKeys: [],
   measure(conversation) {
     const evidence = findViolations(conversation);

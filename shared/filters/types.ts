@@ -47,10 +47,11 @@ export interface Reason {
 /**
  * What `measure()` found: numbers the UI plots (one histogram per key) and the evidence that
  * `judge()` cites. Plain data, so it crosses worker boundaries and can be stored per run.
+ * `Score` is the filter's declared score names (`FILTER_SCORES` in scores.ts).
  */
-export interface Measurement {
+export interface Measurement<Score extends string = string> {
   /** Score name to value. Names are unique across all filters, so they merge into one record. */
-  scores: Record<string, number>;
+  scores: Partial<Record<Score, number>>;
   /** Evidence by key (usually the score it explains): where the worst case is, and what it is. */
   evidence?: Record<string, Reason>;
 }
@@ -62,17 +63,19 @@ export interface Outcome {
   reasons: Reason[];
 }
 
-/** One filter: its settings schema and its two halves (see the module comment). */
-export interface FilterDefinition<S> {
+/** One filter: its settings schema, its score names and its two halves (see the module comment). */
+export interface FilterDefinition<S, Score extends string = string> {
   name: FilterName;
+  /** The scores `measure()` gives (a score it cannot compute for a record is left out). */
+  scores: readonly Score[];
   /** Every field has a default (AgentTuning's where the paper has one), `enabled` too: `{}` parses. */
   settings: z.ZodType<S>;
   /** Settings that change `measure()`: changing them needs a re-run. */
   measureKeys: readonly (keyof S)[];
   /** The costly part: once per record per run. */
-  measure(conversation: Conversation, context: FilterContext, settings: S): Measurement;
+  measure(conversation: Conversation, context: FilterContext, settings: S): Measurement<Score>;
   /** The cheap part: pure, re-run on every threshold move. */
-  judge(measurement: Measurement, settings: S, context: FilterContext): Outcome;
+  judge(measurement: Measurement<Score>, settings: S, context: FilterContext): Outcome;
 }
 
 /** What a filter does with a record that breaks its rule: drop it, or keep it flagged for review. */

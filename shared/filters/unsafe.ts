@@ -11,11 +11,12 @@ import { UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
 import type { FilterDefinition, Reason } from './types';
 import { unsafeSettings, type UnsafeSettings } from './settings';
 import { turnText } from '../schema/turn-text';
+import { FILTER_SCORES, type ScoreOf, type ScoresOf } from './scores';
 
 
 
 /** The score name of each category's match count. */
-const SCORE_OF: Record<UnsafeCategory | 'custom', string> = {
+const SCORE_OF: Record<UnsafeCategory | 'custom', ScoreOf<'unsafe'>> = {
   'fetch-and-run': 'fetchAndRunMatches',
   'disk-wipe': 'diskWipeMatches',
   'reverse-shell': 'reverseShellMatches',
@@ -51,9 +52,10 @@ function evidenceOf(category: UnsafeCategory | 'custom', meaning: string, match:
 export { unsafeSettings, type UnsafeSettings } from './settings';
 
 /** The unsafe filter. */
-export const unsafeFilter: FilterDefinition<UnsafeSettings> = {
+export const unsafeFilter: FilterDefinition<UnsafeSettings, ScoreOf<'unsafe'>> = {
   name: 'unsafe',
   settings: unsafeSettings,
+  scores: FILTER_SCORES.unsafe,
   measureKeys: ['extraPatterns'],
   measure(conversation, _context, settings) {
     const found = new Map<UnsafeCategory | 'custom', { meaning: string; match: TurnMatch }[]>();
@@ -69,9 +71,9 @@ export const unsafeFilter: FilterDefinition<UnsafeSettings> = {
       for (const unsafe of UNSAFE_PATTERNS) record(unsafe.category, unsafe.meaning, matchesIn(unsafe.pattern, text, index));
       for (const source of settings.extraPatterns) record('custom', `matches the pattern /${source}/`, matchesIn(customPattern(source), text, index));
     });
-    const scores: Record<string, number> = {};
+    const scores: ScoresOf<'unsafe'> = {};
     const evidence: Record<string, Reason> = {};
-    for (const [category, score] of Object.entries(SCORE_OF) as [UnsafeCategory | 'custom', string][]) {
+    for (const [category, score] of Object.entries(SCORE_OF) as [UnsafeCategory | 'custom', ScoreOf<'unsafe'>][]) {
       const entries = found.get(category) ?? [];
       scores[score] = entries.length;
       if (entries.length > 0) {

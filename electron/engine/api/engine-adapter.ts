@@ -1,5 +1,6 @@
 import { resolve, sep } from 'node:path';
 import { FORMAT_NAMES, type FormatName } from '../../../shared/formats/types';
+import { TOKENS_SCORE } from '../../../shared/filters/scores';
 import type { Engine } from '../engine';
 import { recipePath, type LoadedRecipe } from '../pipeline/load-recipe';
 import type { VerdictLine } from '../pipeline/pipeline-result';
@@ -58,7 +59,7 @@ function tokensOf(engine: Engine, key: string): number | null {
   const result = engine.pipeline;
   if (result === null) return null;
   const record = result.recordOfKey(key);
-  const tokens = record < 0 ? undefined : result.measured.scores.get('tokens')?.[record];
+  const tokens = record < 0 ? undefined : result.measured.scores.get(TOKENS_SCORE)?.[record];
   return tokens === undefined || Number.isNaN(tokens) ? null : tokens;
 }
 
@@ -125,6 +126,7 @@ export function adaptEngine(engine: Engine): EnginePort {
     },
     verdicts: pipelineVerdicts(() => engine.pipeline),
     lastRun: () => engine.pipeline,
+    measureFilters: (filters, events) => engine.measureFilters(filters, events),
     previewExport: (request) => engine.previewExport(request),
     exportMix: (request, events) => engine.exportMix(request, events),
     dispose: () => engine.dispose(),

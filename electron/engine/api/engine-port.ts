@@ -1,3 +1,4 @@
+import type { FilterName } from '../../../shared/filters/index';
 import type { Conversation } from '../../../shared/schema/conversation';
 import type { ExportRequest } from '../export/export-request';
 import type { ExportEvents, ExportPreview, ExportRun } from '../export/run-export';
@@ -124,6 +125,11 @@ export interface EnginePort {
   readonly verdicts: VerdictSource;
   /** The last pipeline run with its stored measurements (filters panel, duplicates, leakage), or null. */
   lastRun?(): PipelineResult | null;
+  /**
+   * Measures filters the last run did not (a filter switched on after the run, the length filter's
+   * tokens for an export); resolves to those it measured (docs/scale.md, "Pay only for what is on").
+   */
+  measureFilters?(filters: readonly FilterName[], events: { onProgress?: (progress: PortProgress) => void; signal?: AbortSignal }): Promise<FilterName[]>;
   /** What exporting the last run would write (export dialog). */
   previewExport?(request: ExportRequest): ExportPreview;
   /** Writes the last run's export. */

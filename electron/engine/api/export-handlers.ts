@@ -59,10 +59,18 @@ export function exportHandlers(services: ApiServices): HandlerModule<'export.pre
     return exportRequestOf(options, result.recipe.mix?.tasks ?? {});
   };
   return {
-    'export.preview': ({ options }) => {
+    'export.preview': async ({ options }) => {
       const request = requestOf(options);
-      if (engine.previewExport === undefined) throw new ApiFailure('unsupported', 'this engine cannot export');
-      return toPreview(engine.previewExport(request));
+      const { previewExport, measureFilters } = engine;
+      if (previewExport === undefined) throw new ApiFailure('unsupported', 'this engine cannot export');
+      // The mix weighs records by tokens: a run that did not count them (the length filter was off) counts them first, as a job.
+      const result = engine.lastRun?.() ?? null;
+      if (measureFilters !== undefined && result !== null && !result.measured.filters.has('length')) {
+        await jobs.run('pipeline', 'Counting Llama-2 tokens for the mix', (control) =>
+          measureFilters(['length'], { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
+        );
+      }
+      return toPreview(previewExport(request));
     },
     'export.run': async ({ options }) => {
       const request = requestOf(options);

@@ -1,3 +1,4 @@
+import { isScoreName, TOKENS_SCORE } from '../../../shared/filters/scores';
 import type { PipelineResult } from '../pipeline/pipeline-result';
 
 /** Kept and dropped records of one group. */
@@ -41,7 +42,7 @@ function tally(groups: Map<string, GroupCount>, name: string, kept: boolean): vo
  */
 export function countVerdicts(result: PipelineResult): FilterCounts {
   const { kept } = result.judgment;
-  const tokens = result.measured.scores.get('tokens');
+  const tokens = result.measured.scores.get(TOKENS_SCORE);
   const perSource = new Map<string, GroupCount>();
   const perTask = new Map<string, GroupCount>();
   let keptCount = 0;
@@ -95,8 +96,8 @@ function groupOf(result: PipelineResult, record: number, split: 'none' | 'source
 
 /** Bins a stored score over every record into `bins` equal bins, split by source or task on demand. */
 export function scoreHistogram(result: PipelineResult, score: string, split: 'none' | 'source' | 'task', bins: number): ScoreHistogram | null {
-  const column = score === 'leakage' ? null : result.measured.scores.get(score);
-  if (column === undefined || column === null) return null;
+  const column = isScoreName(score) ? result.measured.scores.get(score) : undefined;
+  if (column === undefined) return null;
   let min = Infinity;
   let max = -Infinity;
   let missing = 0;

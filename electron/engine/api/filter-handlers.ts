@@ -1,6 +1,8 @@
 import { recipeFilters, recipeSchema, type Recipe } from '../../../shared/recipe/schema';
 import { checkRecipeTarget } from '../access/write-targets';
 import { saveRecipe } from '../export/save-recipe';
+import { filtersToMeasure } from '../pipeline/measure-needs';
+import { unmeasuredOf } from '../pipeline/measure-plan';
 import { needsRerun } from '../pipeline/needs-rerun';
 import type { PipelineResult } from '../pipeline/pipeline-result';
 import { exportRequestOf } from './export-handlers';
@@ -15,7 +17,7 @@ import type { ApiServices } from './services';
  * (`PipelineResult.rejudge`) without reading a shard, and a change that needs a re-run says why.
  */
 export function filterHandlers(services: ApiServices): HandlerModule<'filters.state' | 'filters.apply' | 'recipe.save' | 'recipe.text'> {
-  const { engine, emit } = services;
+  const { engine, emit, jobs } = services;
   let rejudges = 0;
   const lastRun = (): PipelineResult => {
     const result = engine.lastRun?.() ?? null;
@@ -26,20 +28,34 @@ export function filterHandlers(services: ApiServices): HandlerModule<'filters.st
     'filters.state': ({ scores, split, bins }) => {
       const result = lastRun();
       const histograms = scores.map((score) => scoreHistogram(result, score, split, bins)).filter((histogram): histogram is ScoreHistogram => histogram !== null);
-      return { filters: result.recipe.filters as Record<string, unknown>, scoreNames: [...result.measured.scores.keys()], histograms, counts: countVerdicts(result) };
+      return { filters: result.recipe.filters as Record<string, unknown>, scoreNames: [...result.measured.scores.keys()], measured: [...result.measured.filters], histograms, counts: countVerdicts(result) };
     },
-    'filters.apply': ({ filters }) => {
+    'filters.apply': async ({ filters }) => {
       const result = lastRun();
       const parsed = recipeFilters.safeParse(filters);
       if (!parsed.success) throw new ApiFailure('bad-request', `the filter settings are not valid: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
       const next: Recipe = { ...result.recipe, filters: parsed.data };
       const reasons = needsRerun(result.recipe, next);
-      if (reasons.length > 0) return { applied: false, needsRerun: reasons, milliseconds: 0, counts: countVerdicts(result) };
+      if (reasons.length > 0) return { applied: false, needsRerun: reasons, milliseconds: 0, counts: countVerdicts(result), measured: [] };
+      // A filter switched on that the run did not measure is measured now, as a job with progress
+      // (docs/scale.md, "Pay only for what is on"); thresholds of measured filters stay live.
+      const missing = unmeasuredOf(result, filtersToMeasure(next));
+      let measured: string[] = [];
+      if (missing.length > 0) {
+        const measureFilters = engine.measureFilters;
+        if (measureFilters === undefined) throw new ApiFailure('unsupported', `this engine cannot measure ${missing.join(', ')} after the run: run the pipeline again`);
+        measured = await jobs.run('pipeline', `Measuring the ${missing.join(', ')} filter${missing.length > 1 ? 's' : ''}`, (control) =>
+          measureFilters(missing, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
+        );
+      }
+      // The run may have changed while measuring (a new run): judge the result the engine holds now.
+      const current = lastRun();
+      if (current !== result) return { applied: false, needsRerun: ['the pipeline ran again while the filter was measured'], milliseconds: 0, counts: countVerdicts(current), measured };
       const { milliseconds } = result.rejudge(next);
       const counts = countVerdicts(result);
       // The desk's verdict column and viewer read the verdicts too: tell them they changed.
       emit('onDidChangeVerdicts', { rejudges: ++rejudges });
-      return { applied: true, needsRerun: [], milliseconds, counts };
+      return { applied: true, needsRerun: [], milliseconds, counts, measured };
     },
     'recipe.save': async ({ path, exportOptions }) => {
       const result = lastRun();

@@ -1,12 +1,11 @@
+import { TOKENS_SCORE } from '../../../shared/filters/scores';
 import type { MixCandidate } from '../../../shared/mix/pool';
 import type { PipelineResult } from '../pipeline/pipeline-result';
 
-/** The score of the length filter that counts a whole conversation's Llama-2 tokens (chat template included). */
-const TOKENS_SCORE = 'tokens';
-
 /**
  * The records the pipeline kept (after review), as the sampler takes them. Tokens are the length
- * filter's measurement from the run (every filter is measured even when switched off), so nothing is
+ * filter's measurement (a run that exports measures it even when the filter is off, and an export
+ * after a run that did not measures it first: docs/scale.md, "Pay only for what is on"), so nothing is
  * tokenized twice; an edited record weighs what its re-check measured. `labels` names each record's
  * source as the recipe writes it (what `mix.sources` caps are keyed by).
  */

@@ -11,7 +11,20 @@
  * duplicates of a dropped record are not lost with it.
  */
 import type { DedupAssignment } from '../../../shared/dedup/clusters';
-import { combineOutcomes, FILTER_NAMES, judgeFilter, type FilterContext, type FilterName, type FilterSettings, type Measurement, type Measurements, type Outcome, type Reason } from '../../../shared/filters/index';
+import {
+  combineOutcomes,
+  FILTER_NAMES,
+  FILTER_SCORES,
+  judgeFilter,
+  type FilterContext,
+  type FilterName,
+  type FilterSettings,
+  type Measurement,
+  type Measurements,
+  type Outcome,
+  type Reason,
+  type ScoreName,
+} from '../../../shared/filters/index';
 import { isLeaked, type LeakageVerdict } from '../../../shared/leakage/scan';
 import type { LeakageSettings } from '../../../shared/leakage/settings';
 import { applyReview, type FinalDecision, type VerdictReason } from '../../../shared/review/apply-review';
@@ -35,8 +48,9 @@ export interface JudgeData {
   keys: readonly string[];
   roles: readonly ('agent' | 'general')[];
   tasks: readonly (string | null)[];
-  scores: ReadonlyMap<string, Float64Array>;
-  scoreFilters: ReadonlyMap<string, FilterName>;
+  scores: ReadonlyMap<ScoreName, Float64Array>;
+  /** The filters the run measured: the others keep every record (docs/scale.md, "Pay only for what is on"). */
+  measuredFilters: ReadonlySet<FilterName>;
   evidence: ReadonlyMap<number, Partial<Record<FilterName, Record<string, Reason>>>>;
   /** Leakage verdicts with a match, template turns already taken out. */
   leakage: ReadonlyMap<number, LeakageVerdict>;
@@ -77,26 +91,29 @@ export interface Judgment {
   filters: Record<FilterName, { settings: string; outcomes: (Outcome | null)[] }>;
 }
 
-/** Score names per filter, so a filter's measurement can be rebuilt from the columns. */
-function columnsByFilter(data: JudgeData): Record<FilterName, [string, Float64Array][]> {
-  const byFilter = Object.fromEntries(FILTER_NAMES.map((name) => [name, [] as [string, Float64Array][]])) as Record<FilterName, [string, Float64Array][]>;
-  for (const [name, column] of data.scores) {
-    const filter = data.scoreFilters.get(name);
-    if (filter !== undefined) byFilter[filter].push([name, column]);
+/** Each filter's score columns (those it declares and the run stored), so its measurement can be rebuilt from them. */
+function columnsByFilter(data: JudgeData): Record<FilterName, [ScoreName, Float64Array][]> {
+  const byFilter = {} as Record<FilterName, [ScoreName, Float64Array][]>;
+  for (const filter of FILTER_NAMES) {
+    byFilter[filter] = [];
+    for (const name of FILTER_SCORES[filter]) {
+      const column = data.scores.get(name);
+      if (column !== undefined) byFilter[filter].push([name, column]);
+    }
   }
   return byFilter;
 }
 
 /** One filter's measurement of record `record`, rebuilt from the columns (a score that is NaN was not given). */
-function measurementOf(data: JudgeData, record: number, filter: FilterName, columns: readonly [string, Float64Array][]): Measurement {
+function measurementOf(data: JudgeData, record: number, filter: FilterName, columns: readonly [ScoreName, Float64Array][]): Measurement<ScoreName> {
   const recheck = data.rechecks.get(record);
   if (recheck !== undefined) return recheck.measurements[filter];
-  const scores: Record<string, number> = {};
+  const scores: Partial<Record<ScoreName, number>> = {};
   for (const [name, column] of columns) {
     const value = column[record];
     if (!Number.isNaN(value)) scores[name] = value;
   }
-  const measurement: Measurement = { scores };
+  const measurement: Measurement<ScoreName> = { scores };
   const found = data.evidence.get(record)?.[filter];
   if (found !== undefined) measurement.evidence = found;
   return measurement;
@@ -105,14 +122,16 @@ function measurementOf(data: JudgeData, record: number, filter: FilterName, colu
 /** The measurements of record `record`, rebuilt from the columns. */
 export function measurementsOf(data: JudgeData, record: number): Measurements {
   const columns = columnsByFilter(data);
-  return Object.fromEntries(FILTER_NAMES.map((filter) => [filter, measurementOf(data, record, filter, columns[filter])])) as Measurements;
+  return Object.fromEntries(FILTER_NAMES.map((filter) => [filter, measurementOf(data, record, filter, columns[filter])])) as unknown as Measurements;
 }
 
 /** One filter's outcomes over every record (null where it keeps the record). */
-function judgeOneFilter(data: JudgeData, filter: FilterName, columns: readonly [string, Float64Array][], contexts: readonly FilterContext[], settings: FilterSettings): (Outcome | null)[] {
-  const outcomes: (Outcome | null)[] = new Array(data.count);
+function judgeOneFilter(data: JudgeData, filter: FilterName, columns: readonly [ScoreName, Float64Array][], contexts: readonly FilterContext[], settings: FilterSettings): (Outcome | null)[] {
+  const outcomes: (Outcome | null)[] = new Array(data.count).fill(null);
+  if (!data.measuredFilters.has(filter)) return outcomes;
   for (let record = 0; record < data.count; record++) {
-    const outcome = judgeFilter(filter, measurementOf(data, record, filter, columns), contexts[record], settings);
+    // Each filter reads the scores it declares: the union type is narrowed by the filter's name.
+    const outcome = judgeFilter(filter, measurementOf(data, record, filter, columns) as never, contexts[record], settings);
     outcomes[record] = outcome.decision === 'keep' ? null : outcome;
   }
   return outcomes;
@@ -141,7 +160,7 @@ export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgm
   let contexts: FilterContext[] | null = null;
   const filters = {} as Judgment['filters'];
   for (const filter of FILTER_NAMES) {
-    const key = JSON.stringify(settings.filters[filter]);
+    const key = `${data.measuredFilters.has(filter) ? 'measured' : 'not measured'} ${JSON.stringify(settings.filters[filter])}`;
     const before = previous?.filters[filter];
     if (before !== undefined && before.settings === key) {
       filters[filter] = before;

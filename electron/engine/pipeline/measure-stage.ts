@@ -5,7 +5,7 @@
  * Merging by position makes the result the same for 1 or N workers.
  */
 import { mergeFeatures, type DedupFeatures } from '../../../shared/dedup/features';
-import type { FilterName, Reason } from '../../../shared/filters/index';
+import type { FilterName, Reason, ScoreName } from '../../../shared/filters/index';
 import type { LeakageVerdict } from '../../../shared/leakage/scan';
 import type { PipelineMeasureRequest, PipelineMeasureResult } from '../../workers/pipeline-protocol';
 import type { WorkerPool } from '../worker-pool';
@@ -31,7 +31,7 @@ export interface MeasureSource {
 }
 
 /** The same for every range of a run. */
-export type SharedWork = Pick<PipelineMeasureRequest, 'filters' | 'leakage'> & {
+export type SharedWork = Pick<PipelineMeasureRequest, 'filters' | 'measure' | 'leakage'> & {
   dedup: Omit<NonNullable<PipelineMeasureRequest['dedup']>, 'first'> | null;
   /** Joined rewards of every record of the run (NaN: none), or null. */
   externalRewards: Float64Array | null;
@@ -39,8 +39,7 @@ export type SharedWork = Pick<PipelineMeasureRequest, 'filters' | 'leakage'> & {
 
 /** The merged columns of every range. */
 export interface MeasuredColumns {
-  scores: Map<string, Float64Array>;
-  scoreFilters: Map<string, FilterName>;
+  scores: Map<ScoreName, Float64Array>;
   /** Evidence per record, per filter (sparse). */
   evidence: Map<number, Partial<Record<FilterName, Record<string, Reason>>>>;
   features: DedupFeatures | null;
@@ -92,6 +91,7 @@ function requestOf(range: PlannedRange, work: SharedWork): PipelineMeasureReques
     lengths: source.lengths.slice(offset, offset + length),
     externalRewards: work.externalRewards === null ? null : work.externalRewards.slice(range.from, range.to),
     filters: work.filters,
+    measure: work.measure,
     dedup: work.dedup === null ? null : { ...work.dedup, first: range.from },
     leakage: work.leakage,
   };
@@ -143,7 +143,6 @@ export async function measureRecords(
 function mergeResults(ranges: readonly PlannedRange[], results: readonly PipelineMeasureResult[], total: number): MeasuredColumns {
   const merged: MeasuredColumns = {
     scores: new Map(),
-    scoreFilters: new Map(),
     evidence: new Map(),
     features: null,
     leakage: new Map(),
@@ -152,12 +151,11 @@ function mergeResults(ranges: readonly PlannedRange[], results: readonly Pipelin
   const featureParts: DedupFeatures[] = [];
   ranges.forEach((range, position) => {
     const result = results[position];
-    for (const [name, values] of Object.entries(result.scores)) {
+    for (const [name, values] of Object.entries(result.scores) as [ScoreName, Float64Array][]) {
       let column = merged.scores.get(name);
       if (column === undefined) {
         column = new Float64Array(total).fill(Number.NaN);
         merged.scores.set(name, column);
-        merged.scoreFilters.set(name, result.scoreFilters[name]);
       }
       column.set(values, range.from);
     }

@@ -7,7 +7,7 @@
  * settings. `rejudge` applies new thresholds to all of it without reading a shard.
  */
 import type { DedupFeatures } from '../../../shared/dedup/features';
-import type { FilterName } from '../../../shared/filters/index';
+import { REWARD_SCORE, type FilterName, type ScoreName } from '../../../shared/filters/index';
 import { leakageSummary, type LeakageVerdict } from '../../../shared/leakage/scan';
 import type { Recipe } from '../../../shared/recipe/schema';
 import type { ReviewConflict } from '../../../shared/review/merge-reviews';
@@ -17,6 +17,8 @@ import type { SourceInfo } from '../types';
 import { clusterRecords, type ClusterInput, type ClusterOutput } from './cluster-stage';
 import { DROP, FLAG, judge, type JudgeData, type Judgment, type JudgeSettings } from './judge';
 import type { LoadedRecipe } from './load-recipe';
+import type { MeasuredColumns, MeasureSource } from './measure-stage';
+import { filtersToMeasure } from './measure-needs';
 import { needsRecluster, needsRerun } from './needs-rerun';
 
 /** One engine source of the run (a recipe source that is a folder gives several). */
@@ -53,9 +55,15 @@ export interface PipelineMeasurements {
   ids: (string | null)[];
   tasks: (string | null)[];
   roles: ('agent' | 'general')[];
-  scores: Map<string, Float64Array>;
-  scoreFilters: Map<string, FilterName>;
-  evidence: JudgeData['evidence'];
+  /** The score columns of the measured filters. */
+  scores: Map<ScoreName, Float64Array>;
+  /** The filters measured (docs/scale.md, "Pay only for what is on"); {@link PipelineResult.addMeasurements} adds to it. */
+  filters: Set<FilterName>;
+  evidence: MeasuredColumns['evidence'];
+  /** Where each record is, per source, for measuring more filters later. */
+  measureSources: MeasureSource[];
+  /** Rewards joined from the recipe's scores file (NaN: none), or null without one. */
+  externalRewards: Float64Array | null;
   rechecks: JudgeData['rechecks'];
   review: JudgeData['review'];
   reviewConflicts: ReviewConflict[];
@@ -103,7 +111,7 @@ export class PipelineResult {
       roles: measured.roles,
       tasks: measured.tasks,
       scores: measured.scores,
-      scoreFilters: measured.scoreFilters,
+      measuredFilters: measured.filters,
       evidence: measured.evidence,
       leakage: clusters.leakage,
       dedup: clusters.dedup?.assignment ?? null,
@@ -187,13 +195,32 @@ export class PipelineResult {
   }
 
   /**
+   * Adds the scores and evidence of filters measured after the run (measure-plan.ts,
+   * `measureLater`); the next {@link rejudge} judges them.
+   */
+  addMeasurements(filters: readonly FilterName[], columns: MeasuredColumns): void {
+    for (const [name, column] of columns.scores) this.measured.scores.set(name, column);
+    for (const [record, byFilter] of columns.evidence) {
+      const entry = this.measured.evidence.get(record);
+      if (entry === undefined) this.measured.evidence.set(record, byFilter);
+      else Object.assign(entry, byFilter);
+    }
+    for (const filter of filters) this.measured.filters.add(filter);
+    const rewards = this.measured.scores.get(REWARD_SCORE);
+    if (rewards !== undefined) this.measured.clusterInput.rewards = rewards;
+  }
+
+  /**
    * Applies a changed recipe to the stored measurements: thresholds and switches are re-judged,
    * dedup settings re-cluster the stored features (no shard is read). Throws when the change needs
-   * a re-run ({@link needsRerun} lists why). Returns what it did and how long it took.
+   * a re-run ({@link needsRerun} lists why) or a filter the run did not measure (measure it first:
+   * `measureLater`). Returns what it did and how long it took.
    */
   rejudge(recipe: Recipe): { milliseconds: number; reclustered: boolean } {
     const rerun = needsRerun(this.recipe, recipe);
     if (rerun.length > 0) throw new Error(`this change needs a new run of the pipeline: ${rerun.join('; ')}`);
+    const unmeasured = filtersToMeasure(recipe).filter((name) => !this.measured.filters.has(name));
+    if (unmeasured.length > 0) throw new Error(`this change needs ${unmeasured.join(', ')} measured first (the run did not measure ${unmeasured.length === 1 ? 'it' : 'them'})`);
     const started = performance.now();
     const reclustered = needsRecluster(this.recipe, recipe);
     if (reclustered) {

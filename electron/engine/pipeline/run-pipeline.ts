@@ -7,7 +7,7 @@
  * the pool's {@link WorkerCrashError} and the pool replaces the thread, so the engine keeps running.
  */
 import { resolve } from 'node:path';
-import { measureAll, type FilterContext, type Measurements } from '../../../shared/filters/index';
+import { measureAll, REWARD_SCORE, type FilterContext, type Measurements } from '../../../shared/filters/index';
 import { getFormat } from '../../../shared/formats/index';
 import { buildNgramIndex, type NgramIndex } from '../../../shared/leakage/ngram-index';
 import { createLeakageScanner, scanRecord, type LeakageVerdict } from '../../../shared/leakage/scan';
@@ -21,6 +21,7 @@ import { recordsPath, type OpenEvents, type Progress, type SourceInfo, type Sour
 import type { WorkerPool } from '../worker-pool';
 import { clusterRecords } from './cluster-stage';
 import { recipePath, type LoadedRecipe } from './load-recipe';
+import { filtersToMeasure, type MeasureNeeds } from './measure-needs';
 import { measureRecords, type MeasureSource } from './measure-stage';
 import { PipelineResult, type PipelineMeasurements, type PipelineSource } from './pipeline-result';
 import { readReviewFiles, readScoresFile } from './side-files';
@@ -34,8 +35,8 @@ export interface PipelineHost {
   keyOf(row: number): string;
 }
 
-/** Events of a run: progress (stage, done, total, unit), cancel, and a test hold after each stage. */
-export interface PipelineEvents {
+/** Events of a run: progress (stage, done, total, unit), cancel, a test hold after each stage; what the run is for (docs/scale.md, "Pay only for what is on"). */
+export interface PipelineEvents extends MeasureNeeds {
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
   /** Awaited when a stage is done (a job's test hold, electron/engine/api/job-tracker.ts). */
@@ -229,6 +230,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   const permutations = recipe.dedup.near.permutations;
   const signatures = near ? new Uint32Array(new SharedArrayBuffer(Math.max(4, total * permutations * 4))) : null;
   const needFeatures = recipe.dedup.enabled || leakageIndex !== null;
+  const measure = filtersToMeasure(recipe, events);
   progress('measure', 0, total, 'records');
   const columns = await measureRecords(
     host.workers(),
@@ -236,6 +238,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     total,
     {
       filters: recipe.filters,
+      measure,
       leakage: leakageIndex === null ? null : { index: leakageIndex, indexId: nextIndexId++ },
       dedup: needFeatures ? { shingle: recipe.dedup.near.shingle, minHash: near ? { permutations, seed: recipe.dedup.near.seed } : null, signatures } : null,
       externalRewards,
@@ -249,7 +252,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     features: columns.features,
     signatures,
     sources: sources.map(({ from, to }) => ({ from, to })),
-    rewards: columns.scores.get('reward') ?? new Float64Array(total).fill(Number.NaN),
+    rewards: columns.scores.get(REWARD_SCORE) ?? new Float64Array(total).fill(Number.NaN),
     rawLeakage: columns.leakage,
   };
   const clusters = clusterRecords(clusterInput, recipe);
@@ -274,8 +277,10 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     tasks,
     roles,
     scores: columns.scores,
-    scoreFilters: columns.scoreFilters,
+    filters: new Set(measure),
     evidence: columns.evidence,
+    measureSources,
+    externalRewards,
     ...review,
     clusterInput,
     problems,

@@ -20,7 +20,7 @@ import { RequiredSourceError } from '../../engine/pipeline/run-pipeline';
 import { summarizeRun, type RunSummary } from '../../engine/pipeline/run-summary';
 import { SourceOpenError } from '../../engine/sources/expand-paths';
 import { ProgressBar } from '../progress';
-import { exportStep, parseFormatArgument, type ExportArguments } from './run-export';
+import { exportStep, parseFormatArgument, wantsExport, type ExportArguments } from './run-export';
 
 const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N] [--out PATH] [--format F]
 
@@ -188,7 +188,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const progress = new ProgressBar();
   try {
     const loaded = await engine.openRecipe(parsed.recipe);
-    const result = await engine.runPipeline(loaded, { onProgress: (event) => progress.update(event) });
+    // A run that exports measures the length filter's tokens in the same pass (the mix weighs by them).
+    const result = await engine.runPipeline(loaded, { onProgress: (event) => progress.update(event), exporting: wantsExport(parsed, loaded) });
     progress.done();
     const context: RunContext = { arguments: parsed, engine, loaded, result, out: process.stdout, progress };
     for (const step of STEPS) await step(context);

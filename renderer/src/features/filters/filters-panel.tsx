@@ -8,7 +8,8 @@ import { useRecipe } from '../pipeline/use-recipe';
 import { AgentTuningTable } from './agenttuning-table';
 import { CountsView } from './counts-view';
 import { ScoreHistogram } from './score-histogram';
-import { THRESHOLD_CONTROLS, thresholdOf, withThreshold, type ThresholdControl } from './threshold-controls';
+import { FILTER_NAMES } from '../../../../shared/filters/types';
+import { isEnabled, THRESHOLD_CONTROLS, thresholdOf, withEnabled, withThreshold, type ThresholdControl } from './threshold-controls';
 import { useLiveFilters, type LiveFilters } from './use-live-filters';
 
 const SCORES = THRESHOLD_CONTROLS.map((control) => control.score);
@@ -42,6 +43,27 @@ function ThresholdRow({ control, live }: { control: ThresholdControl; live: Live
         <span className="muted">{control.dropsAbove ? 'dropped above' : 'dropped below'}</span>
       </div>
     </section>
+  );
+}
+
+/**
+ * The seven filters' switches. A filter that was off in the run was not measured (docs/scale.md,
+ * "Pay only for what is on"): switching it on measures it now, as a job in the jobs bar, and its
+ * thresholds are live afterwards.
+ */
+function FilterSwitches({ live }: { live: LiveFilters }): React.JSX.Element | null {
+  const settings = live.settings;
+  if (settings === null) return null;
+  return (
+    <fieldset className="filter-switches" aria-label="Filters on and off">
+      <legend>Filters</legend>
+      {FILTER_NAMES.map((filter) => (
+        <label key={filter}>
+          <input type="checkbox" aria-label={`${filter} filter`} checked={isEnabled(settings, filter)} onChange={(event) => live.change(withEnabled(settings, filter, event.target.checked))} /> {filter}
+          {!live.measured.includes(filter) && <span className="muted"> (not measured: switching it on measures it)</span>}
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -124,6 +146,7 @@ export function FiltersPanel(): React.JSX.Element {
           This change needs a new run of the pipeline: {live.needsRerun.join('; ')}
         </p>
       )}
+      <FilterSwitches live={live} />
       <div className="filters-body">
         <div className="thresholds">
           {THRESHOLD_CONTROLS.map((control) => (

@@ -1,15 +1,26 @@
 /**
  * The thresholds the filters panel moves live (docs/ui.md, "Views after a pipeline run"): each names the filter's
  * setting, the stored score it is compared with, and the slider's range. Defaults are the filters'
- * own (shared/filters/settings.ts): AgentTuning's reward r = 1 (Zeng et al. 2023, §2.2), Llama-2's
- * 4,096-token context for the length filter, Gopher's repetition shares (Rae et al. 2021, Table A1).
+ * own (shared/filters/settings.ts): AgentTuning's reward r = 1 (docs/domain.md), Llama-2's
+ * 4,096-token context for the length filter, Gopher's repetition shares (docs/filters.md).
+ *
+ * Settings and scores are typed by the filter they belong to (shared/filters/scores.ts), so a
+ * renamed score or setting fails the typecheck here.
  */
+import type { FilterName, FilterSettings } from '../../../../shared/filters/index';
+import type { ScoreOf } from '../../../../shared/filters/scores';
 
-/** One live threshold. */
-export interface ThresholdControl {
-  filter: string;
-  setting: string;
-  score: string;
+/** The settings of filter `F` that hold a number (or null: off). */
+export type NumericSettingOf<F extends FilterName> = {
+  [K in keyof FilterSettings[F]]: FilterSettings[F][K] extends number | null ? K : never;
+}[keyof FilterSettings[F]] &
+  string;
+
+/** One live threshold of filter `F`. */
+interface ControlOf<F extends FilterName> {
+  filter: F;
+  setting: NumericSettingOf<F>;
+  score: ScoreOf<F>;
   label: string;
   min: number;
   max: number;
@@ -17,6 +28,9 @@ export interface ThresholdControl {
   /** Records are dropped above the threshold (true) or below it (false). */
   dropsAbove: boolean;
 }
+
+/** One live threshold, of any filter. */
+export type ThresholdControl = { [F in FilterName]: ControlOf<F> }[FilterName];
 
 /** The live thresholds, in the panel's order. */
 export const THRESHOLD_CONTROLS: readonly ThresholdControl[] = [
@@ -40,4 +54,14 @@ export function withThreshold(settings: FilterSettingsValue, control: ThresholdC
   const rounded = control.step >= 1 ? Math.round(value) : Math.round(value / control.step) * control.step;
   const clamped = Math.min(control.max, Math.max(control.min, Number(rounded.toFixed(6))));
   return { ...settings, [control.filter]: { ...settings[control.filter], [control.setting]: clamped } };
+}
+
+/** Whether a filter is switched on in `settings` (a filter without the field is on, as the recipe's default). */
+export function isEnabled(settings: FilterSettingsValue, filter: FilterName): boolean {
+  return settings[filter]?.enabled !== false;
+}
+
+/** A copy of `settings` with one filter switched on or off. */
+export function withEnabled(settings: FilterSettingsValue, filter: FilterName, enabled: boolean): FilterSettingsValue {
+  return { ...settings, [filter]: { ...settings[filter], enabled } };
 }

@@ -10,6 +10,8 @@ export type FilterCounts = Response<'filters.apply'>['counts'];
 /** What the panel shows and does. */
 export interface LiveFilters {
   settings: FilterSettingsValue | null;
+  /** The filters the run measured (the others were off in the run: switching one on measures it, as a job). */
+  measured: string[];
   counts: FilterCounts | null;
   histograms: Response<'filters.state'>['histograms'];
   /** Why the last change was not applied (it needs a re-run), or empty. */
@@ -31,6 +33,7 @@ export interface LiveFilters {
 export function useLiveFilters(scores: string[], split: 'none' | 'source' | 'task', runs: number): LiveFilters {
   const { client } = useAppServices();
   const [settings, setSettings] = useState<FilterSettingsValue | null>(null);
+  const [measured, setMeasured] = useState<string[]>([]);
   const [counts, setCounts] = useState<FilterCounts | null>(null);
   const [histograms, setHistograms] = useState<Response<'filters.state'>['histograms']>([]);
   const [needsRerun, setNeedsRerun] = useState<string[]>([]);
@@ -47,6 +50,7 @@ export function useLiveFilters(scores: string[], split: 'none' | 'source' | 'tas
       (state) => {
         if (!active) return;
         setSettings(state.filters as FilterSettingsValue);
+        setMeasured(state.measured);
         setCounts(state.counts);
         setHistograms(state.histograms);
         setError(null);
@@ -69,6 +73,8 @@ export function useLiveFilters(scores: string[], split: 'none' | 'source' | 'tas
           setNeedsRerun(result.needsRerun);
           setError(null);
           setTiming({ engine: result.milliseconds, roundTrip: performance.now() - started });
+          // A filter measured just now has new histograms and columns.
+          if (result.measured.length > 0) setLoads((value) => value + 1);
           if (pending.current === null) markMilestone('filtersKept', String(result.counts.kept));
         },
         (caught: unknown) => setError(caught instanceof Error ? caught.message : String(caught)),
@@ -91,5 +97,5 @@ export function useLiveFilters(scores: string[], split: 'none' | 'source' | 'tas
     [send],
   );
 
-  return { settings, counts, histograms, needsRerun, error, timing, change, reload: () => setLoads((count) => count + 1) };
+  return { settings, measured, counts, histograms, needsRerun, error, timing, change, reload: () => setLoads((count) => count + 1) };
 }

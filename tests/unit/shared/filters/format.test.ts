@@ -42,7 +42,7 @@ describeWithData('format filter on the real AgentInstruct-style records', () => 
     let checked = 0;
     for (const record of agents) {
       const measurement = formatFilter.measure(record.conversation, record.context, defaults);
-      checked += measurement.scores.actionTurns;
+      checked += measurement.scores.actionTurns ?? Number.NaN;
       expect(measurement.scores.actionTurns, `${record.conversation.id}`).toBeGreaterThan(0);
       expect(measurement.scores.malformedTurns, `${record.source} ${record.conversation.id}`).toBe(0);
       expect(formatFilter.judge(measurement, defaults, record.context), `${record.source} ${record.conversation.id}`).toEqual({ decision: 'keep', reasons: [] });

@@ -41,8 +41,8 @@ describe('length filter', () => {
 
   itWithData("adds the Llama-2-chat markup and AgentLM's system prompt when the record has none", () => {
     const record = recordById(agents, 'adp', 'os_42');
-    const chat = lengthFilter.measure(record.conversation, record.context, defaults).scores.tokens;
-    const bare = lengthFilter.measure(record.conversation, record.context, plain).scores.tokens;
+    const chat = lengthFilter.measure(record.conversation, record.context, defaults).scores.tokens ?? Number.NaN;
+    const bare = lengthFilter.measure(record.conversation, record.context, plain).scores.tokens ?? Number.NaN;
     const users = record.conversation.turns.filter((turn) => turn.role !== 'assistant').length;
     const assistants = record.conversation.turns.length - users;
     const markup = 1 + countTokens('<<SYS>>') + countTokens('<</SYS>>') + countTokens(AGENTLM_SYSTEM_PROMPT) + users * (countTokens('[INST]') + countTokens('[/INST]')) + assistants * 2;
@@ -50,8 +50,8 @@ describe('length filter', () => {
     // A record with its own system turn (val200 carries AgentLM's) gets no second one.
     const withSystem = recordById(agents, 'val200', 'os_116');
     expect(withSystem.conversation.turns[0].role).toBe('system');
-    const chatSystem = lengthFilter.measure(withSystem.conversation, withSystem.context, defaults).scores.tokens;
-    const bareSystem = lengthFilter.measure(withSystem.conversation, withSystem.context, plain).scores.tokens;
+    const chatSystem = lengthFilter.measure(withSystem.conversation, withSystem.context, defaults).scores.tokens ?? Number.NaN;
+    const bareSystem = lengthFilter.measure(withSystem.conversation, withSystem.context, plain).scores.tokens ?? Number.NaN;
     const turnsBelow = withSystem.conversation.turns.slice(1);
     const usersBelow = turnsBelow.filter((turn) => turn.role !== 'assistant').length;
     expect(chatSystem - bareSystem).toBe(1 + countTokens('<<SYS>>') + countTokens('<</SYS>>') + usersBelow * (countTokens('[INST]') + countTokens('[/INST]')) + (turnsBelow.length - usersBelow) * 2);
@@ -70,7 +70,7 @@ describe('length filter', () => {
       const measurement = lengthFilter.measure(record.conversation, record.context, defaults);
       const outcome = lengthFilter.judge(measurement, defaults, record.context);
       if (outcome.decision === 'keep') continue;
-      long[record.conversation.id ?? ''] = measurement.scores.tokens;
+      long[record.conversation.id ?? ''] = measurement.scores.tokens ?? Number.NaN;
       expect(outcome.reasons[0]).toMatchObject({
         rule: 'length.max-tokens',
         message: `${measurement.scores.tokens} Llama-2 tokens (Llama-2-chat layout), more than the limit of 4096`,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { THRESHOLD_CONTROLS, thresholdOf, withThreshold, type FilterSettingsValue } from '../../../../../renderer/src/features/filters/threshold-controls';
+import { FILTER_SCORES, SCORE_FILTER } from '../../../../../shared/filters/scores';
+import { filterSettings } from '../../../../../shared/filters/settings';
+import { isEnabled, THRESHOLD_CONTROLS, thresholdOf, withEnabled, withThreshold, type FilterSettingsValue, type ThresholdControl } from '../../../../../renderer/src/features/filters/threshold-controls';
 
 const reward = THRESHOLD_CONTROLS.find((control) => control.filter === 'reward')!;
 const length = THRESHOLD_CONTROLS.find((control) => control.filter === 'length')!;
@@ -26,7 +28,29 @@ describe('threshold controls', () => {
     expect(withThreshold(settings, length, 10).length.maxTokens).toBe(length.min);
   });
 
-  it('names only scores the pipeline stores', () => {
-    expect(THRESHOLD_CONTROLS.map((control) => control.score)).toEqual(['reward', 'tokens', 'duplicateLineShare', 'top2GramShare']);
+  it('reads each threshold from a score its filter declares and a number setting of that filter', () => {
+    const defaults = filterSettings.parse({}) as unknown as Record<string, Record<string, unknown>>;
+    for (const control of THRESHOLD_CONTROLS) {
+      expect(FILTER_SCORES[control.filter] as readonly string[], control.label).toContain(control.score);
+      expect(SCORE_FILTER.get(control.score), control.label).toBe(control.filter);
+      const initial = defaults[control.filter][control.setting];
+      expect(initial === null || typeof initial === 'number', `${control.filter}.${control.setting}`).toBe(true);
+    }
+  });
+
+  it('switches a filter on and off, keeping its other settings', () => {
+    expect(isEnabled(settings, 'reward')).toBe(true);
+    const off = withEnabled(settings, 'length', false);
+    expect(isEnabled(off, 'length')).toBe(false);
+    expect(off.length).toEqual({ maxTokens: null, template: 'llama-2-chat', enabled: false });
+    expect(isEnabled(withEnabled(off, 'length', true), 'length')).toBe(true);
   });
 });
+
+// Checked by the typecheck (npm run typecheck covers tests/): a threshold names a score of its own filter.
+// @ts-expect-error 'tokenz' is not a score of any filter
+const misspelt: ThresholdControl = { filter: 'length', setting: 'maxTokens', score: 'tokenz', label: '', min: 0, max: 1, step: 1, dropsAbove: true };
+// @ts-expect-error 'reward' belongs to the reward filter, not the length filter
+const misplaced: ThresholdControl = { filter: 'length', setting: 'maxTokens', score: 'reward', label: '', min: 0, max: 1, step: 1, dropsAbove: true };
+void misspelt;
+void misplaced;

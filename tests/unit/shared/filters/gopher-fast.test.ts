@@ -1,0 +1,81 @@
+/**
+ * The fast Gopher scanner (one walk over the text, hashed lines and paragraphs, skipped n-gram
+ * passes) gives exactly the statistics of the first implementation (gopher-reference.ts), on every
+ * assistant turn of the real data and on random texts built to repeat lines, paragraphs and n-grams.
+ */
+import { describe, expect, it } from 'vitest';
+import { countWords, repetitionStatistics } from '../../../../shared/filters/gopher-repetition';
+import { proseOf } from '../../../../shared/filters/repetition';
+import { Xoshiro128StarStar } from '../../../../shared/mix/random';
+import { equalCollapsed } from '../../../../shared/text/js-space';
+import { itWithData } from '../../../helpers/with-data';
+import { referenceStatistics, referenceWords } from './gopher-reference';
+import { agentRecords, fireactRecords, generalRecords } from './real-data';
+
+/** Random text over a small vocabulary with newlines, blank lines, tabs and odd spaces. */
+function randomTexts(seed: number, count: number): string[] {
+  const random = Xoshiro128StarStar.fromSeed(seed);
+  const pieces = ['a', 'b', 'the', 'cat', 'sat', 'on', 'mat', 'ok', '😀', 'é', ' ', ' ', ' ', '  ', '\n', '\n\n', '\n\n\n', '\t', '\u00a0', '\u2003', '\r\n', 'line one', 'line two'];
+  const texts: string[] = [];
+  for (let index = 0; index < count; index++) {
+    const length = random.nextBelow(200);
+    let text = '';
+    for (let piece = 0; piece < length; piece++) text += pieces[random.nextBelow(pieces.length)];
+    // Some texts repeat a block, so long n-grams, lines and paragraphs repeat too.
+    if (random.nextBelow(3) === 0) text = `${text}\n\n${text.slice(0, random.nextBelow(text.length + 1))}`;
+    texts.push(text);
+  }
+  return texts;
+}
+
+function expectSame(text: string): void {
+  const fast = repetitionStatistics(text);
+  const reference = referenceStatistics(text);
+  expect(fast, JSON.stringify(text.slice(0, 200))).toEqual(reference);
+  expect(countWords(text)).toBe(referenceWords(text).length);
+}
+
+describe('the fast Gopher statistics', () => {
+  it('equal the first implementation on 5,000 random texts', () => {
+    for (const text of randomTexts(7, 5000)) expectSame(text);
+  });
+
+  it('equal it on edge cases', () => {
+    for (const text of ['', ' ', '\n', '\n\n', 'a', 'a\n', '\na', ' a b ', 'a a a a a a a a a a a a', 'x\n\n\n\nx\n\nx', '\t\n \n\t', 'one two three four five six '.repeat(5)]) expectSame(text);
+  });
+
+  it('returns null below the word minimum, the statistics at or above it', () => {
+    expect(repetitionStatistics('one two three', 4)).toBeNull();
+    expect(repetitionStatistics('one two three four', 4)).toEqual(referenceStatistics('one two three four'));
+  });
+
+  itWithData('equal it on the prose of every assistant turn of the real data', () => {
+    let turns = 0;
+    for (const record of [...agentRecords(), ...generalRecords(), ...fireactRecords()]) {
+      for (const turn of record.conversation.turns) {
+        if (turn.role !== 'assistant') continue;
+        expectSame(proseOf(turn.text, record.context.role));
+        turns++;
+      }
+    }
+    expect(turns).toBeGreaterThan(3000);
+  });
+});
+
+describe('equalCollapsed', () => {
+  const collapse = (text: string): string => text.trim().replace(/\s+/g, ' ');
+  it('agrees with trim + replace(/\\s+/g, " ") on random pairs', () => {
+    const texts = randomTexts(11, 400).map((text) => text.slice(0, 40));
+    for (let index = 0; index + 1 < texts.length; index++) {
+      const [first, second] = [texts[index], random(texts, index)];
+      expect(equalCollapsed(first, true, second, true)).toBe(collapse(first) === collapse(second));
+      expect(equalCollapsed(first, true, collapse(first), false)).toBe(true);
+      expect(equalCollapsed(collapse(second), false, first, true)).toBe(collapse(second) === collapse(first));
+    }
+  });
+});
+
+/** A partner for text `index`: itself with other whitespace half of the time, else the next text. */
+function random(texts: string[], index: number): string {
+  return index % 2 === 0 ? ` ${texts[index].replace(/ /g, '\t ')}\n` : texts[index + 1];
+}
