@@ -47,39 +47,80 @@ interface Tables {
 }
 
 let tables: Tables | null = null;
-/** Counts of first pieces (they carry the dummy prefix space, so they are not substrings of the text). */
-const firstPieceCache = new Map<string, number>();
 
 /**
- * The piece cache: an open-addressing table keyed by the piece's hash and length, holding the piece
- * itself to confirm a hit with `startsWith` at its place in the text. A hit allocates nothing: no
- * substring is made and no string is hashed twice.
+ * The piece cache: an open-addressing table keyed by the piece's hash and length, holding the
+ * piece's code units to confirm a hit code unit by code unit at its place in the text. A hit
+ * allocates nothing: no substring is made and no string is hashed twice. Each slot is 8 Int32 (32
+ * bytes, one cache line for a probe): stamp, hash, length, token count, then the piece's code units
+ * two per Int32 when it has at most 8 (most words), else the offset of its units in a pool. The
+ * first piece of a text carries SentencePiece's dummy prefix space, so it is looked up as that
+ * space followed by its text: the same entry as a piece with a real space.
  */
 interface PieceCache {
-  stamps: Int32Array;
-  hashes: Int32Array;
-  lengths: Int32Array;
-  counts: Int32Array;
-  pieces: string[];
+  slots: Int32Array;
+  /** The code units of the cached pieces longer than {@link INLINE_UNITS}, one after another. */
+  units: Uint16Array;
+  used: number;
   generation: number;
   size: number;
 }
 
 let cache: PieceCache | null = null;
 
+/** Int32 per slot, and code units a slot holds itself. */
+const SLOT = 8;
+const INLINE_UNITS = 8;
+/** Code units the pool holds before the cache starts afresh (~4 per piece: 4 MB). */
+const POOL_UNITS = CACHE_LIMIT * 4;
+
 /** The cache, allocated on first use. */
 function pieceCache(): PieceCache {
-  cache ??= {
-    stamps: new Int32Array(CACHE_SLOTS),
-    hashes: new Int32Array(CACHE_SLOTS),
-    lengths: new Int32Array(CACHE_SLOTS),
-    counts: new Int32Array(CACHE_SLOTS),
-    pieces: new Array<string>(CACHE_SLOTS).fill(''),
-    generation: 1,
-    size: 0,
-  };
+  cache ??= { slots: new Int32Array(CACHE_SLOTS * SLOT), units: new Uint16Array(POOL_UNITS), used: 0, generation: 1, size: 0 };
   return cache;
 }
+
+/** Whether slot `at` holds the piece text[start, end) (with the prefix space when `prefixed`) of `length` units. */
+function slotHolds(store: PieceCache, at: number, text: string, start: number, end: number, prefixed: boolean, length: number): boolean {
+  const slots = store.slots;
+  if (length <= INLINE_UNITS) {
+    // Two units per Int32, the piece's first unit lowest; the prefix space is unit 0.
+    let word = at + 4;
+    let index = start;
+    let packed = 0;
+    let half = 0;
+    if (prefixed) {
+      packed = 32;
+      half = 1;
+    }
+    for (; index < end; index++) {
+      const code = text.charCodeAt(index);
+      if (half === 0) {
+        packed = code;
+        half = 1;
+      } else {
+        if (slots[word++] !== (packed | (code << 16))) return false;
+        half = 0;
+      }
+    }
+    return half === 0 || slots[word] === packed;
+  }
+  const offset = slots[at + 4];
+  const units = store.units;
+  let unit = offset;
+  if (prefixed && units[unit++] !== 32) return false;
+  for (let index = start; index < end; index++) if (units[unit++] !== text.charCodeAt(index)) return false;
+  return true;
+}
+
+/** Class of a code unit for the piece split: 0 other, 1 a space (` ` or `▁`), 2 a barrier (`\n`, `\t`). */
+const SPACE = 1;
+const BARRIER = 2;
+const classes = new Uint8Array(65536);
+classes[32] = SPACE;
+classes[0x2581] = SPACE;
+classes[10] = BARRIER;
+classes[9] = BARRIER;
 
 /** Builds the tables and checks the two facts the piece split relies on (see the module comment). */
 function buildTables(): Tables {
@@ -201,52 +242,52 @@ function countPiece(piece: string, table: Tables): number {
   return piece.length > LONG_PIECE ? llamaTokenizer.encode(piece, false, false).length : countShortPiece(piece, table);
 }
 
-/** Counts the first piece, which starts with the dummy prefix space. */
-function countFirstPiece(piece: string, table: Tables): number {
-  const cached = firstPieceCache.get(piece);
-  if (cached !== undefined) return cached;
-  const tokens = countPiece(piece, table);
-  if (firstPieceCache.size >= CACHE_LIMIT) firstPieceCache.clear();
-  firstPieceCache.set(piece, tokens);
-  return tokens;
-}
-
-/** Counts `text[start, end)` (hash `hash`), from the cache when that piece was seen before. */
-function countCachedPiece(text: string, start: number, end: number, hash: number, table: Tables): number {
+/**
+ * Counts `text[start, end)` (hash `hash`), preceded by a space when `prefixed` (the dummy prefix
+ * of the first piece), from the cache when that piece was seen before.
+ */
+function countCachedPiece(text: string, start: number, end: number, hash: number, prefixed: boolean, table: Tables): number {
   const store = pieceCache();
-  const length = end - start;
+  const slots = store.slots;
+  const length = end - start + (prefixed ? 1 : 0);
   const mask = CACHE_SLOTS - 1;
   let slot = (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
-  while (store.stamps[slot] === store.generation) {
-    if (store.hashes[slot] === hash && store.lengths[slot] === length && text.startsWith(store.pieces[slot], start)) return store.counts[slot];
+  while (slots[slot * SLOT] === store.generation) {
+    const at = slot * SLOT;
+    if (slots[at + 1] === hash && slots[at + 2] === length && slotHolds(store, at, text, start, end, prefixed, length)) return slots[at + 3];
     slot = (slot + 1) & mask;
   }
-  const piece = text.slice(start, end);
+  const piece = prefixed ? ' ' + text.slice(start, end) : text.slice(start, end);
   const tokens = countPiece(piece, table);
-  if (store.size >= CACHE_LIMIT) {
+  if (length > LONG_PIECE) return tokens;
+  if (store.size >= CACHE_LIMIT || (length > INLINE_UNITS && store.used + length > POOL_UNITS)) {
     // Full: start afresh (a new generation empties every slot at once) and find the slot again.
     store.generation++;
     store.size = 0;
+    store.used = 0;
     slot = (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
   }
-  store.stamps[slot] = store.generation;
-  store.hashes[slot] = hash;
-  store.lengths[slot] = length;
-  store.counts[slot] = tokens;
-  store.pieces[slot] = piece;
+  const at = slot * SLOT;
+  slots[at] = store.generation;
+  slots[at + 1] = hash;
+  slots[at + 2] = length;
+  slots[at + 3] = tokens;
+  if (length <= INLINE_UNITS) {
+    for (let index = 0; index < INLINE_UNITS; index += 2) {
+      const lowUnit = index < length ? piece.charCodeAt(index) : 0;
+      const highUnit = index + 1 < length ? piece.charCodeAt(index + 1) : 0;
+      slots[at + 4 + (index >>> 1)] = lowUnit | (highUnit << 16);
+    }
+  } else {
+    slots[at + 4] = store.used;
+    for (let index = 0; index < length; index++) store.units[store.used++] = piece.charCodeAt(index);
+  }
   store.size++;
   return tokens;
 }
 
-/** True for a space, or `▁` itself, which SentencePiece reads as the same token (29871). */
-function isSpace(code: number): boolean {
-  return code === 32 || code === 0x2581;
-}
-
-/** True for the characters that always become one byte token and never merge: `\n` and `\t`. */
-function isBarrier(code: number): boolean {
-  return code === 10 || code === 9;
-}
+/** FNV-1a of the space that starts the first piece: its hash begins there. */
+const PREFIXED_OFFSET = Math.imul(FNV_OFFSET ^ 32, FNV_PRIME);
 
 /**
  * Number of Llama-2 tokens of `text`, as llama-tokenizer-js's `encode(text, false, true)` gives
@@ -256,30 +297,32 @@ export function countTokens(text: string): number {
   if (text.length === 0) return 0;
   if (tables === null) tables = buildTables();
   const table = tables;
+  const length = text.length;
   let tokens = 0;
   // The dummy prefix space belongs to the first piece, together with any leading spaces.
   let start = 0;
-  let previous = 32;
+  let previous = SPACE;
   let first = true;
-  let hash = FNV_OFFSET;
-  for (let index = 0; index <= text.length; index++) {
-    const code = index < text.length ? text.charCodeAt(index) : -1;
-    const boundary =
-      index === text.length || (isSpace(code) && !isSpace(previous)) || isBarrier(code) || isBarrier(previous);
-    if (boundary && (index > start || first)) {
+  let hash = PREFIXED_OFFSET;
+  for (let index = 0; index <= length; index++) {
+    const code = index < length ? text.charCodeAt(index) : 0;
+    const kind = index < length ? classes[code] : BARRIER;
+    // A piece ends before a space that follows a non-space, and on both sides of a barrier.
+    if ((kind === SPACE ? previous !== SPACE : kind === BARRIER || previous === BARRIER) && (index > start || first)) {
       if (first) {
-        tokens += countFirstPiece(' ' + text.slice(start, index), table);
+        tokens += countCachedPiece(text, start, index, hash, true, table);
         first = false;
-      } else if (index - start === 1 && isBarrier(previous)) {
+      } else if (previous === BARRIER) {
+        // A barrier alone: one byte token, never merged.
         tokens += 1;
       } else {
-        tokens += countCachedPiece(text, start, index, hash, table);
+        tokens += countCachedPiece(text, start, index, hash, false, table);
       }
       start = index;
       hash = FNV_OFFSET;
     }
     hash = Math.imul(hash ^ code, FNV_PRIME);
-    previous = code;
+    previous = kind;
   }
   return tokens;
 }
@@ -291,16 +334,16 @@ export function countTokensMany(texts: readonly string[]): number[] {
 
 /** Empties the piece cache (benchmarks measure cold and warm speed; tests start clean). */
 export function clearTokenCache(): void {
-  firstPieceCache.clear();
   if (cache !== null) {
     cache.generation++;
     cache.size = 0;
+    cache.used = 0;
   }
 }
 
 /** Number of pieces in the cache. */
 export function tokenCacheSize(): number {
-  return firstPieceCache.size + (cache?.size ?? 0);
+  return cache?.size ?? 0;
 }
 
 /** The reference count from llama-tokenizer-js itself (slow: for tests and benchmarks). */
