@@ -33,6 +33,8 @@ export interface DedupInput {
   signatures?: Uint32Array;
   /** The kernel to sign with (default: SIMD when available, from the settings' seed). */
   kernel?: MinHashKernel;
+  /** A clock in milliseconds, to time the candidates' verification (`near.verifyMilliseconds`). */
+  clock?: () => number;
 }
 
 /** Everything the dedup stage decided, with the evidence the UI shows. */
@@ -106,7 +108,7 @@ export function deduplicate(input: DedupInput, settings: DedupSettings): DedupRe
   }
   active = active.map((value, record) => (value === 1 && empty[record] === 0 ? 1 : 0));
   const near = clusterNearDuplicates(
-    { features, templateMask, signatures, permutations, banding, threshold: settings.near.threshold, verify: settings.near.verify, active, keep },
+    { features, templateMask, signatures, permutations, banding, threshold: settings.near.threshold, verify: settings.near.verify, active, keep, clock: input.clock },
     assignment,
   );
   return { assignment, templates, templateMask, banding, near, exactDuplicates };

@@ -109,6 +109,8 @@ export interface NearDuplicateInput {
   /** 1 for records that take part (not an exact duplicate, not empty). */
   active: Uint8Array;
   keep: KeepInputs;
+  /** A clock in milliseconds (`performance.now`), to time the verification; none: not timed. */
+  clock?: () => number;
 }
 
 /** Counts for the bench and the UI. */
@@ -123,6 +125,8 @@ export interface NearDuplicateStats {
   rejectedPairs: number;
   /** Connected components of two records or more, before the chaining guard. */
   components: number;
+  /** Milliseconds spent verifying candidates (building shingle sets, exact Jaccard), when a clock was given. */
+  verifyMilliseconds: number;
 }
 
 /** Largest bucket whose pairs are all compared; larger buckets are compared against pivots. */
@@ -133,12 +137,12 @@ const ALL_PAIRS_LIMIT = 16;
  * Every member of a cluster has similarity >= threshold to the cluster's kept record.
  */
 export function clusterNearDuplicates(input: NearDuplicateInput, assignment: DedupAssignment): NearDuplicateStats {
-  const { features, templateMask, signatures, permutations, banding, threshold, verify, active, keep } = input;
+  const { features, templateMask, signatures, permutations, banding, threshold, verify, active, keep, clock } = input;
   const count = features.recordCount;
   const keys = new Uint32Array(count * banding.bands);
   computeBandKeys(signatures, 0, count, permutations, banding, keys);
   const buckets = findBuckets(keys, count, banding.bands, active);
-  const stats: NearDuplicateStats = { buckets: buckets.starts.length - 1, candidatePairs: 0, acceptedPairs: 0, rejectedPairs: 0, components: 0 };
+  const stats: NearDuplicateStats = { buckets: buckets.starts.length - 1, candidatePairs: 0, acceptedPairs: 0, rejectedPairs: 0, components: 0, verifyMilliseconds: 0 };
 
   const sets = new Map<number, Uint32Array>();
   const setOf = (record: number): Uint32Array => {
@@ -163,7 +167,10 @@ export function clusterNearDuplicates(input: NearDuplicateInput, assignment: Ded
     const pair = first < second ? first * count + second : second * count + first;
     if (rejected.has(pair)) return false;
     stats.candidatePairs++;
-    if (similarity(first, second) >= threshold) {
+    const started = clock?.() ?? 0;
+    const value = similarity(first, second);
+    if (clock !== undefined) stats.verifyMilliseconds += clock() - started;
+    if (value >= threshold) {
       stats.acceptedPairs++;
       union(forest, first, second);
       return true;

@@ -43,13 +43,14 @@ export const nearDedupSettings = z
     /** Words per shingle (5-grams: the usual choice for documents of a few hundred words). */
     shingle: z.number().int().min(1).max(32).default(5),
     /**
-     * LSH bands and rows; when absent, the most selective banding whose recall over pairs spread on
-     * [threshold, 1] reaches `targetRecall`: 18 x 7 at 0.8 (99.9%; 98.6% exactly at 0.8), where 16 x 8
-     * gives 99.4% (94.7% at 0.8) and datasketch's 9 x 13 83%. docs/dedup-and-leakage.md has the table.
+     * LSH bands and rows; when absent, the most selective banding whose recall at the threshold
+     * itself (the worst case of the S-curve on [threshold, 1]) reaches `targetRecall`: 21 x 6 at 0.8
+     * (99.8% at 0.8), where 18 x 7 gives 98.6% there and datasketch's 9 x 13 40%.
+     * docs/dedup-and-leakage.md has the table.
      */
     bands: z.number().int().min(1).optional(),
     rows: z.number().int().min(1).optional(),
-    /** Recall the automatic banding aims for. */
+    /** Recall at the threshold the automatic banding aims for. */
     targetRecall: z.number().gt(0).max(1).default(0.995),
     /** Verify each candidate pair by exact Jaccard (false: trust the MinHash estimate). */
     verify: z.boolean().default(true),

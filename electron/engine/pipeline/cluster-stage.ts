@@ -52,7 +52,7 @@ export function clusterRecords(input: ClusterInput, recipe: Recipe): ClusterOutp
   let dedup: DedupResult | null = null;
   if (recipe.dedup.enabled && features !== null && features.recordCount > 0) {
     dedup = deduplicate(
-      { features, sources: input.sources, rewards: input.rewards, signatures: input.signatures ?? undefined },
+      { features, sources: input.sources, rewards: input.rewards, signatures: input.signatures ?? undefined, clock: () => performance.now() },
       { ...recipe.dedup, near: { ...recipe.dedup.near, enabled: recipe.dedup.near.enabled && input.signatures !== null } },
     );
   }

@@ -157,6 +157,12 @@ export function summaryText(summary: RunSummary, result: PipelineResult): string
   }
   for (const line of problemLines(result)) lines.push(line);
   if (result.measured.reviewConflicts.length > 0) lines.push(`review conflicts: ${result.measured.reviewConflicts.length} keys decided differently by the review files`);
+  const dedup = result.clusters.dedup;
+  if (dedup?.near) {
+    const { bands, rows } = dedup.banding;
+    const near = dedup.near;
+    lines.push('', `near dedup ${bands} x ${rows} bands: ${near.candidatePairs} candidate pairs, ${near.rejectedPairs} rejected by verification (${(near.verifyMilliseconds / 1000).toFixed(2)} s), ${near.components} components`);
+  }
   const timings = result.measured.timings;
   lines.push('', `time     ${Object.entries(timings).filter(([stage]) => !stage.startsWith('worker')).map(([stage, milliseconds]) => `${stage} ${(milliseconds / 1000).toFixed(2)} s`).join(', ')}`);
   return `${lines.join('\n')}\n`;

@@ -15,12 +15,18 @@ describe('LSH math', () => {
     expect(meanRecall(0.8, 9, 13)).toBeCloseTo(0.83, 2);
   });
 
-  it('chooses 16 x 8 for 128 permutations at 0.8, and more sensitive bandings for lower thresholds', () => {
-    expect(chooseBanding(128, 0.8)).toEqual({ bands: 16, rows: 8 });
+  it('chooses the banding by the recall at the threshold itself: 21 x 6 for 128 permutations at 0.8', () => {
+    expect(chooseBanding(128, 0.8)).toEqual({ bands: 21, rows: 6 });
+    expect(candidateProbability(0.8, 21, 6)).toBeGreaterThanOrEqual(0.995);
+    // 18 x 7 (chosen for the mean over [0.8, 1]) finds only 98.6% of the pairs at 0.8.
+    expect(candidateProbability(0.8, 18, 7)).toBeLessThan(0.99);
+    expect(chooseBanding(128, 0.8, 0.98)).toEqual({ bands: 18, rows: 7 });
     const low = chooseBanding(128, 0.5);
-    expect(low.rows).toBeLessThan(8);
-    expect(meanRecall(0.5, low.bands, low.rows)).toBeGreaterThanOrEqual(0.99);
+    expect(low.rows).toBeLessThan(6);
+    expect(candidateProbability(0.5, low.bands, low.rows)).toBeGreaterThanOrEqual(0.995);
     expect(low.bands * low.rows).toBeLessThanOrEqual(128);
+    // The recall at the threshold is the worst case on [threshold, 1]: the curve only rises.
+    for (let similarity = 0.8; similarity <= 1; similarity += 0.01) expect(candidateProbability(similarity, 21, 6)).toBeGreaterThanOrEqual(0.995);
   });
 
   it('draws a monotone curve from 0 to 1', () => {
