@@ -7,8 +7,8 @@ import { socketCallSchema } from './wire';
  * The engine host's messages (docs/ARCHITECTURE.md, "Processes"). The host is one compiled
  * program (out/engine/host.mjs) that runs the engine; two kinds of channel reach it:
  * - a **client port** per renderer: the contract's calls in, results and events out, the same
- *   frames as the WebSocket of `agentmix serve` without the token (the shell hands the port only
- *   to its own window, which is the authentication);
+ *   frames as the WebSocket of `agentmix serve` (the shell hands the port only to its own window,
+ *   which is the authentication, as the token in the handshake is the WebSocket's);
  * - the **parent channel** from whoever started it: the Electron shell (Electron's `parentPort`
  *   of a utility process) or a Node parent (the `process.send` channel of `child_process.fork`).
  *   It carries the start-up settings, new client ports, menu commands and the native dialogs the
@@ -16,7 +16,7 @@ import { socketCallSchema } from './wire';
  */
 
 /** A call from a client: `id` pairs it with its result. */
-export const portCallSchema = socketCallSchema.omit({ token: true });
+export const portCallSchema = socketCallSchema;
 
 /** A call frame. */
 export type PortCall = z.infer<typeof portCallSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { utf8Length } from '../review/utf8-length';
 import { conversationSchema, countSchema, recordKeySchema, turnSchema } from './common';
 import { reviewStatusSchema } from './review';
+import { MAX_RECORD_TEXT_BYTES } from './wire';
 
 /** Columns a view can sort by. */
 export const SORT_COLUMNS = [
@@ -132,6 +134,15 @@ export const textProblemSchema = z.object({
   endColumn: z.int().positive(),
 });
 
+/**
+ * An edited record's JSON text, limited in UTF-8 bytes (docs/security.md, "Limits"): a limit in
+ * characters let 64 Mi CJK characters (192 MiB) through, more than a frame may carry.
+ */
+export const recordTextSchema = z
+  .string()
+  .max(MAX_RECORD_TEXT_BYTES)
+  .refine((text) => utf8Length(text) <= MAX_RECORD_TEXT_BYTES, { message: `at most ${MAX_RECORD_TEXT_BYTES / 1024 / 1024} MiB of UTF-8` });
+
 /** Page through records, find the next unreviewed one, open, validate and rewrite a record. */
 export const recordCalls = {
   'records.page': {
@@ -157,7 +168,7 @@ export const recordCalls = {
     response: recordDetailSchema,
   },
   'records.validate': {
-    request: z.strictObject({ key: recordKeySchema, text: z.string().max(64 * 1024 * 1024) }),
+    request: z.strictObject({ key: recordKeySchema, text: recordTextSchema }),
     response: z.object({
       ok: z.boolean(),
       problems: z.array(textProblemSchema),

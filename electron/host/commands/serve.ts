@@ -10,6 +10,7 @@ import { appRoot } from '../app-root';
 import type { TestHold } from '../../engine/api/job-tracker';
 import { jobKindSchema } from '../../../shared/api/jobs';
 import { startServer } from '../server';
+import { limitsFromEnvironment } from '../server-limits';
 
 /** The repository (or installed package): out/renderer and resources/samples are found from here. */
 const ROOT = appRoot();
@@ -23,7 +24,8 @@ export const DEFAULT_PORT = 4477;
 const USAGE = `Usage: agentmix serve [shard...] [--port N] [--recipe R] [--allow DIR]... [--open] [--data DIR] [--workers N]
 
 Serves the AgentMix Studio UI (the built renderer in out/renderer) and its API over a WebSocket on
-127.0.0.1, with a random token in the printed URL. Without shards or a recipe it opens the demo in
+127.0.0.1, with a random token in the printed URL (after "#": the browser never sends it, and the
+page keeps it in its own origin's storage). Without shards or a recipe it opens the demo in
 resources/samples (its demo recipe). Stops on Ctrl+C.
 
 The API reads and writes only inside the allowed folders: the data folder, the demo, the shards and
@@ -159,6 +161,12 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
     return 2;
   }
   if (testHold !== null) io.stderr(`agentmix serve: AGENTMIX_TEST_HOLD is set (a test hook): ${testHold.kind} jobs wait after their "${testHold.stage}" stage until they are canceled. Unset it for normal use.\n`);
+  // AGENTMIX_SERVE_LIMITS shortens the timeouts and caps (the serve tests use it; docs/security.md, "Limits").
+  const limits = limitsFromEnvironment(process.env['AGENTMIX_SERVE_LIMITS']);
+  if (!limits.ok) {
+    io.stderr(`agentmix serve: ${limits.message}\n`);
+    return 2;
+  }
   const dataDir = resolve(values.data ?? process.env['AGENTMIX_DATA_DIR'] ?? join(homedir(), '.agentmix'));
   mkdirSync(dataDir, { recursive: true });
   const demoDir = join(ROOT, 'resources/samples');
@@ -175,7 +183,7 @@ export async function serveCommand(argv: string[], io: ServeIo = { stdout: (text
 
   let server;
   try {
-    server = await startServer({ port, rendererDir, handlers: api.handlers, hub: api.hub, onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`) });
+    server = await startServer({ port, rendererDir, handlers: api.handlers, hub: api.hub, limits: limits.limits, onUnexpectedError: (name, error) => io.stderr(`agentmix serve: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`) });
   } catch (error) {
     await api.dispose();
     const inUse = error instanceof Error && 'code' in error && error.code === 'EADDRINUSE';

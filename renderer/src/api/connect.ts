@@ -1,5 +1,6 @@
 import type { AgentMixBridge } from '../../../shared/api/bridge';
 import { ApiClient } from './client';
+import { forgetToken, takeToken } from './session-token';
 import { createSocketBridge, type ConnectionState } from './socket-bridge';
 
 declare global {
@@ -11,11 +12,15 @@ declare global {
 
 /**
  * Picks the transport: the preload's IPC bridge inside Electron, else a WebSocket to the serve
- * host this page came from, with the token from the page's URL.
+ * host this page came from, with the token taken from the URL into this origin's storage, or left
+ * there by an earlier visit (renderer/src/api/session-token.ts).
  */
 export function connectApi(onState?: (state: ConnectionState) => void): ApiClient {
   if (window.agentmix) return new ApiClient(window.agentmix, 'ipc');
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const token = takeToken(window.location, window.history, window.localStorage);
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}`;
-  return new ApiClient(createSocketBridge({ url, token, onState }), 'websocket');
+  const onRefused = (): void => {
+    if (token !== null) forgetToken(window.localStorage, token);
+  };
+  return new ApiClient(createSocketBridge({ url, token, onState, onRefused }), 'websocket');
 }

@@ -14,7 +14,7 @@ function ConnectionBanner({ state }: { state: ConnectionState }): React.JSX.Elem
   if (state === 'open') return null;
   return (
     <p className="connection" role="alert">
-      {state === 'lost' ? 'The connection to agentmix serve was lost; reconnecting…' : 'Connecting to agentmix serve…'}
+      {state === 'lost' ? 'The connection to agentmix serve was lost; reconnecting…' : state === 'refused' ? 'This page has no token of the running agentmix serve: open the URL it printed (…/#token=…).' : 'Connecting to agentmix serve…'}
     </p>
   );
 }

@@ -34,7 +34,7 @@ describe('npm start without an Electron binary', () => {
     expect(await exited).toBe(0);
     const lines = output.split('\n');
     expect(lines[0]).toMatch(/^ELECTRON_OVERRIDE_DIST_PATH has no Electron binary \(.*\): serving the app on the demo to a browser instead \(agentmix serve; Ctrl\+C stops it\)\.$/);
-    expect(lines[1]).toMatch(/^AgentMix Studio is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/);
+    expect(lines[1]).toMatch(/^AgentMix Studio is serving at http:\/\/127\.0\.0\.1:\d+\/#token=\S+$/);
     expect(output).toMatch(/Indexed [1-9]\d* records from [1-9]\d* sources/);
   });
 });

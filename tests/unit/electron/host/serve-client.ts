@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../../../shared/api/wire';
 import { REPO_ROOT } from '../../../helpers/data';
 
 /**
@@ -36,11 +37,11 @@ export function stubRenderer(): string {
 }
 
 /** Starts `agentmix serve --port 0 --workers 1 --data <dataDir> ...args` and resolves once it prints its URL. */
-export async function spawnServe(args: string[], options: { dataDir: string; rendererDir?: string }): Promise<SpawnedServe> {
+export async function spawnServe(args: string[], options: { dataDir: string; rendererDir?: string; env?: Record<string, string> }): Promise<SpawnedServe> {
   const child = spawn(process.execPath, ['bin/agentmix.mjs', 'serve', '--port', '0', '--workers', '1', '--data', options.dataDir, ...args], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AGENTMIX_RENDERER_DIR: options.rendererDir ?? stubRenderer() },
+    env: { ...process.env, AGENTMIX_RENDERER_DIR: options.rendererDir ?? stubRenderer(), ...options.env },
   });
   let output = '';
   const waiters = new Set<() => void>();
@@ -92,6 +93,8 @@ export interface ServeClient {
   socket: WebSocket;
   /** Makes a call and resolves with its result envelope. */
   call(name: string, request: unknown): Promise<CallResult>;
+  /** Sends a call frame written as text (`{"type": "call", "id": <id>, ...}`), for requests JSON.stringify cannot write; resolves with its result. */
+  callText(id: number, text: string): Promise<CallResult>;
   /** Makes a call and resolves with its value, or rejects with its failure. */
   value<T = unknown>(name: string, request: unknown): Promise<T>;
   close(): Promise<void>;
@@ -99,7 +102,7 @@ export interface ServeClient {
 
 /** The options of a socket that passes the server's checks (Origin this server, the token). */
 export function socketOptions(serve: { port: number; token: string }): { url: string; protocols: string[]; options: { origin: string } } {
-  return { url: `ws://127.0.0.1:${serve.port}/api?token=${serve.token}`, protocols: [], options: { origin: `http://127.0.0.1:${serve.port}` } };
+  return { url: `ws://127.0.0.1:${serve.port}/api`, protocols: [WIRE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${serve.token}`], options: { origin: `http://127.0.0.1:${serve.port}` } };
 }
 
 /** Opens an authenticated socket to a serve. */
@@ -124,11 +127,17 @@ export async function connectClient(serve: { port: number; token: string }): Pro
     new Promise((resolve) => {
       const id = nextId++;
       pending.set(id, resolve);
-      socket.send(JSON.stringify({ type: 'call', id, token: serve.token, name, request }));
+      socket.send(JSON.stringify({ type: 'call', id, name, request }));
+    });
+  const callText = (id: number, text: string): Promise<CallResult> =>
+    new Promise((resolve) => {
+      pending.set(id, resolve);
+      socket.send(text);
     });
   return {
     socket,
     call,
+    callText,
     value: async <T,>(name: string, request: unknown): Promise<T> => {
       const result = await call(name, request);
       if (!result.ok) throw new Error(`${name} failed: ${result.error.code}: ${result.error.message}`);

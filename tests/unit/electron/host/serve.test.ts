@@ -73,7 +73,7 @@ describe('agentmix serve', () => {
     const run = capture(stopped);
     const done = serveCommand(['--port', '0', '--workers', '1', '--data', mkdtempSync(join(tmpdir(), 'agentmix-serve-')), dataFile('fastchat-sharegpt/dummy_conversation.json')], run.io);
     await expect.poll(() => run.out.join(''), { timeout: 30_000 }).toMatch(/Indexed 500 records from 1 sources/);
-    expect(run.out.join('')).toMatch(/serving at http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}/);
+    expect(run.out.join('')).toMatch(/serving at http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}/);
     stop();
     expect(await done).toBe(0);
     expect(run.out.join('')).toMatch(/Stopping\.\n$/);
