@@ -1,6 +1,12 @@
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import type { ReviewStatus } from '../../../../shared/api/review';
+import { revealBidiControls } from '../../../../shared/text/bidi';
 import type { RecordRow } from '../../api/types';
+
+/** A name cell (id, key, source, task): its bidi controls shown as marks (shared/text/bidi.ts); every cell is isolated in CSS. */
+function nameCell(params: ValueFormatterParams<RecordRow, string | null>): string {
+  return params.value === null || params.value === undefined ? '' : revealBidiControls(params.value);
+}
 
 /** A number cell: blank for a missing value. */
 function numberCell(params: ValueFormatterParams<RecordRow, number | null>): string {
@@ -18,8 +24,8 @@ const TEXT_FILTER = { filter: 'agTextColumnFilter', filterParams: { maxNumCondit
 export function gridColumns(reviewOf: (key: string) => ReviewStatus): ColDef<RecordRow>[] {
   return [
     { colId: 'position', headerName: '#', valueGetter: (params) => (params.node?.rowIndex ?? 0) + 1, width: 70, sortable: false, suppressMovable: true },
-    { colId: 'key', field: 'key', headerName: 'Key', width: 190, hide: true, ...TEXT_FILTER },
-    { colId: 'id', field: 'id', headerName: 'Id', width: 190, ...TEXT_FILTER },
+    { colId: 'key', field: 'key', headerName: 'Key', width: 190, hide: true, valueFormatter: nameCell, ...TEXT_FILTER },
+    { colId: 'id', field: 'id', headerName: 'Id', width: 190, valueFormatter: nameCell, ...TEXT_FILTER },
     {
       colId: 'review',
       headerName: 'Review',
@@ -28,8 +34,8 @@ export function gridColumns(reviewOf: (key: string) => ReviewStatus): ColDef<Rec
       cellClass: (params) => (params.value ? `review-cell review-${String(params.value)}` : ''),
       filter: false,
     },
-    { colId: 'source', field: 'source', headerName: 'Source', width: 170, ...TEXT_FILTER },
-    { colId: 'task', field: 'task', headerName: 'Task', width: 100, ...TEXT_FILTER },
+    { colId: 'source', field: 'source', headerName: 'Source', width: 170, valueFormatter: nameCell, ...TEXT_FILTER },
+    { colId: 'task', field: 'task', headerName: 'Task', width: 100, valueFormatter: nameCell, ...TEXT_FILTER },
     { colId: 'turns', field: 'turns', headerName: 'Turns', width: 85, type: 'numericColumn', ...NUMBER_FILTER },
     { colId: 'tokens', field: 'tokens', headerName: 'Tokens', width: 95, type: 'numericColumn', valueFormatter: numberCell, ...NUMBER_FILTER },
     { colId: 'chars', field: 'chars', headerName: 'Chars', width: 95, type: 'numericColumn', valueFormatter: numberCell, ...NUMBER_FILTER },

@@ -1,4 +1,5 @@
 import { useAppServices } from '../../app/api-context';
+import { Name } from '../../app/name';
 import { formatSeconds, jobRate } from './job-rate';
 import type { JobsState } from './use-jobs';
 
@@ -30,7 +31,7 @@ export function JobsBar({ jobs }: { jobs: JobsState }): React.JSX.Element | null
         const fraction = progress && progress.total > 0 ? progress.done / progress.total : null;
         return (
           <div className="job" key={job.jobId} data-testid="job">
-            <span className="job-label">{job.label}</span>
+            <Name className="job-label" text={job.label} />
             <progress max={1} value={fraction ?? undefined} aria-label={`${job.label} progress`} />
             <span className="job-amount">{progress ? `${progress.stage}: ${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}` : 'starting…'}</span>
             {progress && <JobSpeed done={progress.done} total={progress.total} unit={progress.unit} startedAt={job.startedAt} />}

@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { revealBidiControls } from '../../../../shared/text/bidi';
 import type { SourceSummary } from '../../api/types';
+import { Name } from '../../app/name';
 import type { Decision } from '../../db/review-db';
 
 /** Properties of {@link SourcesPanel}. */
@@ -35,8 +37,8 @@ function SourceItem({ source, decisions, onRemove, onShowProblem }: { source: So
   return (
     <li className="source" data-testid="source" aria-label={source.name}>
       <div className="source-title">
-        <span className="source-name" title={source.path}>
-          {source.name}
+        <span className="source-name" title={revealBidiControls(source.path)}>
+          <Name text={source.name} />
         </span>
         <button type="button" className="icon" onClick={() => onRemove(source)} aria-label={`Remove ${source.name}`} title="Remove this source">
           ×

@@ -13,7 +13,8 @@ export function TextView({ text }: { text: string }): React.JSX.Element {
             <code>{block.text}</code>
           </pre>
         ) : (
-          <p className="prose" key={index}>
+          // dir="auto": a right-to-left paragraph reads right to left; the CSS isolates each block (docs/security.md).
+          <p className="prose" key={index} dir="auto">
             {block.text}
           </p>
         ),

@@ -1,5 +1,6 @@
 import type { CallRef } from '../../../../shared/schema/tool-links';
 import type { TurnData } from '../../api/types';
+import { Name } from '../../app/name';
 import { TextView } from './text-view';
 
 /** A call's arguments for reading: pretty-printed when they are JSON, else as written. */
@@ -40,8 +41,15 @@ export function ToolCallsView({ turn, index, results }: ToolCallsViewProps): Rea
         return (
           <li key={k} id={callAnchor({ turn: index, call: k })} className="tool-call-item" data-testid="tool-call">
             <div className="tool-call-head">
-              <span className="badge tool-call">call</span> <code className="tool-name" data-testid="tool-name">{call.name}</code>
-              {call.id !== undefined && <span className="muted tool-call-id"> id {call.id}</span>}
+              <span className="badge tool-call">call</span> <code className="tool-name" data-testid="tool-name">
+                <Name text={call.name} />
+              </code>
+              {call.id !== undefined && (
+                <span className="muted tool-call-id">
+                  {' '}
+                  id <Name text={call.id} />
+                </span>
+              )}
               {!args.json && <span className="badge warn" title="The arguments are not valid JSON"> not JSON</span>}
               {answers.map((result) => (
                 <button key={result} type="button" className="link" onClick={() => scrollTo(`turn-${result}`)}>
@@ -66,7 +74,7 @@ export function ToolResultOf({ call, turns }: { call: CallRef | null; turns: rea
   const name = turns[call.turn]?.toolCalls?.[call.call]?.name ?? '?';
   return (
     <button type="button" className="link tool-result-of" data-testid="tool-result-of" onClick={() => scrollTo(callAnchor(call))}>
-      result of {name} (turn {call.turn})
+      result of <Name text={name} /> (turn {call.turn})
     </button>
   );
 }

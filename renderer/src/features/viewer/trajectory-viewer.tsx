@@ -1,6 +1,7 @@
 import type { RecordDetail } from '../../api/types';
 import type { Decision } from '../../db/review-db';
 import { linkToolCalls } from '../../../../shared/schema/tool-links';
+import { Name } from '../../app/name';
 import { TurnView } from './turn-view';
 
 /** Properties of {@link TrajectoryViewer}. */
@@ -75,11 +76,16 @@ export function TrajectoryViewer(props: TrajectoryViewerProps): React.JSX.Elemen
   return (
     <section className="viewer" data-testid="viewer" data-key={detail.key} data-showing={props.showingEdit ? 'edited' : 'original'} aria-label="Record" aria-busy={props.loading}>
       <header className="viewer-header">
-        <h2 className="record-title">{detail.conversation.id ?? detail.key}</h2>
+        <h2 className="record-title">
+          <Name text={detail.conversation.id ?? detail.key} />
+        </h2>
         <p className="record-meta">
-          <span>{detail.source}</span> · <span>{detail.format}</span> · <span>task {conversation.task ?? 'none'}</span> · <span>{conversation.turns.length} turns</span>
+          <Name text={detail.source} testId="record-source" /> · <span>{detail.format}</span> · <span>task <Name text={conversation.task ?? 'none'} /></span> · <span>{conversation.turns.length} turns</span>
           {conversation.reward !== null && <span> · reward {conversation.reward}</span>}
-          <span className="record-key"> · {detail.key}</span>
+          <span className="record-key">
+            {' '}
+            · <Name text={detail.key} />
+          </span>
         </p>
         <p className={`decision decision-${decision?.status ?? 'unreviewed'}`} data-testid="decision">
           {describeDecision(decision)}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { TurnData } from '../../api/types';
+import { Name } from '../../app/name';
 import { splitBySpans } from './highlight-spans';
 import { LossBadge } from './loss-badge';
 import { TextView } from './text-view';
@@ -67,10 +68,18 @@ export function TurnView({ turn, index, task, previous, reasons = [], spans: all
       <header className="turn-header">
         <span className="turn-number">turn {index}</span>
         <span className="turn-role">{turn.role}</span>
-        {turn.from !== turn.role && <span className="turn-from">({turn.from})</span>}
+        {turn.from !== turn.role && (
+          <span className="turn-from">
+            (<Name text={turn.from} />)
+          </span>
+        )}
         {(turn.toolCalls?.length ?? 0) > 0 && <span className="badge tool-call">{turn.toolCalls!.length === 1 ? 'tool call' : `${turn.toolCalls!.length} tool calls`}</span>}
         {turn.role === 'tool' && <ToolResultOf call={answers} turns={turns} />}
-        {turn.role === 'tool' && turn.name !== undefined && <span className="turn-from">tool {turn.name}</span>}
+        {turn.role === 'tool' && turn.name !== undefined && (
+          <span className="turn-from">
+            tool <Name text={turn.name} />
+          </span>
+        )}
         <LossBadge turn={turn} />
       </header>
       {reasons.length > 0 && (
