@@ -1,11 +1,13 @@
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EngineProcess } from './engine-process';
+import { ClickedLinks } from './external-links';
 import { registerConnect } from './ipc';
 import { createMainWindow } from './main-window';
 import { installMenu } from './menu';
 import { showNativeDialog } from './native-dialogs';
+import { lockSession, registerLinkClicks } from './web-security';
 
 /**
  * The desktop shell: windows, the menu, native dialogs, and the relay that connects each window
@@ -14,6 +16,7 @@ import { showNativeDialog } from './native-dialogs';
  */
 
 let window: BrowserWindow | null = null;
+const links = new ClickedLinks();
 
 /** The demo shards: beside the app when packaged (electron-builder extraResources), in the repository otherwise. */
 function demoDir(): string {
@@ -48,13 +51,15 @@ void app.whenReady().then(() => {
       app.quit();
     },
   });
+  lockSession(session.defaultSession, (contents) => window !== null && contents === window.webContents);
   registerConnect({ window: () => window, connect: (contents) => engine.connect(contents) });
+  registerLinkClicks(() => window, links);
   installMenu((command) => engine.command(command));
-  window = createMainWindow(app.getPath('userData'));
+  window = createMainWindow(app.getPath('userData'), links);
   window.on('closed', () => (window = null));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) {
-      window = createMainWindow(app.getPath('userData'));
+      window = createMainWindow(app.getPath('userData'), links);
       window.on('closed', () => (window = null));
     }
   });

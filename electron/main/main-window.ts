@@ -1,13 +1,15 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
+import type { ClickedLinks } from './external-links';
+import { devRendererUrl, guardNavigation } from './web-security';
 import { loadWindowState, saveWindowState } from './window-state';
 
 /**
  * Creates the one window: sandboxed renderer, context isolation, no Node integration, no
- * navigation and no new windows (links to the web open in the system browser instead), and the
- * size and place it had last time.
+ * navigation and no new windows (web links the user clicks open in the system browser instead:
+ * web-security.ts), and the size and place it had last time.
  */
-export function createMainWindow(userData: string): BrowserWindow {
+export function createMainWindow(userData: string, links: ClickedLinks): BrowserWindow {
   const state = loadWindowState(userData);
   const window = new BrowserWindow({
     width: state.width,
@@ -27,22 +29,15 @@ export function createMainWindow(userData: string): BrowserWindow {
   if (state.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.on('will-redirect', (event) => event.preventDefault());
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  guardNavigation(window, links);
 
   window.on('close', () => {
     const bounds = window.getNormalBounds();
     saveWindowState(userData, { width: bounds.width, height: bounds.height, x: bounds.x, y: bounds.y, maximized: window.isMaximized() });
   });
 
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  if (devServer) void window.loadURL(devServer);
+  const devServer = devRendererUrl();
+  if (devServer !== null) void window.loadURL(devServer);
   else void window.loadFile(join(import.meta.dirname, '../renderer/index.html'));
   return window;
 }

@@ -22,3 +22,19 @@ ipcRenderer.on(SHELL_CHANNELS.port, (event) => {
 ipcRenderer.send(SHELL_CHANNELS.connect);
 
 contextBridge.exposeInMainWorld('agentmix', buildBridge(client.invoke, client.subscribe) satisfies AgentMixBridge);
+
+/** The little of the DOM the click report needs (the preload is type-checked without the DOM library). */
+interface ClickEvent {
+  isTrusted: boolean;
+  target: { closest?: (selector: string) => { href?: unknown } | null } | null;
+}
+
+// A user's click on a web link (isTrusted: no script can fake one) is reported to the shell, which
+// opens only links so clicked in the system browser (docs/security.md, "Electron").
+const reportClick = (event: ClickEvent): void => {
+  const href = event.isTrusted ? event.target?.closest?.('a[href]')?.href : undefined;
+  if (typeof href === 'string' && /^https?:/.test(href)) ipcRenderer.send(SHELL_CHANNELS.linkClicked, href);
+};
+const page = globalThis as unknown as { addEventListener(type: 'click' | 'auxclick', listener: (event: ClickEvent) => void, capture: boolean): void };
+page.addEventListener('click', reportClick, true);
+page.addEventListener('auxclick', reportClick, true);
