@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { relative, sep } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { FileAccessError } from './access-error';
 import { isInside, isRoot, linksUnder, resolveReal, resolveWriteTarget } from './real-path';
 
@@ -160,6 +160,8 @@ export class FileAccess {
     await this.settled;
     const target = await resolveWriteTarget(path);
     if (!this.allowsWrite(target.real)) throw new FileAccessError('forbidden', `${what} ${path}: outside the folders this ${this.hostName()} may write (${this.describeSet()})`, [target.real]);
+    const hidden = this.hiddenFolderOf(target.real);
+    if (hidden !== null) throw new FileAccessError('forbidden', `${what} ${path}: inside the hidden folder ${hidden}; AgentMix never writes into hidden folders of an allowed folder (editors and tools read their settings there), unless that folder is allowed by itself`, [target.real]);
     if (target.type === 'link') throw new FileAccessError('forbidden', `${what} ${path}: is a symbolic link; AgentMix never writes through or over a link`);
     if (target.type === 'folder') throw new FileAccessError('bad-request', `${what} ${path}: is a folder; give a file name`);
     if (target.type === 'special') throw new FileAccessError('bad-request', `${what} ${path}: not a regular file`);
@@ -179,6 +181,27 @@ export class FileAccess {
 
   private allowsWrite(real: string): boolean {
     return this.grants.some((grant) => (grant.scope === 'folder' ? isInside(real, grant.path) && real !== grant.path : grant.path === real && grant.linkedFrom === undefined));
+  }
+
+  /**
+   * The first hidden folder (`.vscode`, `.git`, ...) between the allowed folder and a file to write,
+   * or null when some grant reaches the file without one: a task or hook file written there would
+   * run when an editor or tool opens the folder.
+   */
+  private hiddenFolderOf(real: string): string | null {
+    let first: string | null = null;
+    for (const grant of this.grants) {
+      if (grant.scope === 'file') {
+        if (grant.path === real && grant.linkedFrom === undefined) return null;
+        continue;
+      }
+      if (!isInside(real, grant.path) || real === grant.path) continue;
+      const between = relative(grant.path, dirname(real)).split(sep);
+      const index = between.findIndex((segment) => segment.startsWith('.'));
+      if (index < 0) return null;
+      first ??= `${grant.path}${sep}${between.slice(0, index + 1).join(sep)}`;
+    }
+    return first;
   }
 
   private requireAllowed(path: string, real: string, what: string): void {

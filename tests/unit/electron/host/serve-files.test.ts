@@ -94,10 +94,12 @@ describe('reads outside the allowed folders', () => {
 });
 
 describe('writes outside the allowed folders, or over the wrong kind of file', () => {
-  it('refuses review.write outside, through `../`, to a hidden name, and over a file that is not a review', async () => {
+  it('refuses review.write outside, through `../`, to a hidden name or folder, and over a file that is not a review', async () => {
     await refused('review.write', { path: join(outside, 'review.jsonl'), lines: [REVIEW_LINE] });
     await refused('review.write', { path: '../outside/review.jsonl', lines: [REVIEW_LINE] });
     await refused('review.write', { path: join(dataDir, '.bashrc'), lines: [REVIEW_LINE] });
+    // An editor runs the tasks of a folder it opens: nothing goes into a hidden folder of an allowed one.
+    expect(await refused('review.write', { path: join(project, '.vscode', 'tasks.json'), lines: [REVIEW_LINE] })).toMatch(/hidden folder .*\.vscode/);
     writeFileSync(join(dataDir, 'profile.jsonl'), 'export PATH=$PATH:/opt/bin\n');
     await refused('review.write', { path: join(dataDir, 'profile.jsonl'), lines: [{ ...REVIEW_LINE, key: '$(touch /tmp/owned)' }] });
     expect(readFileSync(join(dataDir, 'profile.jsonl'), 'utf8')).toBe('export PATH=$PATH:/opt/bin\n');
@@ -124,6 +126,8 @@ describe('writes outside the allowed folders, or over the wrong kind of file', (
 
     await refused('recipe.save', { path: join(outside, 'mix.recipe.json') });
     await refused('recipe.save', { path: join(project, 'notes.json') });
+    await refused('recipe.save', { path: join(project, '.vscode', 'settings.json') });
+    await refused('export.run', { options: { out: join(project, '.vscode', 'tasks.json') } });
     await expect(client.value('recipe.save', { path: join(project, 'saved.recipe.json') })).resolves.toEqual({ path: join(project, 'saved.recipe.json') });
   });
 });

@@ -129,6 +129,20 @@ describe('writes', () => {
     await refused(checkReviewTarget(access, join(allowed, 'folder.jsonl'), 1), 'bad-request', /is a folder/);
   });
 
+  it('never writes into a hidden folder of an allowed folder (an editor runs its tasks from there), unless that folder is allowed itself', async () => {
+    mkdirSync(join(allowed, '.vscode'));
+    await refused(checkReviewTarget(access, join(allowed, '.vscode/tasks.json'), 1), 'forbidden', /inside the hidden folder .*\.vscode; AgentMix never writes into hidden folders/);
+    await refused(checkRecipeTarget(access, join(allowed, 'sub/.devcontainer/devcontainer.json')), 'forbidden', /hidden folder .*sub\/\.devcontainer/);
+    await refused(checkExportTargets(access, { out: join(allowed, '.git/mix.json'), validationOut: null, datasetInfo: false, axolotl: false }), 'forbidden', /hidden folder/);
+    await access.grant(join(allowed, '.vscode'), '--allow', 'folder');
+    await expect(checkReviewTarget(access, join(allowed, '.vscode/review.jsonl'), 1)).resolves.toBe(join(allowed, '.vscode/review.jsonl'));
+    // A hidden allowed folder itself (a data folder under ~/.config) is written as any other.
+    const data = join(root, '.config', 'agentmix');
+    mkdirSync(data, { recursive: true });
+    const inHidden = new FileAccess({ uiGrants: false, folders: [data], home: join(root, 'home') });
+    await expect(checkReviewTarget(inHidden, join(data, 'review.jsonl'), 1)).resolves.toBe(join(data, 'review.jsonl'));
+  });
+
   it('replaces a recipe only with a recipe', async () => {
     writeFileSync(join(allowed, 'package.json'), '{"name": "x"}');
     await refused(checkRecipeTarget(access, join(allowed, 'package.json')), 'forbidden', /not a recipe/);
