@@ -212,7 +212,8 @@ export class Engine {
       value = JSON.parse(text);
     }
     const format = getFormat(source.info.format ?? 'sharegpt');
-    const result = format.read(value, { task: source.options.task ?? null });
+    // The indexed id is the key of a record in a keyed container, which the value itself does not hold.
+    const result = format.read(value, { task: source.options.task ?? null, source: source.info.path, key: entry.id });
     if (!result.ok) throw new Error(`record ${key} no longer reads as ${format.name}: ${result.message} (did the file change?)`);
     return { key, sourceId: source.info.id, ordinal: entry.ordinal, text, value, conversation: result.conversation };
   }

@@ -1,6 +1,7 @@
 import type { FormatName } from '../../shared/formats/types';
 import type { Conversation } from '../../shared/schema/conversation';
 import type { Problem } from '../../shared/schema/problem';
+import type { Finding } from './findings';
 
 /** How a file holds its records, detected from its bytes; `unreadable` when it cannot be opened or decoded at all. */
 export type Container = 'array' | 'jsonl' | 'object' | 'parquet' | 'empty' | 'not-json' | 'unreadable';
@@ -69,6 +70,14 @@ export interface SourceInfo {
    * one by one (a broken line) do not set it. A recipe source marked `required` fails the run on it.
    */
   readFailure?: string;
+  /** Why the source has its role (docs/formats.md, "Roles"). */
+  roleReason: string;
+  /** Turns by the role name as written. */
+  roleNames: Record<string, number>;
+  /** Records that cannot train, repairs, repeated ids and notes, each with a count and the first examples (electron/engine/findings.ts). */
+  findings: Finding[];
+  /** True when the file is one JSON object whose values are the records (keyed by their ids). */
+  keyed?: boolean;
 }
 
 /** The file records of a source are read from by offset: the decoded copy, or the file itself. */

@@ -1,5 +1,6 @@
 import { getFormat } from '../../shared/formats/index';
 import type { FormatName, ReadContext } from '../../shared/formats/types';
+import { recordFlags } from '../../shared/schema/record-flags';
 import { summarize } from '../../shared/schema/record-summary';
 import { hashString } from '../../shared/text/string-hash';
 import type { RecordBatch } from './protocol';
@@ -37,13 +38,18 @@ export class BatchBuilder {
       lossFalse: new Uint32Array(count),
       lossNull: new Uint32Array(count),
       rewards: new Float64Array(count).fill(Number.NaN),
+      flags: new Uint8Array(count),
+      roleNames: {},
       problems: [],
     };
   }
 
-  /** Validates a parsed record against the source's format and keeps its summary, or a problem naming the field. */
-  addValue(index: number, value: unknown, location: RecordLocation): void {
-    const result = this.format.read(value, this.context);
+  /**
+   * Validates a parsed record against the source's format and keeps its summary, or a problem
+   * naming the field. `key` is the record's key in a keyed container.
+   */
+  addValue(index: number, value: unknown, location: RecordLocation, key?: string): void {
+    const result = this.format.read(value, key === undefined ? this.context : { ...this.context, key });
     if (!result.ok) {
       this.fail(index, location, `the record${describeId(value)} is not valid ${this.format.name}: ${result.message}`);
       return;
@@ -61,6 +67,9 @@ export class BatchBuilder {
     batch.lossFalse[index] = summary.lossFalse;
     batch.lossNull[index] = summary.lossNull;
     if (summary.reward !== null) batch.rewards[index] = summary.reward;
+    batch.flags[index] = recordFlags(result.conversation);
+    const roleNames = batch.roleNames;
+    for (const turn of result.conversation.turns) roleNames[turn.from] = (roleNames[turn.from] ?? 0) + 1;
   }
 
   /** Records a problem for record `index`. */

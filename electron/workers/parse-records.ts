@@ -9,7 +9,8 @@ import type { ParseRecordsRequest, RecordBatch } from './protocol';
 import { splitPiece } from './split-piece';
 
 /** One record found in the batch: parsed, or the problem that keeps it out. */
-type Item = { start: number; end: number; line: number } & ({ value: unknown } | { problem: string } | { between: string });
+/** A record found in the batch (with its key in a keyed container), or a problem. */
+type Item = { start: number; end: number; line: number } & ({ value: unknown; key?: string } | { problem: string } | { between: string });
 
 /**
  * The `parse-records` task: finds the records of a piece of an array (split-piece.ts), then
@@ -62,7 +63,8 @@ export function parseRecords(request: ParseRecordsRequest): RecordBatch {
       fail(`the record nests objects and arrays deeper than ${MAX_DEPTH} levels (docs/ingest.md, "Limits"); the record was skipped`);
       continue;
     }
-    items.push({ start, end, line, value });
+    const key = request.keys?.[index];
+    items.push(key === undefined ? { start, end, line, value } : { start, end, line, value, key });
   }
   const builder = new BatchBuilder(
     { starts: Uint32Array.from(items, (item) => item.start), ends: Uint32Array.from(items, (item) => item.end), lines: Uint32Array.from(items, (item) => item.line) },
@@ -72,7 +74,7 @@ export function parseRecords(request: ParseRecordsRequest): RecordBatch {
   );
   items.forEach((item, index) => {
     const location = { line: item.line, offset: base + item.start };
-    if ('value' in item) builder.addValue(index, item.value, location);
+    if ('value' in item) builder.addValue(index, item.value, location, item.key);
     else if ('problem' in item) builder.fail(index, location, item.problem);
     else builder.failBetween(location, item.between);
   });

@@ -35,6 +35,8 @@ export interface ParseRecordsRequest {
   base: number;
   format: FormatName;
   context: ReadContext;
+  /** Per record, its key in a keyed container (one JSON object whose values are records): the id of a record that has none. */
+  keys?: string[];
   /** Characters of the first user turn kept for the preview. */
   previewChars: number;
   /** Records longer than this are problems, not parsed (docs/ingest.md, "Limits"). */
@@ -127,6 +129,10 @@ export interface RecordBatch {
   lossNull: Uint32Array;
   /** NaN where the record carries no reward. */
   rewards: Float64Array;
+  /** What inspect counts per record: can it train, what was repaired, its agent structure (shared/schema/record-flags.ts). */
+  flags: Uint8Array;
+  /** Turns of the batch's valid records by the role name as written (`Turn.from`). */
+  roleNames: Record<string, number>;
   problems: BatchProblem[];
   /**
    * Set by a piece that did not split cleanly at its separators (an element that is not JSON

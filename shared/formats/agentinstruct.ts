@@ -67,8 +67,11 @@ function read(value: unknown, context?: ReadContext): ReadResult {
   return readValidated(AGENTINSTRUCT_SCHEMA, isAgentInstructRecord, value, context, fromValueTurns);
 }
 
+/** Writes AgentInstruct; its ids are strings, so a numeric id (Code-Feedback's) is written as its text. */
 function write(conversation: Conversation): unknown {
-  return writeFromValueRecord(conversation, CODEC, { container: 'conversations' });
+  const record = writeFromValueRecord(conversation, CODEC, { container: 'conversations' });
+  if (typeof record.id === 'number') record.id = String(record.id);
+  return record;
 }
 
 /** The native AgentInstruct format (`agentinstruct`). */

@@ -66,6 +66,27 @@ export const KNOWN_NON_CONVERSATIONS: readonly KnownNonConversation[] = [
       'the Mind2Web few-shot prompt of AgentBench (one prompt of user/agent messages, not records): neither training data nor the Mind2Web test split; leave it out of the sources',
   },
   {
+    what: 'BFCL test set',
+    matches: (samples) => mostly(samples, (value) => hasKeys(value, 'id', 'question') && Array.isArray(value.question) && ('function' in value || 'initial_config' in value || 'involved_classes' in value)),
+    message: `Berkeley Function-Calling Leaderboard test items (id, question as lists of {role, content} messages, function): ${AS_EVALUATION_SET} (fields: ["question[][].content"])`,
+  },
+  {
+    what: 'MedAgentBench test set',
+    matches: (samples) => mostly(samples, (value) => hasKeys(value, 'id', 'instruction', 'context') && !('output' in value)),
+    message: `MedAgentBench tasks (id, instruction, context, sol): ${AS_EVALUATION_SET} (fields: ["instruction"])`,
+  },
+  {
+    what: 'AgentBench Avalon game setups',
+    matches: (samples) => mostly(samples, (value) => hasKeys(value, 'num_players', 'role_names')),
+    message: 'Avalon game setups of AgentBench (players, quest leader, role names): no text, so neither training data nor a leakage check; leave it out of the sources',
+  },
+  {
+    what: 'WebArena replay trajectory',
+    matches: (samples) => mostly(samples, (value) => hasKeys(value, 'intent', 'trajectory') && Array.isArray(value.trajectory) && value.trajectory.every((step) => isRecord(step) && !('role' in step))),
+    message:
+      'WebArena replay trajectories: steps alternate pages (url, accessibility tree, screenshot) and browser actions as codes (action_type, element ids) with no role and no text a model wrote, so not a conversation; the task intents can serve as an evaluation set (fields: ["intent"])',
+  },
+  {
     what: 'WebShop goals',
     matches: (samples) => samples.every((value) => typeof value === 'string'),
     message: `a list of plain strings, as WebShop's instruction goals (human_goals.json; AgentBench evaluates goals 0-199): ${AS_EVALUATION_SET}`,

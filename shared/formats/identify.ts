@@ -5,7 +5,8 @@ import { FORMAT_NAMES, type FormatName } from './types';
 
 /** What a file holds, from its first parsed values. */
 export type Identification =
-  | { kind: 'conversations'; format: FormatName; confidence: number }
+  /** `keyed`: the file is one object whose values are the records (the keys are their ids). */
+  | { kind: 'conversations'; format: FormatName; confidence: number; keyed?: boolean }
   | { kind: 'not-conversations'; what: string; message: string }
   | { kind: 'unknown'; message: string };
 
@@ -24,7 +25,8 @@ function bestFormat(value: unknown): { format: FormatName; score: number } | nul
 
 /**
  * Identifies what a file holds from its first parsed values (the caller passes up to 32; a file that
- * is one JSON object passes that object), record by record: each record votes for the format it
+ * is one JSON object passes that object, and when it is a keyed container its values are identified,
+ * see {@link keyedValues}), record by record: each record votes for the format it
  * matches best, and the format with the most votes wins (ties: the higher total score, then the
  * earlier name in FORMAT_NAMES) when at least half of the objects match some format. The odd
  * records (another format, a non-object) are then read as the winner's and fail one by one, as
@@ -34,6 +36,26 @@ function bestFormat(value: unknown): { format: FormatName; score: number } | nul
  */
 export function identify(samples: unknown[]): Identification {
   if (samples.length === 0) return { kind: 'unknown', message: 'no values to identify: the file holds no records (an empty array or no lines)' };
+  const direct = identifyRecords(samples);
+  if (direct.kind === 'conversations' || samples.length !== 1) return direct;
+  const values = keyedValues(samples[0]);
+  if (values === null) return direct;
+  const inner = identifyRecords(values.slice(0, 32));
+  return inner.kind === 'conversations' ? { ...inner, keyed: true } : direct;
+}
+
+/**
+ * The values of a keyed container (docs/formats.md, "Keyed containers"): an object with at least
+ * one member whose values are all objects (FireAct's trajectories keyed by question id,
+ * DialogStudio's dialogs), else null.
+ */
+export function keyedValues(value: unknown): unknown[] | null {
+  if (!isRecord(value)) return null;
+  const values = Object.values(value);
+  return values.length > 0 && values.every(isRecord) ? values : null;
+}
+
+function identifyRecords(samples: unknown[]): Identification {
   const votes = new Map<FormatName, { count: number; score: number }>();
   let matched = 0;
   for (const sample of samples) {
@@ -62,7 +84,7 @@ export function identify(samples: unknown[]): Identification {
   return { kind: 'unknown', message: describeUnknown(samples, matched) };
 }
 
-const EXPECTED = 'expected records with `conversations` (ShareGPT, AgentInstruct, role/content) or `messages` (OpenAI)';
+const EXPECTED = 'expected a format of docs/formats.md (`conversations` as ShareGPT, AgentInstruct or role/content; `messages` as OpenAI; Alpaca `instruction`/`output`; a run log), or a mapping that names the fields';
 
 function describeUnknown(samples: readonly unknown[], matched: number): string {
   const records = samples.filter(isRecord);

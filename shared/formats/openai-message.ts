@@ -19,11 +19,15 @@ import { argumentsText, toolCallsOfText, type ToolCallParts } from './tool-call-
  * turn, so `write(read(x))` gives `x` back exactly (parts, call ids, `name`, weights).
  */
 
-/** A content part: a text part must carry its text; other types (image_url, input_audio, reasoning...) pass. */
+/**
+ * A content part as OpenAI writes it: a text part carries its `text`; other types (image_url,
+ * input_audio...) pass. LLaMA-Factory v1's parts, `{type, value}`, are the llamafactory-messages
+ * format's (llamafactory-messages.ts), which reads them with the same turn mapping.
+ */
 const CONTENT_PART_SCHEMA = z
   .looseObject({ type: z.string(), text: z.string().optional(), value: z.string().optional() })
-  .refine((part) => part.type !== 'text' || typeof part.text === 'string' || typeof part.value === 'string', {
-    message: 'expected a text part with a string `text` (OpenAI) or `value` (LLaMA-Factory)',
+  .refine((part) => part.type !== 'text' || typeof part.text === 'string', {
+    message: 'expected a text part with a string `text` (a `value` text part is LLaMA-Factory v1: llamafactory-messages)',
   });
 
 const CONTENT_SCHEMA = z.union([z.string(), z.null(), z.array(CONTENT_PART_SCHEMA)], {
@@ -88,7 +92,7 @@ function isOptionalText(value: unknown): boolean {
 
 function isContentPart(part: Record<string, unknown>): boolean {
   if (typeof part.type !== 'string' || !isOptionalString(part.text) || !isOptionalString(part.value)) return false;
-  return part.type !== 'text' || typeof part.text === 'string' || typeof part.value === 'string';
+  return part.type !== 'text' || typeof part.text === 'string';
 }
 
 function isToolCall(call: Record<string, unknown>): boolean {
@@ -175,8 +179,8 @@ function lossOf(message: OpenAiMessage): boolean | null {
 
 /**
  * A new message for a turn. Tool calls become `tool_calls` (ids kept, or generated as
- * `call_<turn>_<k>`); reasoning is written as LLaMA-Factory v1 content parts, since OpenAI's
- * message has no field for it. Loss flags become `weight: 0|1` on assistant messages, as OpenAI's
+ * `call_<turn>_<k>`); reasoning is written as a `reasoning` content part before the text part,
+ * since OpenAI's message has no field for it (a trainer's export decides what to do with it). Loss flags become `weight: 0|1` on assistant messages, as OpenAI's
  * fine-tuning format takes them, and `loss_weight: 0|1` on other roles (OpenAI accepts weights only
  * on assistant messages; LLaMA-Factory reads `loss_weight` on any). A tool result names the call it
  * answers: its own `callId`, else the call at its position after the nearest turn with calls.
@@ -184,8 +188,8 @@ function lossOf(message: OpenAiMessage): boolean | null {
 export function buildOpenAiMessage(turn: Turn, index: number, turns: readonly Turn[]): Record<string, unknown> {
   const message: Record<string, unknown> = turn.role === 'tool' ? toolMessage(turn, index, turns) : { role: turn.from === 'developer' ? 'developer' : turn.role, content: turn.text };
   if (turn.reasoning !== undefined) {
-    const parts: ContentPart[] = [{ type: 'reasoning', value: turn.reasoning }];
-    if (turn.text !== '') parts.push({ type: 'text', value: turn.text });
+    const parts: ContentPart[] = [{ type: 'reasoning', text: turn.reasoning }];
+    if (turn.text !== '') parts.push({ type: 'text', text: turn.text });
     message.content = parts;
   }
   const calls = turn.toolCalls;
@@ -220,4 +224,9 @@ function answeredCallId(index: number, turns: readonly Turn[]): string | null {
     results++;
   }
   return null;
+}
+
+/** True when some message's content is a list of parts in LLaMA-Factory v1's `{type, value}` form. */
+export function hasValueParts(messages: readonly Record<string, unknown>[]): boolean {
+  return messages.some((message) => Array.isArray(message.content) && message.content.some((part) => isRecord(part) && typeof part.value === 'string' && !('text' in part)));
 }

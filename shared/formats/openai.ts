@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Conversation } from '../schema/conversation';
 import { everyRecord, ID_SCHEMA, isOptionalId } from './common-schemas';
 import { isRecord, turnsShape } from './json-value';
-import { buildOpenAiMessage, isOpenAiMessage, OPENAI_MESSAGE_SCHEMA, turnOfOpenAiMessage, type OpenAiMessage } from './openai-message';
+import { buildOpenAiMessage, hasValueParts, isOpenAiMessage, OPENAI_MESSAGE_SCHEMA, turnOfOpenAiMessage, type OpenAiMessage } from './openai-message';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
 import { writeRecord, type MessageCodec } from './write-record';
@@ -28,9 +28,11 @@ const CODEC: MessageCodec<OpenAiMessage> = {
   build: buildOpenAiMessage,
 };
 
+/** `{messages: [{role}]}`; records whose content is LLaMA-Factory v1 parts score lower, so llamafactory-messages wins them. */
 function detect(value: unknown): number {
   const shape = turnsShape(value, 'messages', ['role']);
-  return shape === 'match' ? 1 : shape === 'empty' ? 0.5 : 0;
+  if (shape !== 'match') return shape === 'empty' ? 0.5 : 0;
+  return hasValueParts((value as { messages: Record<string, unknown>[] }).messages) ? 0.5 : 1;
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {

@@ -69,7 +69,7 @@ export interface RecordExtras {
  * passes its own in `extras`.
  */
 export function conversationOf(record: Record<string, unknown>, turns: Turn[], context: ReadContext | undefined, extras: RecordExtras = {}): Conversation {
-  const id = extras.id !== undefined ? extras.id : idOf(record);
+  const id = (extras.id !== undefined ? extras.id : idOf(record)) ?? context?.key ?? null;
   const outcome = extras.outcome ?? outcomeOf(record);
   const conversation: Conversation = { id, task: extras.task ?? taskOf(id, record, context), reward: outcome?.reward ?? null, turns, raw: record };
   const tools = toolDefinitionsOf(extras.tools !== undefined ? extras.tools : record.tools);

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { Conversation, Turn } from '../schema/conversation';
 import { everyRecord, ID_SCHEMA, isLossFlag, isOptionalId, isOptionalString, LOSS_FLAG_SCHEMA } from './common-schemas';
 import { isRecord, turnsShape } from './json-value';
-import { fromValueTurns, SHAREGPT_ROLES, shareGptFromOf, shareGptValueOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
+import { fromValueTurns, leadingAssistantTurns, SHAREGPT_ROLES, shareGptFromOf, shareGptValueOf, turnOfFromValue, type FromValueMessage, type ShareGptFrom } from './sharegpt-turns';
 import type { Format, ReadContext, ReadResult } from './types';
 import { readValidated } from './validation';
 import { writeFromValueRecord, type MessageCodec } from './write-record';
 
-/** One ShareGPT turn: FastChat's roles plus LLaMA-Factory's `function_call` and `observation`; `loss` as AgentInstruct has it. */
+/** One ShareGPT turn: FastChat's roles, LLaMA-Factory's `function_call` and `observation`, and V3's other names; `loss` as AgentInstruct has it. */
 export const SHAREGPT_TURN_SCHEMA = z.looseObject({
   from: z.enum(Object.keys(SHAREGPT_ROLES) as [ShareGptFrom, ...ShareGptFrom[]]),
   value: z.string(),
@@ -55,8 +55,21 @@ function detect(value: unknown): number {
   return shape === 'match' ? 0.9 : shape === 'empty' ? 0.5 : 0;
 }
 
+/**
+ * Reads a record; assistant turns that open its `conversations` are dropped as FastChat's trainer
+ * drops them, and the conversation says so in `repairs` (docs/formats.md, "sharegpt").
+ */
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(SHAREGPT_SCHEMA, isShareGptRecord, value, context, fromValueTurns);
+  const result = readValidated(SHAREGPT_SCHEMA, isShareGptRecord, value, context, fromValueTurns);
+  if (!result.ok) return result;
+  const conversation = result.conversation;
+  const start = typeof (value as { system?: unknown }).system === 'string' ? 1 : 0;
+  const dropped = leadingAssistantTurns(conversation.turns, start);
+  if (dropped > 0) {
+    conversation.turns.splice(start, dropped);
+    conversation.repairs = [{ kind: 'leading-assistant-dropped', turns: dropped }];
+  }
+  return result;
 }
 
 /**

@@ -72,3 +72,30 @@ function callObjects(text: string): { items: ToolCallParts[]; array: boolean } |
   }
   return { items: calls, array: Array.isArray(parsed) };
 }
+
+/**
+ * A call in OpenHands' text syntax (ADP's SFT form writes every action this way):
+ * `<function=NAME>` then `<parameter=KEY>VALUE</parameter>` lines, then `</function>`, after any
+ * prose. Gives the prose before it and the call (arguments as a JSON object of the parameter
+ * values, each without the line break that opens and closes it), or null when the text does not end
+ * with exactly one such call.
+ */
+export function openHandsCallOf(text: string): { text: string; calls: ToolCall[] } | null {
+  const open = text.lastIndexOf('<function=');
+  if (open < 0) return null;
+  const nameEnd = text.indexOf('>', open);
+  const close = text.lastIndexOf('</function>');
+  if (nameEnd < 0 || close < nameEnd || text.slice(close + '</function>'.length).trim() !== '' || text.indexOf('<function=') !== open) return null;
+  const name = text.slice(open + '<function='.length, nameEnd);
+  if (name === '' || /[\s<]/.test(name)) return null;
+  const body = text.slice(nameEnd + 1, close);
+  const parameters: Record<string, string> = {};
+  const pattern = /<parameter=([^>\s]+)>([\s\S]*?)<\/parameter>/g;
+  let rest = body;
+  for (let match = pattern.exec(body); match !== null; match = pattern.exec(body)) {
+    parameters[match[1]] = match[2].replace(/^\n/, '').replace(/\n$/, '');
+    rest = rest.replace(match[0], '');
+  }
+  if (rest.trim() !== '') return null;
+  return { text: text.slice(0, open).trimEnd(), calls: [{ name, arguments: pythonJson(parameters) }] };
+}

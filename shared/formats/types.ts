@@ -1,7 +1,23 @@
 import type { Conversation } from '../schema/conversation';
 
-/** The conversation formats we read and write, by the names `inspect` and recipes use. */
-export const FORMAT_NAMES = ['agentinstruct', 'sharegpt', 'role-content', 'openai'] as const;
+/**
+ * The conversation formats we read and write, by the names `inspect` and recipes use
+ * (docs/formats.md). The order breaks detection ties: the earlier name wins.
+ */
+export const FORMAT_NAMES = [
+  'agentinstruct',
+  'sharegpt',
+  'role-content',
+  'openai',
+  'llamafactory-messages',
+  'alpaca',
+  'agentbench-run',
+  'swe-agent',
+  'adp',
+  'atif',
+  'fireact',
+  'dialogstudio',
+] as const;
 
 /** One of {@link FORMAT_NAMES}. */
 export type FormatName = (typeof FORMAT_NAMES)[number];
@@ -10,6 +26,10 @@ export type FormatName = (typeof FORMAT_NAMES)[number];
 export interface ReadContext {
   /** The task to use when neither the id prefix nor a field names one (a per-source setting). */
   task?: string | null;
+  /** The source file's path, as given: AgentBench names a run's task by its folder. */
+  source?: string | null;
+  /** The record's key in a keyed container (one JSON object whose values are records): its id when it has none of its own. */
+  key?: string | null;
 }
 
 /** The result of reading one parsed JSON value as a record of a format. */

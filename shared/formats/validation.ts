@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Turn } from '../schema/conversation';
-import { conversationOf } from './record-fields';
+import { conversationOf, type RecordExtras } from './record-fields';
 import type { ReadContext, ReadResult } from './types';
 
 /** The part of a zod 4 issue this module reads (zod's own type is a wide union). */
@@ -25,13 +25,14 @@ export function readValidated(
   value: unknown,
   context: ReadContext | undefined,
   turnsOf: (record: Record<string, unknown>) => Turn[],
+  extrasOf?: (record: Record<string, unknown>, context: ReadContext | undefined) => RecordExtras,
 ): ReadResult {
   if (!isValid(value)) {
     const result = schema.safeParse(value);
     if (!result.success) return { ok: false, message: validationMessage(result.error.issues as IssueLike[], value) };
   }
   const record = value as Record<string, unknown>;
-  return { ok: true, conversation: conversationOf(record, turnsOf(record), context) };
+  return { ok: true, conversation: conversationOf(record, turnsOf(record), context, extrasOf?.(record, context)) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * record index: decides the format first (from the first records), then dispatches, at most two
  * batches per worker in flight, and numbers records (ordinals) as batches settle.
  */
+import { objectMembers } from './object-members';
 import type { BatchPlacement } from '../record-index';
 import type { ParseRecordsRequest, RecordBatch } from '../../workers/protocol';
 import { scanJson } from '../../../shared/text/json-scanner';
@@ -15,6 +16,8 @@ import type { SourceStats } from './source-stats';
 /** What the flow needs of the source being read. */
 export interface BatchFlowContext {
   sourceId: number;
+  /** The file's path as given (readers may name the task by its folder). */
+  path: string;
   options: SourceOptions;
   pool: WorkerPool;
   index: RecordIndex;
@@ -27,13 +30,32 @@ export interface BatchFlowContext {
   signal?: AbortSignal;
 }
 
-/** A chunk's records, found on this thread: absolute byte ranges and lines. */
+/** A chunk's records, found on this thread: absolute byte ranges and lines (and keys, in a keyed container). */
 export interface RangesBatch {
   buffer: Buffer;
   base: number;
   starts: number[];
   ends: number[];
   lines: number[];
+  keys?: string[];
+}
+
+/**
+ * The records of a keyed container (docs/formats.md, "Keyed containers"): each top-level object of
+ * the batch cut into its members, whose values are the records and whose keys are their ids.
+ */
+function keyedMembers(batch: RangesBatch): RangesBatch {
+  const keyed: RangesBatch = { buffer: batch.buffer, base: batch.base, starts: [], ends: [], lines: [], keys: [] };
+  for (let item = 0; item < batch.starts.length; item++) {
+    const members = objectMembers(batch.buffer, batch.starts[item] - batch.base, batch.ends[item] - batch.base);
+    for (let member = 0; member < members.keys.length; member++) {
+      keyed.starts.push(batch.base + members.starts[member]);
+      keyed.ends.push(batch.base + members.ends[member]);
+      keyed.lines.push(batch.lines[item] + members.linesBefore[member]);
+      keyed.keys!.push(members.keys[member]);
+    }
+  }
+  return keyed;
 }
 
 /** A piece of an array cut at element starts (each after `separator`), split by the worker. */
@@ -152,29 +174,31 @@ export class BatchFlow {
       this.context.stats.elements += batch.starts.length;
       return;
     }
-    await this.makeRoom();
+    if ((this.decision as { keyed?: boolean }).keyed === true) batch = keyedMembers(batch);
     const count = batch.starts.length;
+    if (count === 0) return;
+    await this.makeRoom();
     const starts = new Uint32Array(count);
     const ends = new Uint32Array(count);
     for (let item = 0; item < count; item++) {
       starts[item] = batch.starts[item] - batch.base;
       ends[item] = batch.ends[item] - batch.base;
     }
-    this.send(batch.buffer, batch.base, { length: ends[count - 1], ranges: { starts, ends, lines: Uint32Array.from(batch.lines) } });
+    this.send(batch.buffer, batch.base, { length: ends[count - 1], ranges: { starts, ends, lines: Uint32Array.from(batch.lines) }, keys: batch.keys });
   }
 
   private async makeRoom(): Promise<void> {
     while (this.inFlight.length >= this.context.pool.size * 2) await this.settleOldest();
   }
 
-  private send(buffer: Buffer, base: number, batch: Pick<ParseRecordsRequest, 'length' | 'ranges' | 'scan'>): void {
+  private send(buffer: Buffer, base: number, batch: Pick<ParseRecordsRequest, 'length' | 'ranges' | 'scan' | 'keys'>): void {
     const { context } = this;
     // Transfer the whole ArrayBuffer: allocUnsafeSlow gave each chunk buffer one of its own.
     const arrayBuffer = buffer.buffer as ArrayBuffer;
     const format = (this.decision as FormatDecision).format;
     if (format === null) throw new Error('no format to parse with');
     const result = context.pool.run(
-      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null }, previewChars: context.previewChars, maxRecordBytes: context.maxRecordBytes, encoding: context.encoding },
+      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null, source: context.path }, previewChars: context.previewChars, maxRecordBytes: context.maxRecordBytes, encoding: context.encoding },
       { transfer: [arrayBuffer], signal: context.signal },
     );
     result.catch(() => undefined); // awaited in order by settleOldest

@@ -1,8 +1,8 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** File name endings read from a folder of shards (a file named explicitly is read whatever its name). */
-export const SHARD_EXTENSIONS = ['.json', '.jsonl', '.ndjson', '.parquet', '.json.gz', '.jsonl.gz', '.ndjson.gz'];
+/** File name endings read from a folder of shards (a file named explicitly is read whatever its name); `.traj` is SWE-agent's JSON trajectory file. */
+export const SHARD_EXTENSIONS = ['.json', '.jsonl', '.ndjson', '.parquet', '.traj', '.json.gz', '.jsonl.gz', '.ndjson.gz'];
 
 /** Folders nested deeper than this under a named folder are not walked (and say so). */
 const MAX_FOLDER_DEPTH = 64;

@@ -15,6 +15,8 @@ import { readJsonSource } from './read-json-source';
 import { hashFile, readParquetSource } from './read-parquet-source';
 import { sniffBytes } from './sniff-bytes';
 import { SourceStats } from './source-stats';
+import { sourceFindings } from '../findings';
+import { decideRole } from './role-decision';
 
 const AGENT_TASK_SET: ReadonlySet<string> = new Set(AGENT_TASKS);
 
@@ -113,23 +115,26 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
     for (const problem of decoded.problems) stats.addProblem(problem);
   }
   const format = outcome.decision.format;
-  const role = context.options.role ?? (format === 'agentinstruct' || (stats.records > 0 && stats.agentTaskRecords * 2 >= stats.records) ? 'agent' : 'general');
+  const { role, reason: roleReason } = decideRole(context.options.role, format, stats);
   const info: SourceInfo = {
     ...summary(context, stats, outcome.container, outcome.hash, size),
     format,
     role,
+    roleReason,
+    findings: sourceFindings(stats, format),
     encoding: decoded?.encoding ?? 'utf-8',
     compression: decoded?.compression ?? null,
   };
   if (dataPath !== undefined) info.dataPath = dataPath;
   if (outcome.decision.format === null) info.notConversations = outcome.decision.notConversations;
+  else if (outcome.decision.keyed === true) info.keyed = true;
   const failure = stats.readFailure ?? decoded?.refused ?? decoded?.problems[0]?.message;
   if (failure !== undefined) info.readFailure = failure;
   return { info, ids: stats.ids };
 }
 
 /** The fields of a source's info that come from its stats. */
-function summary(context: Pick<OpenSourceContext, 'sourceId' | 'path'>, stats: SourceStats, container: Container, hash: string, bytes: number): Omit<SourceInfo, 'format' | 'role' | 'encoding' | 'compression'> {
+function summary(context: Pick<OpenSourceContext, 'sourceId' | 'path'>, stats: SourceStats, container: Container, hash: string, bytes: number): Omit<SourceInfo, 'format' | 'role' | 'roleReason' | 'findings' | 'encoding' | 'compression'> {
   return {
     id: context.sourceId,
     path: context.path,
@@ -144,6 +149,7 @@ function summary(context: Pick<OpenSourceContext, 'sourceId' | 'path'>, stats: S
     loss: stats.loss,
     errorCount: stats.errorCount,
     errors: stats.errors,
+    roleNames: stats.roleNames,
   };
 }
 
@@ -203,7 +209,17 @@ async function refuse(context: OpenSourceContext, stats: SourceStats, message: s
 /** The info of a file that cannot be read at all: no records, one problem. */
 function unreadableSource(context: Pick<OpenSourceContext, 'sourceId' | 'path' | 'options'>, stats: SourceStats, reason: string): IndexedSource {
   stats.addProblem({ line: 0, offset: 0, message: reason });
-  const info: SourceInfo = { ...summary(context, stats, 'unreadable', '', 0), format: null, role: context.options.role ?? 'general', encoding: 'utf-8', compression: null, notConversations: reason, readFailure: reason };
+  const info: SourceInfo = {
+    ...summary(context, stats, 'unreadable', '', 0),
+    format: null,
+    role: context.options.role ?? 'general',
+    roleReason: context.options.role !== undefined ? 'set by --role (or the recipe)' : 'no records: the file cannot be read',
+    findings: [],
+    encoding: 'utf-8',
+    compression: null,
+    notConversations: reason,
+    readFailure: reason,
+  };
   return { info, ids: stats.ids };
 }
 

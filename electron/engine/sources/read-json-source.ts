@@ -116,11 +116,12 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
 }
 
 /**
- * Gives a line to the listed problems that have none (0), counting line breaks from the start of
- * the file up to the last of them.
+ * Gives a line to the listed problems and finding examples that have none (0), counting line
+ * breaks from the start of the file up to the last of them.
  */
 async function countProblemLines(handle: FileHandle, stats: SourceStats): Promise<void> {
-  const pending = stats.errors.filter((problem) => problem.line === 0);
+  const pending: { line: number; offset: number }[] = stats.errors.filter((problem) => problem.line === 0);
+  for (const entry of stats.findings.values()) for (const example of entry.examples) if (example.line === 0) pending.push(example);
   if (pending.length === 0) return;
   const last = pending.reduce((furthest, problem) => Math.max(furthest, problem.offset), 0);
   const offsets = [...new Set(pending.map((problem) => problem.offset))].sort((a, b) => a - b);

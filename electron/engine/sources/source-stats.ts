@@ -1,8 +1,13 @@
 import type { Problem } from '../../../shared/schema/problem';
+import { ACTIONS, OUTCOME, TOOL_CALLS } from '../../../shared/schema/record-flags';
+import { FINDING_KINDS, type FindingKind } from '../findings';
 import type { BatchPlacement, RecordIndex } from '../record-index';
 import { IdTable } from '../id-table';
 import { MAX_LISTED_ERRORS } from '../types';
 import type { RecordBatch } from '../../workers/protocol';
+
+/** Examples kept per finding kind. */
+export const FINDING_EXAMPLES = 5;
 
 /**
  * Accumulates what a source's batches say while it is read: counts per task, turn statistics,
@@ -26,6 +31,12 @@ export class SourceStats {
   agentTaskRecords = 0;
   /** The first reason part of the file could not be read at all (see SourceInfo.readFailure). */
   readFailure: string | undefined;
+  /** Records with tool calls, with an outcome, with ReAct/CodeAct actions (shared/schema/record-flags.ts). */
+  readonly agentSignals = { toolCalls: 0, outcome: 0, actions: 0 };
+  /** Turns by the role name as written. */
+  readonly roleNames: Record<string, number> = {};
+  /** Per finding kind: how many records, and the first few (record ordinal, id, where). */
+  readonly findings = new Map<FindingKind, { count: number; examples: Omit<Problem, 'file' | 'message'>[]; ids: (string | null)[]; firsts: number[] }>();
 
   /**
    * @param firstRow the index row where this source's records start (they are contiguous)
@@ -59,11 +70,14 @@ export class SourceStats {
       if (problem.index < 0) this.addProblem({ line: problem.line, offset: problem.offset, message: problem.message });
       else this.addProblem({ line: problem.line, offset: problem.offset, record: placement.firstOrdinal + problem.index, message: problem.message });
     }
+    for (const [name, count] of Object.entries(batch.roleNames)) this.roleNames[name] = (this.roleNames[name] ?? 0) + count;
     let next = 0;
     for (let item = 0; item < batch.count; item++) {
       if (batch.valid[item] !== 1) continue;
       const row = rows[next++];
       const position = this.records++;
+      const flags = batch.flags[item];
+      if (flags !== 0) this.addFlags(flags, placement.firstOrdinal + item, batch.ids[item], placement.lines?.[item] ?? 0, placement.starts[item]);
       const turns = batch.turns[item];
       if (turns < this.turnsMin) this.turnsMin = turns;
       if (turns > this.turnsMax) this.turnsMax = turns;
@@ -85,12 +99,32 @@ export class SourceStats {
       const first = index.ordinalOf(firstRow + earlier);
       index.markIdRepeats(row);
       index.markIdRepeats(firstRow + earlier);
-      this.addProblem({
-        line: placement.lines?.[item] ?? 0,
-        offset: placement.starts[item],
-        record: ordinal,
-        message: `record ${ordinal} repeats the id ${JSON.stringify(id)} of record ${first}: ids must be unique within a source; both records are kept, keyed by their ordinals (#${first}, #${ordinal}); fix or drop one of them`,
-      });
+      this.addFinding('repeated-id', { line: placement.lines?.[item] ?? 0, offset: placement.starts[item], record: ordinal }, id, first);
+    }
+  }
+
+  /** Counts a record's flags: the findings they make, and the agent structure they show. */
+  private addFlags(flags: number, ordinal: number, id: string | null, line: number, offset: number): void {
+    if (flags & TOOL_CALLS) this.agentSignals.toolCalls++;
+    if (flags & OUTCOME) this.agentSignals.outcome++;
+    if (flags & ACTIONS) this.agentSignals.actions++;
+    for (const [kind, definition] of Object.entries(FINDING_KINDS) as [FindingKind, (typeof FINDING_KINDS)[FindingKind]][]) {
+      if (definition.flag !== 0 && (flags & definition.flag) !== 0) this.addFinding(kind, { line, offset, record: ordinal }, id);
+    }
+  }
+
+  /** Counts one record of a finding, keeping the first {@link FINDING_EXAMPLES} in file order (`first`: the record a repeat repeats). */
+  private addFinding(kind: FindingKind, where: Omit<Problem, 'file' | 'message'>, id: string | null, first = -1): void {
+    let entry = this.findings.get(kind);
+    if (entry === undefined) {
+      entry = { count: 0, examples: [], ids: [], firsts: [] };
+      this.findings.set(kind, entry);
+    }
+    entry.count++;
+    if (entry.examples.length < FINDING_EXAMPLES) {
+      entry.examples.push(where);
+      entry.ids.push(id);
+      entry.firsts.push(first);
     }
   }
 

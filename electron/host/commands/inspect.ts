@@ -1,7 +1,8 @@
 /**
  * `agentmix inspect <path>... [--json] [--format F] [--role agent|general]`: reads each source
- * (a file, or every shard in a folder) and prints its hash, format, role, record count, records
- * per task, turn statistics, loss flags and problems (docs/ingest.md). Exit code 0 when every path named
+ * (a file, or every shard in a folder) and prints its hash, format, role and why, record count,
+ * records per task, turn statistics, role names, loss flags, findings (records that cannot train,
+ * repairs, repeated ids: docs/formats.md) and problems (docs/ingest.md). Exit code 0 when every path named
  * exists (problems of records and of whole files, such as an unreadable file, a damaged Parquet
  * footer or a folder with no shard, are reported, not fatal), 2 when a path does not exist or the
  * arguments are wrong.
@@ -19,7 +20,8 @@ Reads JSON arrays, JSON Lines, single JSON objects and Parquet shards (gzip-comp
 UTF-32 too) and folders of them (symbolic links followed).
   --json     print {"sources": [...]} as one JSON object
   --format   read every file as this format instead of detecting it
-  --role     the role of every source in the mix (default: agent for AgentInstruct data, else general)
+  --role     the role of every source in the mix (default: agent for run logs and for records with
+             agent task ids, tool calls, actions or outcomes; inspect says why)
 `;
 
 /** Parsed arguments of inspect. */
@@ -69,7 +71,11 @@ export function sourceJson(info: SourceInfo): Record<string, unknown> {
     loss: info.loss,
     encoding: info.encoding,
     compression: info.compression,
+    roleReason: info.roleReason,
+    roleNames: info.roleNames,
+    findings: info.findings,
   };
+  if (info.keyed === true) json.keyed = true;
   if (info.notConversations !== undefined) json.notConversations = info.notConversations;
   if (info.readFailure !== undefined) json.readFailure = info.readFailure;
   return json;
@@ -101,14 +107,17 @@ export function sourceText(info: SourceInfo): string {
     lines.push(`  format   none (${CONTAINER_NAMES[info.container]}${storage(info)}, ${size}, ${info.elements} value${info.elements === 1 ? '' : 's'})`, `  not conversations: ${info.notConversations}`);
   } else {
     const tasks = Object.entries(info.tasks).sort((a, b) => b[1] - a[1]).map(([task, count]) => `${task} ${count}`).join(', ');
+    const roles = Object.entries(info.roleNames).sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${count}`).join(', ');
     lines.push(
-      `  format   ${info.format} (${CONTAINER_NAMES[info.container]}${storage(info)}, ${size})`,
-      `  role     ${info.role}`,
+      `  format   ${info.format} (${CONTAINER_NAMES[info.container]}${info.keyed === true ? ' keyed by record id' : ''}${storage(info)}, ${size})`,
+      `  role     ${info.role} (${info.roleReason})`,
       `  records  ${info.records}${info.elements > info.records ? ` of ${info.elements}` : ''}`,
       `  tasks    ${tasks === '' ? 'none' : tasks}`,
       `  turns    min ${info.turns.min}, mean ${info.turns.mean}, max ${info.turns.max}`,
+      `  roles    ${roles === '' ? 'none' : roles}`,
       `  loss     true ${info.loss.true}, false ${info.loss.false}, unset ${info.loss.null}`,
     );
+    for (const finding of info.findings) lines.push(`  ${finding.severity.padEnd(8)} ${finding.message}`);
   }
   lines.push(`  errors   ${info.errorCount}${info.errorCount > info.errors.length ? ` (the first ${info.errors.length} below)` : ''}`);
   for (const problem of info.errors) lines.push(`    ${formatProblem(problem)}`);

@@ -78,10 +78,12 @@ describe('bad input: every problem has file, line, offset and an actionable mess
 
   it('a duplicate id within a source (both kept, keyed by ordinal)', async () => {
     const { info, text } = await open('duplicate-id.jsonl');
-    expect(info).toMatchObject({ records: 3, errorCount: 1 });
-    const [problem] = info.errors;
-    expect(problem).toMatchObject({ line: 3, record: 2, offset: text.indexOf('\n', text.indexOf('\n') + 1) + 1 });
-    expect(problem.message).toMatch(/repeats the id "identity_11" of record 0/);
+    // One summary finding with a count and the first examples, not a problem line per repeat.
+    expect(info).toMatchObject({ records: 3, errorCount: 0 });
+    const [finding] = info.findings;
+    expect(finding).toMatchObject({ kind: 'repeated-id', severity: 'problem', count: 1 });
+    expect(finding.examples).toEqual([{ record: 2, id: 'identity_11', line: 3, offset: text.indexOf('\n', text.indexOf('\n') + 1) + 1, repeats: 0 }]);
+    expect(finding.message).toBe('1 of 3 records repeat the id of an earlier record: ids must be unique within a source; all are kept, keyed by their ordinals (#n); first: #2 repeats "identity_11" of #0');
     const rows = Array.from({ length: engine.index.count }, (_, row) => row).filter((row) => engine.index.sourceOf(row) === info.id);
     expect(rows.map((row) => engine.keyOf(row))).toEqual([`${info.keyPrefix}:#0`, `${info.keyPrefix}:identity_12`, `${info.keyPrefix}:#2`]);
     const third = await engine.readRecord(`${info.keyPrefix}:#2`);

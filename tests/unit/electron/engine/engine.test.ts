@@ -6,6 +6,7 @@ import { Engine } from '../../../../electron/engine/engine';
 import type { SourceInfo } from '../../../../electron/engine/types';
 import { SourceOpenError } from '../../../../electron/engine/sources/expand-paths';
 import { dataFile, DATA_DIR } from '../../../helpers/data';
+import { NOT_CONVERSATION_FILES, SOURCE_FACTS } from '../../shared/formats/data-values';
 import { describeWithData, itWithData } from '../../../helpers/with-data';
 
 const engine = new Engine({ workers: 2 });
@@ -18,32 +19,67 @@ async function openOne(path: string, options = {}): Promise<SourceInfo> {
   return info;
 }
 
-/** What SOURCES.md says each conversation file holds: format, records, tasks. */
-const CONVERSATION_FILES: [string, string, number, Record<string, number>][] = [
-  ['agentinstruct-adp-samples/agenttuning_os/sample_raw.json', 'role-content', 5, { os: 5 }],
-  ['agentinstruct-adp-samples/agenttuning_db/sample_raw.json', 'role-content', 5, { db: 5 }],
-  ['agentinstruct-adp-samples/agenttuning_alfworld/sample_raw.json', 'role-content', 5, { alfworld: 5 }],
-  ['agentinstruct-adp-samples/agenttuning_webshop/sample_raw.json', 'role-content', 5, { webshop: 5 }],
-  ['agentinstruct-adp-samples/agenttuning_kg/sample_raw.json', 'role-content', 5, { kg: 5 }],
-  ['agentinstruct-adp-samples/agenttuning_mind2web/sample_raw.json', 'role-content', 5, { mind2web: 5 }],
-  ['agentinstruct-val200-messages/val_set_200.json', 'openai', 200, { db: 54, alfworld: 39, webshop: 38, kg: 29, os: 23, mind2web: 17 }],
-  ['webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json', 'agentinstruct', 50, { webshop: 50 }],
-  ['fastchat-sharegpt/dummy_conversation.json', 'sharegpt', 500, {}],
-  ['sharegpt-real-dialogstudio/original_example.json', 'sharegpt', 5, {}],
-  ['sharegpt-firstturn-mlenergy/ShareGPT_V3_filtered_500.json', 'sharegpt', 500, {}],
-  ['llamafactory-formats/glaive_toolcall_en_demo.json', 'sharegpt', 300, {}],
-  ['llamafactory-formats/v1_sft_demo.jsonl', 'openai', 500, {}],
-  ['fireact-trajectories/hotpotqa.jsonl', 'openai', 500, {}],
-  ['eto-sample/sample_raw.json', 'agentinstruct', 3, { webshop: 3 }],
-];
+/** Every conversation or trajectory file of ../shared/data: format, records (SOURCES.md), role (tests/unit/shared/formats/data-values.ts). */
+const CONVERSATION_FILES = Object.entries(SOURCE_FACTS).map(([file, fact]) => [file, fact.format, fact.records, fact.role, fact.keyed === true] as const);
+
+/** Tasks where SOURCES.md gives them. */
+const TASKS: Record<string, Record<string, number>> = {
+  'agentinstruct-adp-samples/agenttuning_os/sample_raw.json': { os: 5 },
+  'agentinstruct-val200-messages/val_set_200.json': { db: 54, alfworld: 39, webshop: 38, kg: 29, os: 23, mind2web: 17 },
+  'webshop-agentinstruct-style-clean/clean_sneakers_query-attack.json': { webshop: 50 },
+  'eto-sample/sample_raw.json': { webshop: 3 },
+  'agentbench-run-outputs/gemini-2.0/medagentbench-std/runs.jsonl': { 'medagentbench-std': 46 },
+  'adp-agentinstruct-std/agenttuning_kg/sample_std.json': { kg: 5 },
+  'fastchat-sharegpt/dummy_conversation.json': {},
+};
 
 describe('Engine on the real data', () => {
-  itWithData.each(CONVERSATION_FILES)('%s reads as %s with %i records', async (file, format, records, tasks) => {
+  itWithData.each(CONVERSATION_FILES)('%s reads as %s with %i records, role %s', async (file, format, records, role, keyed) => {
     const info = await openOne(dataFile(file));
-    expect(info).toMatchObject({ format, records, elements: records, tasks, errorCount: 0 });
-    expect(info.role).toBe(Object.keys(tasks).length > 0 ? 'agent' : 'general');
+    expect(info).toMatchObject({ format, records, elements: records, role, errorCount: 0 });
+    if (TASKS[file] !== undefined) expect(info.tasks).toEqual(TASKS[file]);
+    expect(info.keyed === true).toBe(keyed);
+    expect(info.roleReason).toBeTruthy();
     expect(info.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(info.keyPrefix).toBe(info.hash.slice(0, 8));
+  });
+
+  itWithData('reads a keyed container with each key as its record id, and reads records back by that key', async () => {
+    const file = Object.keys(SOURCE_FACTS).find((path) => path.startsWith('fireact-more/trajs/')) as string;
+    const info = await openOne(dataFile(file));
+    const text = readFileSync(dataFile(file), 'utf8');
+    const parsed = JSON.parse(text) as Record<string, { reward: boolean }>;
+    // In file order (Object.keys would put integer-like keys in numeric order): the pretty-printed members at two spaces.
+    const keys = [...text.matchAll(/^ {2}"([^"]+)": \{/gm)].map((match) => match[1]);
+    expect(keys).toHaveLength(465);
+    const rows = Array.from({ length: engine.index.count }, (_, row) => row).filter((row) => engine.index.sourceOf(row) === info.id);
+    expect(rows.map((row) => engine.index.idOf(row))).toEqual(keys);
+    const record = await engine.readRecord(`${info.keyPrefix}:${keys[7]}`);
+    expect(JSON.parse(record.text)).toEqual(parsed[keys[7]]);
+    expect(record.conversation.id).toBe(keys[7]);
+    expect(record.conversation.reward).toBe(parsed[keys[7]].reward ? 1 : 0);
+    expect(rows.filter((row) => engine.index.row(row).reward === 1)).toHaveLength(200);
+  });
+
+  itWithData('counts what cannot train by kind, repairs and repeated ids as one finding each, and says why a source is agent', async () => {
+    const nat = await openOne(dataFile('nat-negative-trajectories/strategyqa_gpt-3.5_negative.json'));
+    expect(nat.errorCount).toBe(0);
+    expect(nat.findings.map((finding) => [finding.kind, finding.severity, finding.count])).toEqual([
+      ['assistant-first', 'problem', 1256],
+      ['repeated-id', 'problem', 614],
+      ['no-turns', 'problem', 7],
+    ]);
+    expect(nat.findings[1].examples[0]).toMatchObject({ record: 4, repeats: 3 });
+    expect(nat.findings[1].message).toMatch(/^614 of 1263 records repeat the id of an earlier record/);
+    expect(nat.roleReason).toMatch(/carry a run's outcome/);
+    const mlenergy = await openOne(dataFile('sharegpt90k-firstturn-mlenergy/sg_90k_part1_html_cleaned_lang_first_sampled_sorted.json'));
+    expect(Object.fromEntries(mlenergy.findings.map((finding) => [finding.kind, finding.count]))).toEqual({ 'no-assistant': 2958, 'assistant-first': 4, 'only-system': 16 });
+    const split = await openOne(dataFile('sharegpt92k-single-objects/sample_data/0AQp27B_1.json'));
+    expect(split.findings).toMatchObject([{ kind: 'leading-assistant-dropped', severity: 'repair', count: 1 }]);
+    expect(split.turns).toEqual({ min: 2, mean: 2, max: 2 });
+    const glaive = await openOne(dataFile('llamafactory-formats/glaive_toolcall_en_demo.json'));
+    expect(glaive).toMatchObject({ role: 'agent', roleReason: '51% of the records make tool calls' });
+    expect(glaive.roleNames).toEqual({ human: 746, gpt: 746, function_call: 211, observation: 211 });
   });
 
   itWithData('counts loss flags and turns of the native AgentInstruct file as SOURCES.md says', async () => {
@@ -68,9 +104,14 @@ describe('Engine on the real data', () => {
   itWithData('reads a whole folder, one source per shard', async () => {
     const infos = await engine.openSources([DATA_DIR]);
     // Tests name the files they know; a file added to the folder later must not fail this one.
-    for (const [file, format, records] of CONVERSATION_FILES) {
+    for (const [file, format, records, role] of CONVERSATION_FILES) {
       const info = infos.find((candidate) => candidate.path === dataFile(file));
-      expect(info, file).toMatchObject({ format, records, errorCount: 0 });
+      expect(info, file).toMatchObject({ format, records, role, errorCount: 0 });
+    }
+    for (const [file, { what }] of Object.entries(NOT_CONVERSATION_FILES)) {
+      const info = infos.find((candidate) => candidate.path === dataFile(file));
+      expect(info?.notConversations, file).toContain(what);
+      expect(info?.records, file).toBe(0);
     }
     expect(new Set(infos.map((info) => info.path)).size).toBe(infos.length);
   });

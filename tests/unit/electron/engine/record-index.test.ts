@@ -22,6 +22,8 @@ function batch(count: number, invalid: number[] = []): RecordBatch {
     lossFalse: new Uint32Array(count),
     lossNull: new Uint32Array(count).fill(2),
     rewards: Float64Array.from({ length: count }, (_, index) => (index === 1 ? 0.75 : Number.NaN)),
+    flags: new Uint8Array(count),
+    roleNames: {},
     problems: [],
   };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATA_DIR, REPO_ROOT, dataFile } from '../../../helpers/data';
-import { CONVERSATION_FILES } from '../../shared/formats/data-values';
+import { CONVERSATION_FILES, NOT_CONVERSATION_FILES, SOURCE_FACTS } from '../../shared/formats/data-values';
 import { itWithData } from '../../../helpers/with-data';
 
 /** Runs `agentmix` as a user would and returns its exit code and output. */
@@ -22,6 +22,9 @@ interface JsonSource {
   errorCount: number;
   errors: { line: number; offset: number; message: string }[];
   notConversations?: string;
+  roleReason: string;
+  findings: { kind: string; severity: string; count: number; message: string; examples: { record: number; line: number }[] }[];
+  keyed?: boolean;
 }
 
 describe('agentmix inspect (end to end)', () => {
@@ -40,6 +43,18 @@ describe('agentmix inspect (end to end)', () => {
       if (known.has(source.path)) expect(source.errorCount, source.path).toBe(0);
     }
     expect(sources.filter((source) => known.has(source.path) && source.format !== null)).toHaveLength(known.size);
+    // Every file is named by the tables: each conversation file with its format, records and role, each other file explained.
+    expect(sources).toHaveLength(Object.keys(SOURCE_FACTS).length + Object.keys(NOT_CONVERSATION_FILES).length);
+    for (const [file, fact] of Object.entries(SOURCE_FACTS)) {
+      expect(byPath(file), file).toMatchObject({ format: fact.format, records: fact.records, role: fact.role, errorCount: 0 });
+      expect(byPath(file).roleReason, file).toBeTruthy();
+    }
+    for (const [file, { what }] of Object.entries(NOT_CONVERSATION_FILES)) expect(byPath(file).notConversations, file).toContain(what);
+    expect(byPath('strategyqa_gpt-3.5_negative.json').findings.map((finding) => [finding.kind, finding.count])).toEqual([
+      ['assistant-first', 1256],
+      ['repeated-id', 614],
+      ['no-turns', 7],
+    ]);
     expect(byPath('val_set_200.json')).toMatchObject({ format: 'openai', role: 'agent', records: 200, tasks: { db: 54, alfworld: 39, webshop: 38, kg: 29, os: 23, mind2web: 17 } });
     expect(byPath('dummy_conversation.json')).toMatchObject({ format: 'sharegpt', role: 'general', records: 500, turns: { min: 2, mean: 4, max: 6 } });
     expect(byPath('clean_sneakers_query-attack.json')).toMatchObject({ format: 'agentinstruct', role: 'agent', records: 50, tasks: { webshop: 50 } });
@@ -67,6 +82,12 @@ describe('agentmix inspect (end to end)', () => {
     const { sources } = JSON.parse(stdout) as { sources: JsonSource[] };
     expect(sources).toHaveLength(7);
     for (const source of sources) {
+      if (source.path.endsWith('duplicate-id.jsonl')) {
+        // A repeated id is one finding with a count, not an error line.
+        expect(source.errorCount).toBe(0);
+        expect(source.findings).toMatchObject([{ kind: 'repeated-id', count: 1, examples: [{ record: 2, line: 3 }] }]);
+        continue;
+      }
       expect(source.errorCount).toBe(1);
       expect(source.errors[0].line).toBeGreaterThanOrEqual(1);
       expect(source.errors[0].offset).toBeGreaterThanOrEqual(0);

@@ -50,10 +50,12 @@ describe('identify', () => {
 
   it('says what it found when nothing matches', () => {
     expect(identify([])).toEqual({ kind: 'unknown', message: 'no values to identify: the file holds no records (an empty array or no lines)' });
-    expect(identify([{ instruction: 'a', input: '', output: 'b' }, { instruction: 'c', output: 'd' }])).toEqual({
+    expect(identify([{ prompt: 'a', completion: 'b' }, { prompt: 'c', completion: 'd', score: 1 }])).toEqual({
       kind: 'unknown',
-      message: 'not a conversation format we read: the records have keys instruction, output, input; expected records with `conversations` (ShareGPT, AgentInstruct, role/content) or `messages` (OpenAI)',
+      message:
+        'not a conversation format we read: the records have keys prompt, completion, score; expected a format of docs/formats.md (`conversations` as ShareGPT, AgentInstruct or role/content; `messages` as OpenAI; Alpaca `instruction`/`output`; a run log), or a mapping that names the fields',
     });
+    expect(identify([{ instruction: 'a', input: '', output: 'b' }])).toMatchObject({ kind: 'conversations', format: 'alpaca' });
     expect(identify([{ conversations: [{ speaker: 'A', text: 'hi' }] }])).toEqual({
       kind: 'unknown',
       message: 'not a conversation format we read: the records have `conversations`, but their turns have keys speaker, text; expected from/value (ShareGPT) or role/content (role/content, OpenAI)',

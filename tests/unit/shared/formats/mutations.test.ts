@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, type FormatName } from '../../../../shared/formats/index';
+import { FORMATS, type Format } from '../../../../shared/formats/index';
 import { CONVERSATION_FILES, loadValues } from './data-values';
-import { MUTATIONS, NOT_RECORDS, SHAPES, seededRandom } from './mutations';
+import { isMutatedFormat, MUTATIONS, NOT_RECORDS, SHAPES, seededRandom, type MutatedFormat } from './mutations';
 import { realData } from '../../../helpers/data';
 import { describeWithData } from '../../../helpers/with-data';
 
 /** Each planted mutation, on every record of every real file, at a seeded turn. */
-describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
-  const format = FORMATS[formatName as FormatName];
+describeWithData.each(Object.entries(CONVERSATION_FILES).filter(([, format]) => isMutatedFormat(format)))('%s', (path, formatName) => {
+  const format = FORMATS[formatName] as Format & { name: MutatedFormat };
   const values = realData(() => loadValues(path) as Record<string, unknown>[]);
   const applicable = MUTATIONS.filter((mutation) => mutation.formats === undefined || mutation.formats.includes(format.name));
 
@@ -15,6 +15,7 @@ describeWithData.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatNam
     const random = seededRandom(values.length);
     for (const value of values) {
       const turns = (value[SHAPES[format.name].container] as unknown[]).length;
+      if (turns === 0) continue; // NAT's empty conversations: no turn to plant a change in
       const turn = Math.floor(random() * turns);
       const result = format.read(mutation.apply(structuredClone(value), turn, format.name));
       if (mutation.expected === null) {

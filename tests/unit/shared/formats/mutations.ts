@@ -1,7 +1,10 @@
 import type { FormatName } from '../../../../shared/formats/index';
 
+/** The formats the planted mutations apply to (flat turn lists of role and text). */
+export type MutatedFormat = 'agentinstruct' | 'sharegpt' | 'role-content' | 'openai';
+
 /** Where a format keeps its turns and what it calls their fields. */
-export const SHAPES: Record<FormatName, { container: string; role: string; text: string }> = {
+export const SHAPES: Record<MutatedFormat, { container: string; role: string; text: string }> = {
   agentinstruct: { container: 'conversations', role: 'from', text: 'value' },
   sharegpt: { container: 'conversations', role: 'from', text: 'value' },
   'role-content': { container: 'conversations', role: 'role', text: 'content' },
@@ -12,16 +15,16 @@ export const SHAPES: Record<FormatName, { container: string; role: string; text:
 export interface Mutation {
   name: string;
   /** The formats it applies to (all when absent). */
-  formats?: readonly FormatName[];
+  formats?: readonly MutatedFormat[];
   /** Changes a deep copy of the record; `turn` is a valid turn index. */
-  apply(record: Record<string, unknown>, turn: number, format: FormatName): unknown;
+  apply(record: Record<string, unknown>, turn: number, format: MutatedFormat): unknown;
   /** The start of the message (`path: expected ...; found ...`), or null when the change keeps the record valid. */
-  expected: ((turn: number, format: FormatName) => string) | null;
+  expected: ((turn: number, format: MutatedFormat) => string) | null;
 }
 
 type Turns = Record<string, unknown>[];
 
-function turnsOf(record: Record<string, unknown>, format: FormatName): Turns {
+function turnsOf(record: Record<string, unknown>, format: MutatedFormat): Turns {
   return record[SHAPES[format].container] as Turns;
 }
 
@@ -32,14 +35,19 @@ function setTurnField(field: 'role' | 'text', value: unknown): Mutation['apply']
   };
 }
 
-const ROLE_LISTS: Record<FormatName, string> = {
+/** True for the formats {@link SHAPES} describes. */
+export function isMutatedFormat(format: FormatName): format is MutatedFormat {
+  return Object.hasOwn(SHAPES, format);
+}
+
+const ROLE_LISTS: Record<MutatedFormat, string> = {
   agentinstruct: 'human, gpt',
-  sharegpt: 'human, gpt, system, function_call, observation',
+  sharegpt: 'human, gpt, system, function_call, observation, user, chatgpt, bing, bard, tool',
   'role-content': 'system, user, assistant, tool',
   openai: 'system, developer, user, assistant, tool, function',
 };
 
-const path = (turn: number, format: FormatName, field: 'role' | 'text'): string => `${SHAPES[format].container}[${turn}].${SHAPES[format][field]}`;
+const path = (turn: number, format: MutatedFormat, field: 'role' | 'text'): string => `${SHAPES[format].container}[${turn}].${SHAPES[format][field]}`;
 
 /** The mutations, each valid for the formats it names. */
 export const MUTATIONS: readonly Mutation[] = [
@@ -87,7 +95,7 @@ export const MUTATIONS: readonly Mutation[] = [
     name: 'text part without text',
     formats: ['openai'],
     apply: setTurnField('text', [{ type: 'text' }]),
-    expected: (turn) => `messages[${turn}].content[0]: expected a text part with a string \`text\` (OpenAI) or \`value\` (LLaMA-Factory); found an object with keys type`,
+    expected: (turn) => `messages[${turn}].content[0]: expected a text part with a string \`text\` (a \`value\` text part is LLaMA-Factory v1: llamafactory-messages); found an object with keys type`,
   },
   {
     name: 'text part with a number',

@@ -12,7 +12,7 @@ function turnsOf(messages: unknown[]): Turn[] {
 }
 
 describe('openai: how a message becomes a turn', () => {
-  it('joins text parts, OpenAI `text` and LLaMA-Factory `value`, with newlines; reasoning parts are reasoning; media parts stay in the record', () => {
+  it('joins text parts with newlines; reasoning parts are reasoning; media parts stay in the record; `value` text parts belong to LLaMA-Factory v1', () => {
     const [turn] = turnsOf([
       {
         role: 'assistant',
@@ -20,11 +20,14 @@ describe('openai: how a message becomes a turn', () => {
           { type: 'reasoning', value: 'they are cats' },
           { type: 'text', text: 'Look at this:' },
           { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
-          { type: 'text', value: 'and this.' },
+          { type: 'text', text: 'and this.' },
         ],
       },
     ]);
     expect(turn).toEqual({ role: 'assistant', text: 'Look at this:\nand this.', loss: null, from: 'assistant', reasoning: 'they are cats' });
+    expect(openai.read({ messages: [{ role: 'user', content: [{ type: 'text', value: 'v1' }] }] })).toMatchObject({ ok: false });
+    const v1 = FORMATS['llamafactory-messages'].read({ messages: [{ role: 'user', content: [{ type: 'text', value: 'v1' }], loss_weight: 0.0 }] });
+    expect(v1.ok && v1.conversation.turns).toEqual([{ role: 'user', text: 'v1', loss: false, from: 'user' }]);
   });
 
   it('reads LLaMA-Factory v1 tool_call parts as tool calls, and keeps a part that holds no call as text', () => {
@@ -136,7 +139,7 @@ describe('openai: writes', () => {
     expect(written.messages.slice(1)).toEqual([
       {
         role: 'assistant',
-        content: [{ type: 'reasoning', value: 'think' }],
+        content: [{ type: 'reasoning', text: 'think' }],
         tool_calls: [
           { id: 'call_1_0', type: 'function', function: { name: 'a', arguments: '{}' } },
           { id: 'mine', type: 'function', function: { name: 'b', arguments: '{"k": 1}' } },
