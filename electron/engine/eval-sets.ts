@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { EvalItem } from '../../shared/leakage/ngram-index';
+import { stringsAt } from '../../shared/formats/field-path';
 import { evalSetSpec, type EvalSetSpec } from '../../shared/leakage/settings';
 import type { Problem } from '../../shared/schema/problem';
 import { scanJson } from '../../shared/text/json-scanner';
@@ -36,12 +37,15 @@ function byteOffset(text: string, offset: number): number {
   return Buffer.byteLength(text.slice(0, offset), 'utf8');
 }
 
-/** The text of one item: a string as it is, or its named fields that hold strings, joined. */
+/**
+ * The text of one item: a string as it is, or the strings its field paths reach (`question`,
+ * `meta.prompt`, BFCL's `question[][].content`: shared/formats/field-path.ts), joined by a blank line.
+ */
 function itemText(value: unknown, fields: readonly string[]): string | null {
   if (typeof value === 'string') return value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Record<string, unknown>;
-  const texts = fields.map((field) => record[field]).filter((text): text is string => typeof text === 'string' && text.trim() !== '');
+  const texts: string[] = [];
+  for (const field of fields) for (const text of stringsAt(value, field)) if (text.trim() !== '') texts.push(text);
   return texts.length === 0 ? null : texts.join('\n\n');
 }
 

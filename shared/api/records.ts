@@ -123,6 +123,11 @@ export const recordDetailSchema = z.object({
   conversation: conversationSchema,
   /** Null until a pipeline run has judged the record. */
   verdict: recordVerdictSchema.nullable(),
+  /**
+   * Per turn, the records of the source that hold the same turn when the last run found it to be a
+   * template (the task prompt many records share), else 0; null before a run (docs/ui.md, "Template turns").
+   */
+  turnShares: z.array(countSchema).nullable().default(null),
 });
 
 /** Where in a JSON text a problem is (1-based, as Monaco's markers take it). */

@@ -131,7 +131,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(ADP_SCHEMA, isAdpRecord, value, context, turnsOf);
+  return readValidated(ADP_SCHEMA, isAdpRecord, value, context, turnsOf, () => ({ turnKeys: ['content'] }));
 }
 
 /**

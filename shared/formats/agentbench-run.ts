@@ -97,6 +97,7 @@ function read(value: unknown, context?: ReadContext): ReadResult {
         id: typeof index === 'number' || typeof index === 'string' ? String(index) : null,
         outcome: agentBenchOutcome(output),
         task: typeof record.task === 'string' ? record.task : runTask(context),
+        turnKeys: ['output'],
       };
     },
   );

@@ -55,7 +55,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(ALPACA_SCHEMA, isAlpacaRecord, value, context, turnsOf);
+  return readValidated(ALPACA_SCHEMA, isAlpacaRecord, value, context, turnsOf, () => ({ turnKeys: ['instruction', 'input', 'output', 'system', 'history'] }));
 }
 
 /**

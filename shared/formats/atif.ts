@@ -96,6 +96,7 @@ function read(value: unknown, context?: ReadContext): ReadResult {
     return {
       id: typeof record.session_id === 'string' ? record.session_id : undefined,
       outcome: extra === undefined ? undefined : { ...extra, from: `extra.${extra.from}` },
+      turnKeys: ['steps'],
     };
   });
 }

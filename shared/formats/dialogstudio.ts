@@ -41,6 +41,7 @@ function detect(value: unknown): number {
 function read(value: unknown, context?: ReadContext): ReadResult {
   return readValidated(DIALOGSTUDIO_SCHEMA, isDialogStudioRecord, value, context, turnsOf, (record) => ({
     id: context?.key ?? (typeof record['original dialog id'] === 'string' ? record['original dialog id'] : null),
+    turnKeys: ['log'],
   }));
 }
 

@@ -43,7 +43,7 @@ function detect(value: unknown): number {
 }
 
 function read(value: unknown, context?: ReadContext): ReadResult {
-  return readValidated(FIREACT_SCHEMA, isFireActRecord, value, context, (record) => (record.traj as TrajTurn[]).map(CODEC.turnOf));
+  return readValidated(FIREACT_SCHEMA, isFireActRecord, value, context, (record) => (record.traj as TrajTurn[]).map(CODEC.turnOf), () => ({ turnKeys: ['traj'] }));
 }
 
 function write(conversation: Conversation): unknown {

@@ -25,9 +25,12 @@ import { argumentsText, toolCallsOfText, type ToolCallParts } from './tool-call-
  * format's (llamafactory-messages.ts), which reads them with the same turn mapping.
  */
 const CONTENT_PART_SCHEMA = z
-  .looseObject({ type: z.string(), text: z.string().optional(), value: z.string().optional() })
+  .looseObject({ type: z.string(), text: z.string().optional(), value: z.unknown().optional() })
+  .refine((part) => part.value === undefined, {
+    message: 'expected an OpenAI content part (a part with a `value` is LLaMA-Factory v1: llamafactory-messages)',
+  })
   .refine((part) => part.type !== 'text' || typeof part.text === 'string', {
-    message: 'expected a text part with a string `text` (a `value` text part is LLaMA-Factory v1: llamafactory-messages)',
+    message: 'expected a text part with a string `text`',
   });
 
 const CONTENT_SCHEMA = z.union([z.string(), z.null(), z.array(CONTENT_PART_SCHEMA)], {
@@ -91,7 +94,7 @@ function isOptionalText(value: unknown): boolean {
 }
 
 function isContentPart(part: Record<string, unknown>): boolean {
-  if (typeof part.type !== 'string' || !isOptionalString(part.text) || !isOptionalString(part.value)) return false;
+  if (typeof part.type !== 'string' || !isOptionalString(part.text) || part.value !== undefined) return false;
   return part.type !== 'text' || typeof part.text === 'string';
 }
 

@@ -61,6 +61,8 @@ export interface RecordExtras {
   task?: string | null;
   /** Where the tool definitions are, when not under `tools`. */
   tools?: unknown;
+  /** The record's keys the turns were read from, when not `conversations` or `messages` ({@link Conversation.turnKeys}). */
+  turnKeys?: string[];
 }
 
 /**
@@ -75,5 +77,6 @@ export function conversationOf(record: Record<string, unknown>, turns: Turn[], c
   const tools = toolDefinitionsOf(extras.tools !== undefined ? extras.tools : record.tools);
   if (tools !== undefined) conversation.tools = tools;
   if (outcome !== undefined) conversation.outcome = outcome;
+  if (extras.turnKeys !== undefined) conversation.turnKeys = extras.turnKeys;
   return conversation;
 }

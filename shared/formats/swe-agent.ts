@@ -164,6 +164,7 @@ function read(value: unknown, context?: ReadContext): ReadResult {
   return readValidated(SWE_AGENT_SCHEMA, isSweAgentRecord, value, context, turnsOf, (record) => ({
     id: typeof record.instance_id === 'string' ? record.instance_id : typeof record.id === 'string' ? record.id : undefined,
     outcome: outcomeOf(record),
+    turnKeys: ['trajectory', 'history'],
   }));
 }
 

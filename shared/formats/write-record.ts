@@ -55,7 +55,7 @@ export function assembleRecord(conversation: Conversation, messages: unknown[], 
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'id') {
       if (conversation.id !== null) record.id = String(value) === conversation.id ? value : conversation.id;
-    } else if (TURN_CONTAINERS.has(key)) {
+    } else if (TURN_CONTAINERS.has(key) || conversation.turnKeys?.includes(key) === true) {
       // The turns go where the original kept its turns, whatever that key was called.
       record[shape.container] = messages;
     } else if (key === 'system' && folded) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseFieldPath } from '../formats/field-path';
 
 /**
  * Leakage settings for the recipe (docs/dedup-and-leakage.md, "Settings (recipe)"). Word n-grams of
@@ -49,8 +50,19 @@ export const evalSetSpec = z
     name: z.string().min(1),
     /** File or folder, relative to the recipe. A folder is read recursively, files in path order. */
     path: z.string().min(1),
-    /** Fields holding the text (joined by a blank line when several are present); strings are read as they are. */
-    fields: z.array(z.string().min(1)).default(['description', 'question', 'instruction', 'text']),
+    /**
+     * Field paths to the text (joined by a blank line when several are present): keys, `a.b` for
+     * nested keys, `[]` for every element of a list (BFCL: `question[][].content`); strings are
+     * read as they are (docs/formats.md, "Field paths").
+     */
+    fields: z
+      .array(
+        z
+          .string()
+          .min(1)
+          .refine((path) => Array.isArray(parseFieldPath(path)), { message: 'expected a field path: keys joined by dots, [] for every element of a list, [n] for one' }),
+      )
+      .default(['description', 'question', 'instruction', 'text']),
     /** Items `[start, end)` of the set, counted across its files (WebShop: goals 0-499 are the test split). */
     range: z.object({ start: z.number().int().min(0).default(0), end: z.number().int().min(0).optional() }).strict().optional(),
     /** File names or relative paths inside a folder to leave out (e.g. `dev.json`, which is not test data). */

@@ -107,6 +107,12 @@ export interface Conversation {
   outcome?: Outcome;
   /** What the reader changed (absent when nothing). */
   repairs?: Repair[];
+  /**
+   * The keys of `raw` the turns were read from, when not `conversations` or `messages`
+   * (AgentBench's `output`, SWE-agent's `trajectory`, Alpaca's `instruction`/`input`/`output`...): a
+   * writer of another format leaves them out, since the turns carry what they held.
+   */
+  turnKeys?: string[];
   /** The parsed record exactly as read, so that an export in its own format loses nothing. */
   raw: unknown;
 }

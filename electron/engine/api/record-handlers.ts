@@ -1,13 +1,14 @@
 import type { Conversation } from '../../../shared/schema/conversation';
 import { ApiFailure } from './failure';
+import { turnShares } from './turn-shares';
 import { validateRecordText } from './record-validation';
 import type { HandlerModule } from './registry';
 import type { ApiServices } from './services';
 import type { Format } from '../../../shared/formats/types';
 
 /** The conversation without its raw value, as the contract sends it. */
-function plainConversation(conversation: Conversation): Omit<Conversation, 'raw'> {
-  const { raw: _raw, ...plain } = conversation;
+function plainConversation(conversation: Conversation): Omit<Conversation, 'raw' | 'turnKeys'> {
+  const { raw: _raw, turnKeys: _turnKeys, ...plain } = conversation;
   return plain;
 }
 
@@ -46,6 +47,7 @@ export function recordHandlers(services: ApiServices): HandlerModule<'records.pa
         value: record.value,
         conversation: plainConversation(record.conversation),
         verdict: engine.verdictOf(record.key),
+        turnShares: turnShares(engine.lastRun?.(), record.key),
       };
     },
     'records.validate': async ({ key, text }) => {

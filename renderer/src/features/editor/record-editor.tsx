@@ -5,6 +5,7 @@ import { markMilestone } from '../../app/milestones';
 import type { RecordDetail, TurnData } from '../../api/types';
 import type { Decision } from '../../db/review-db';
 import { monaco } from './monaco-setup';
+import { firstCallProblem } from './call-editor';
 import { TurnEditor } from './turn-editor';
 import { useValidation } from './use-validation';
 
@@ -77,9 +78,12 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
     );
   }, [validation, text, tab]);
 
+  const callProblem = firstCallProblem(turns);
+
   /** Writes pending turn edits into the JSON (in the record's own format); resolves to the new text. */
   const applyTurns = async (): Promise<string> => {
     if (!turnsDirty) return text;
+    if (callProblem !== null) throw new Error(`Tool call not saved: ${callProblem}`);
     const rewritten = await client.call('records.rewrite', { key: detail.key, turns });
     setText(rewritten.text);
     setTurnsDirty(false);
@@ -176,7 +180,7 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
       </div>
       <footer className="editor-footer">
         <p className={`validation ${valid ? 'valid' : 'invalid'}`} data-testid="validation" aria-live="polite">
-          {turnsDirty ? 'Turn edits not yet applied to the JSON.' : validation.pending || validation.text !== text ? 'Checking…' : valid ? `Valid ${detail.format} record.` : `${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.map((problem) => `line ${problem.line}: ${problem.message}`).join('; ')}`}
+          {callProblem !== null ? `Tool call ${callProblem}.` : turnsDirty ? 'Turn edits not yet applied to the JSON.' : validation.pending || validation.text !== text ? 'Checking…' : valid ? `Valid ${detail.format} record.` : `${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.map((problem) => `line ${problem.line}: ${problem.message}`).join('; ')}`}
         </p>
         {message && <p className="editor-message" role="status">{message}</p>}
         <div className="dialog-buttons">
@@ -186,7 +190,7 @@ export function RecordEditor({ detail, decision, onSave, onRevert, onClose }: Re
           <button type="button" onClick={onClose}>
             Close
           </button>
-          <button type="button" className="accept" onClick={() => void save()} disabled={busy || !changed || (!turnsDirty && !valid)}>
+          <button type="button" className="accept" onClick={() => void save()} disabled={busy || !changed || (!turnsDirty && !valid) || callProblem !== null}>
             Save edit
           </button>
         </div>

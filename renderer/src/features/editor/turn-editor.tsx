@@ -1,5 +1,6 @@
 import { Editor } from '@monaco-editor/react';
 import type { TurnData } from '../../api/types';
+import { CallEditor } from './call-editor';
 
 /** Properties of {@link TurnEditor}. */
 export interface TurnEditorProps {
@@ -18,7 +19,7 @@ const LOSS_CHOICES: [value: string, label: string, loss: boolean | null][] = [
   ['null', 'not set (assistant turns train by default)', null],
 ];
 
-/** Edits one turn's text in Monaco and toggles its loss flag. */
+/** Edits one turn's text in Monaco, its tool calls' names and JSON arguments, and toggles its loss flag. */
 export function TurnEditor({ turns, generation, selected, onSelect, onChange }: TurnEditorProps): React.JSX.Element {
   const turn = turns[selected];
   return (
@@ -53,6 +54,7 @@ export function TurnEditor({ turns, generation, selected, onSelect, onChange }: 
               options={{ wordWrap: 'on', minimap: { enabled: false }, lineNumbers: 'off', scrollBeyondLastLine: false, fontSize: 13 }}
             />
           </div>
+          <CallEditor key={`${generation}-${selected}`} turn={turn} index={selected} generation={generation} onChange={(changed) => onChange(selected, changed)} />
         </div>
       )}
     </div>

@@ -115,6 +115,7 @@ export function TrajectoryViewer(props: TrajectoryViewerProps): React.JSX.Elemen
               answers={links.callOf[index]}
               results={(turn.toolCalls ?? []).map((_, call) => links.resultsOf.get(`${index}:${call}`) ?? [])}
               turns={conversation.turns}
+              shares={props.showingEdit ? 0 : (detail.turnShares?.[index] ?? 0)}
             />
           </li>
         ))}

@@ -30,6 +30,21 @@ describeWithData('AgentBench defaults on the real test sets', () => {
   });
 });
 
+describeWithData('evaluation sets with nested text, through field paths', () => {
+  it("reads BFCL's question lists of messages (question[][].content), JSON Lines in a .json file", async () => {
+    const simple = await loadEvalSet({ name: 'bfcl-simple', path: 'bfcl-testsets/BFCL_v4_simple_python.json', fields: ['question[][].content'] }, DATA_DIR);
+    expect([simple.items.length, simple.problems.length]).toEqual([400, 0]);
+    const multi = await loadEvalSet({ name: 'bfcl-multi', path: 'bfcl-testsets/BFCL_v4_multi_turn_base.json', fields: ['question[][].content'] }, DATA_DIR);
+    expect([multi.items.length, multi.problems.length]).toEqual([200, 0]);
+    // A multi-turn item joins the user messages of all its turns with a blank line: 197 of the 200 have more
+    // than one, and one single message holds a blank line of its own.
+    expect(multi.items.filter((item) => item.text.includes('\n\n'))).toHaveLength(198);
+    // Without the path, the nested text is not found: every item is a problem.
+    const flat = await loadEvalSet({ name: 'bfcl-flat', path: 'bfcl-testsets/BFCL_v4_simple_python.json', fields: ['question'] }, DATA_DIR);
+    expect(flat.items).toHaveLength(0);
+  });
+});
+
 describe('problems are values with file and line', () => {
   const folder = mkdtempSync(join(tmpdir(), 'eval-sets-'));
   writeFileSync(join(folder, 'bad.jsonl'), '{"question": "first good question here"}\n{"question": broken\n\n{"other": "no text field"}\n{"question": "last one"}\n');

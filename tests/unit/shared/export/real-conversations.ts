@@ -15,7 +15,7 @@ export const REAL_CONVERSATION_FILES: readonly { path: string[]; format: FormatN
   { path: ['sharegpt-real-dialogstudio', 'original_example.json'], format: 'sharegpt' },
   { path: ['sharegpt-firstturn-mlenergy', 'ShareGPT_V3_filtered_500.json'], format: 'sharegpt' },
   { path: ['llamafactory-formats', 'glaive_toolcall_en_demo.json'], format: 'sharegpt' },
-  { path: ['llamafactory-formats', 'v1_sft_demo.jsonl'], format: 'openai' },
+  { path: ['llamafactory-formats', 'v1_sft_demo.jsonl'], format: 'llamafactory-messages' },
   { path: ['fireact-trajectories', 'hotpotqa.jsonl'], format: 'openai' },
   { path: ['eto-sample', 'sample_raw.json'], format: 'sharegpt' },
 ];

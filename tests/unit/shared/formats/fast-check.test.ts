@@ -83,7 +83,8 @@ describe.each(Object.entries(CONVERSATION_FILES))('%s', (path, formatName) => {
   itWithData('agrees on every mutation at every turn', () => {
     if (!isMutatedFormat(format)) return;
     for (const value of values.slice(0, 20)) {
-      const turns = (value[SHAPES[format].container] as unknown[]).length;
+      // The first 24 turns of each record: a 124-turn ShareGPT record times every mutation times every twin is minutes.
+      const turns = Math.min(24, (value[SHAPES[format].container] as unknown[]).length);
       for (const mutation of MUTATIONS) {
         for (let turn = 0; turn < turns; turn++) expectAgreement(mutation.apply(structuredClone(value), turn, format), `${mutation.name} at turn ${turn}`);
       }

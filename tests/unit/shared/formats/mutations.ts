@@ -95,7 +95,7 @@ export const MUTATIONS: readonly Mutation[] = [
     name: 'text part without text',
     formats: ['openai'],
     apply: setTurnField('text', [{ type: 'text' }]),
-    expected: (turn) => `messages[${turn}].content[0]: expected a text part with a string \`text\` (a \`value\` text part is LLaMA-Factory v1: llamafactory-messages); found an object with keys type`,
+    expected: (turn) => `messages[${turn}].content[0]: expected a text part with a string \`text\`; found an object with keys type`,
   },
   {
     name: 'text part with a number',

@@ -17,7 +17,7 @@ describe('openai: how a message becomes a turn', () => {
       {
         role: 'assistant',
         content: [
-          { type: 'reasoning', value: 'they are cats' },
+          { type: 'reasoning', text: 'they are cats' },
           { type: 'text', text: 'Look at this:' },
           { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
           { type: 'text', text: 'and this.' },
@@ -31,18 +31,25 @@ describe('openai: how a message becomes a turn', () => {
   });
 
   it('reads LLaMA-Factory v1 tool_call parts as tool calls, and keeps a part that holds no call as text', () => {
-    const [turn] = turnsOf([
-      {
-        role: 'assistant',
-        content: [
-          { type: 'reasoning', value: 'need the time' },
-          { type: 'tool_call', value: '{"name": "clock", "arguments": {"zone": "UTC"}}' },
-          { type: 'tool_call', value: 'not a call' },
-        ],
-        loss_weight: 1.0,
-      },
-    ]);
-    expect(turn).toEqual({ role: 'assistant', text: 'not a call', loss: true, from: 'assistant', reasoning: 'need the time', toolCalls: [{ name: 'clock', arguments: '{"zone": "UTC"}' }] });
+    const result = FORMATS['llamafactory-messages'].read({
+      messages: [
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', value: 'need the time' },
+            { type: 'tool_call', value: '{"name": "clock", "arguments": {"zone": "UTC"}}' },
+            { type: 'tool_call', value: 'not a call' },
+          ],
+          loss_weight: 1.0,
+        },
+      ],
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.conversation.turns[0]).toEqual({ role: 'assistant', text: 'not a call', loss: true, from: 'assistant', reasoning: 'need the time', toolCalls: [{ name: 'clock', arguments: '{"zone": "UTC"}' }] });
+    expect(openai.read({ messages: [{ role: 'assistant', content: [{ type: 'tool_call', value: '{}' }] }] })).toEqual({
+      ok: false,
+      message: 'messages[0].content[0]: expected an OpenAI content part (a part with a `value` is LLaMA-Factory v1: llamafactory-messages); found an object with keys type, value',
+    });
   });
 
   it('reads tool_calls with their ids, the legacy function_call, reasoning_content and the call a result answers', () => {
