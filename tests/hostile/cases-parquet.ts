@@ -114,7 +114,8 @@ export function parquetCases(corpus: Corpus): void {
     corpus.file('parquet/no-rows.parquet', bytes, { what: 'a shard with no rows', good: 0, problems: [] });
   }
   {
-    const buffer = parquetWriteBuffer({ columnData: [{ name: 'instruction', data: ['sort the list', 'add the numbers'] }, { name: 'output', data: ['done', '4'] }] });
-    corpus.file('parquet/not-conversations.parquet', new Uint8Array(buffer), { what: 'a shard of instruction/output columns', good: 0, problems: whole('not conversations') });
+    // Not instruction/output: those columns are Alpaca records (docs/formats.md, "alpaca").
+    const buffer = parquetWriteBuffer({ columnData: [{ name: 'url', data: ['https://example.org/a', 'https://example.org/b'] }, { name: 'score', data: ['0.5', '0.9'] }] });
+    corpus.file('parquet/not-conversations.parquet', new Uint8Array(buffer), { what: 'a shard of url/score columns', good: 0, problems: whole('not conversations') });
   }
 }
