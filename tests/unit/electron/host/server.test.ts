@@ -49,9 +49,9 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 }
 
 /** Opens a socket with these subprotocols; resolves to it, or rejects with the HTTP status of a refused upgrade. */
-function connect(protocols: string[], origin: string | null): Promise<WebSocket> {
+function connect(protocols: string[], origin: string | null, host?: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api`, protocols, origin === null ? {} : { origin });
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api`, protocols, { ...(origin === null ? {} : { origin }), ...(host === undefined ? {} : { headers: { host } }) });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
     socket.once('error', reject);
@@ -106,11 +106,13 @@ describe('the serve host over HTTP', () => {
 describe('the serve host over the WebSocket', () => {
   const origin = () => `http://127.0.0.1:${server.port}`;
 
-  it('refuses a socket from another origin, without an origin, or without the wire protocol', async () => {
+  it('refuses a socket from another origin, without an origin, without the wire protocol, or for another host', async () => {
     await expect(connect(withToken(), 'http://evil.example')).rejects.toThrow(/403/);
     await expect(connect(withToken(), `http://127.0.0.1:${server.port + 1}`)).rejects.toThrow(/403/);
     await expect(connect(withToken(), null)).rejects.toThrow(/403/);
     await expect(connect([`agentmix.token.secret-token-0123456789`], origin())).rejects.toThrow(/400/);
+    // A DNS-rebinding page has this server's address but its own name, so its Host and Origin are its own.
+    await expect(connect(withToken(), origin(), `evil.example:${server.port}`)).rejects.toThrow(/421/);
   });
 
   it('closes a socket without this server\'s token before any call, with the code the page knows', async () => {
