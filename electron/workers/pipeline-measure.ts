@@ -94,6 +94,7 @@ export async function measureRange(request: PipelineMeasureRequest): Promise<Pip
     for (const [name, column] of columns) scores[name] = column;
     return { filter, columns };
   });
+  const places: PipelineMeasureResult['places'] = {};
   const evidence: PipelineMeasureResult['evidence'] = [];
   for (let record = 0; record < count && measured.length > 0; record++) {
     const conversation = conversations[record];
@@ -104,6 +105,8 @@ export async function measureRange(request: PipelineMeasureRequest): Promise<Pip
       for (const [name, column] of columns) {
         const value = measurement.scores[name];
         if (value !== undefined) column[record] = value;
+        const place = measurement.places?.[name];
+        if (place !== undefined) (places[name] ??= new Int32Array(count).fill(-1))[record] = place;
       }
       if (measurement.evidence !== undefined && hasAny(measurement.evidence)) evidence.push({ record, filter, evidence: measurement.evidence });
     }
@@ -142,5 +145,5 @@ export async function measureRange(request: PipelineMeasureRequest): Promise<Pip
     computeSignatures(features, new Uint8Array(features.turnRoles.length), kernel, 0, count, dedup.signatures, dedup.first);
   }
   timings.signatures = performance.now() - mark;
-  return { count, scores, evidence, features, leakage: leaks, timings };
+  return { count, scores, places, evidence, features, leakage: leaks, timings };
 }

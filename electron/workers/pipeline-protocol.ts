@@ -5,7 +5,7 @@
  * back in columns; the engine merges ranges in row order, so the result never depends on how many
  * workers ran them.
  */
-import type { DedupFeatures } from '../../shared/dedup/features';
+import type { FeaturesInMemory } from '../../shared/dedup/features';
 import type { FilterName, FilterSettings, Reason, ScoreName } from '../../shared/filters/index';
 import type { FormatName } from '../../shared/formats/types';
 import type { NgramIndex } from '../../shared/leakage/ngram-index';
@@ -72,9 +72,11 @@ export interface PipelineMeasureResult {
   count: number;
   /** Score name → value per record (NaN where the filter gave no such score): the scores of the measured filters. */
   scores: Partial<Record<ScoreName, Float64Array>>;
+  /** Where scores were found (`Measurement.places`, -1: none), for the scores that have them. */
+  places: Partial<Record<ScoreName, Int32Array>>;
   evidence: RangeEvidence[];
   /** Per-turn features (template turns, exact keys, shingles); null when `dedup` was null. */
-  features: DedupFeatures | null;
+  features: FeaturesInMemory | null;
   leakage: RangeLeakage[];
   /** Milliseconds spent per part, for the bench: read+parse, filters, dedup+leakage pass, signatures. */
   timings: { read: number; filters: number; features: number; signatures: number };

@@ -25,8 +25,28 @@ export interface DedupFeatures {
   turnCharacters: Uint32Array;
   /** Shingle range of turn t: `turnShingles[t] .. turnShingles[t + 1]` (length turnCount + 1). */
   turnShingles: Uint32Array;
-  /** The 32-bit shingle keys, turn after turn (not sorted). */
-  shingles: Uint32Array;
+  /**
+   * The 32-bit shingle keys, turn after turn (not sorted): in memory, or in a {@link ShingleStore}
+   * (a run's features keep them on disk: docs/scale.md, "Bounded memory"). Read through {@link shingleRange}.
+   */
+  shingles: Uint32Array | ShingleStore;
+}
+
+/** Features whose shingles are in memory (what a builder gives and a worker sends). */
+export type FeaturesInMemory = DedupFeatures & { shingles: Uint32Array };
+
+/** Shingle keys held outside the heap, read back by range. */
+export interface ShingleStore {
+  /** Keys held. */
+  readonly length: number;
+  /** A copy of the keys `[from, to)`. */
+  read(from: number, to: number): Uint32Array;
+}
+
+/** The shingle keys `[from, to)` of `features`: a view of the array, or a copy read from the store. */
+export function shingleRange(features: DedupFeatures, from: number, to: number): Uint32Array {
+  const { shingles } = features;
+  return shingles instanceof Uint32Array ? shingles.subarray(from, to) : shingles.read(from, to);
 }
 
 /** The minimal turn the features need: a role and a text, with reasoning and tool calls when it has them (a `Turn` of `schema/conversation.ts` fits; read through {@link turnText}). */
@@ -41,6 +61,7 @@ export interface FeatureBuilder extends DedupFeatures {
   shingleSize: number;
   /** The tokenizer's reusable buffer. */
   words: WordBuffer;
+  shingles: Uint32Array;
   turnCount: number;
   shingleCount: number;
 }
@@ -117,7 +138,7 @@ export function addRecord(builder: FeatureBuilder, turns: readonly TextTurn[]): 
 }
 
 /** The features gathered so far, in arrays trimmed to size (the builder can be dropped afterwards). */
-export function finishFeatures(builder: FeatureBuilder): DedupFeatures {
+export function finishFeatures(builder: FeatureBuilder): FeaturesInMemory {
   return {
     recordCount: builder.recordCount,
     recordTurns: builder.recordTurns.slice(0, builder.recordCount + 1),
@@ -131,55 +152,76 @@ export function finishFeatures(builder: FeatureBuilder): DedupFeatures {
 }
 
 /** One-shot form: the features of `records`. */
-export function extractFeatures(records: Iterable<readonly TextTurn[]>, shingleSize: number): DedupFeatures {
+export function extractFeatures(records: Iterable<readonly TextTurn[]>, shingleSize: number): FeaturesInMemory {
   const builder = createFeatureBuilder(shingleSize, Array.isArray(records) ? records.length : 1024);
   for (const turns of records) addRecord(builder, turns);
   return finishFeatures(builder);
 }
 
 /** The typed arrays of `features`, for `postMessage(features, transferList)` between threads. */
-export function featureBuffers(features: DedupFeatures): ArrayBuffer[] {
+export function featureBuffers(features: FeaturesInMemory): ArrayBuffer[] {
   // The builder allocates plain ArrayBuffers (never shared ones), which is what a transfer list takes.
   return [features.recordTurns, features.turnRoles, features.turnKeysLow, features.turnKeysHigh, features.turnCharacters, features.turnShingles, features.shingles].map(
     (array) => array.buffer as ArrayBuffer,
   );
 }
 
-/** Concatenates feature batches (worker ranges, sources) into one, records in order. */
-export function mergeFeatures(batches: readonly DedupFeatures[]): DedupFeatures {
-  let records = 0;
-  let turns = 0;
-  let shingleTotal = 0;
-  for (const batch of batches) {
-    records += batch.recordCount;
-    turns += batch.turnRoles.length;
-    shingleTotal += batch.shingles.length;
+/** Where a {@link FeatureMerger} puts the shingles: a store it can append to (a file, on the engine). */
+export interface AppendableShingleStore extends ShingleStore {
+  append(values: Uint32Array): void;
+}
+
+/**
+ * Concatenates feature batches (worker ranges, sources) one at a time, records in order, so each
+ * batch can be dropped once added (docs/scale.md, "Bounded memory"): the per-turn arrays grow here,
+ * the shingles go to `store` when one is given (else to one array).
+ */
+export class FeatureMerger {
+  private readonly merged: FeatureBuilder;
+
+  constructor(private readonly store: AppendableShingleStore | null = null) {
+    this.merged = createFeatureBuilder(0);
+    if (store !== null) this.merged.shingles = new Uint32Array(0);
   }
-  const merged: DedupFeatures = {
-    recordCount: records,
-    recordTurns: new Uint32Array(records + 1),
-    turnRoles: new Uint8Array(turns),
-    turnKeysLow: new Uint32Array(turns),
-    turnKeysHigh: new Uint32Array(turns),
-    turnCharacters: new Uint32Array(turns),
-    turnShingles: new Uint32Array(turns + 1),
-    shingles: new Uint32Array(shingleTotal),
-  };
-  let recordBase = 0;
-  let turnBase = 0;
-  let shingleBase = 0;
-  for (const batch of batches) {
-    for (let record = 1; record <= batch.recordCount; record++) merged.recordTurns[recordBase + record] = batch.recordTurns[record] + turnBase;
+
+  /** Adds the records of `batch` after those added so far. */
+  add(batch: FeaturesInMemory): void {
+    const merged = this.merged;
+    const turnBase = merged.turnCount;
     const turnCount = batch.turnRoles.length;
+    const shingleBase = merged.shingleCount;
+    merged.recordTurns = grow(merged.recordTurns, merged.recordCount + batch.recordCount + 1);
+    for (let record = 1; record <= batch.recordCount; record++) merged.recordTurns[merged.recordCount + record] = batch.recordTurns[record] + turnBase;
+    const size = turnBase + turnCount;
+    merged.turnRoles = grow(merged.turnRoles, size);
+    merged.turnKeysLow = grow(merged.turnKeysLow, size);
+    merged.turnKeysHigh = grow(merged.turnKeysHigh, size);
+    merged.turnCharacters = grow(merged.turnCharacters, size);
+    merged.turnShingles = grow(merged.turnShingles, size + 1);
     merged.turnRoles.set(batch.turnRoles, turnBase);
     merged.turnKeysLow.set(batch.turnKeysLow, turnBase);
     merged.turnKeysHigh.set(batch.turnKeysHigh, turnBase);
     merged.turnCharacters.set(batch.turnCharacters, turnBase);
     for (let turn = 1; turn <= turnCount; turn++) merged.turnShingles[turnBase + turn] = batch.turnShingles[turn] + shingleBase;
-    merged.shingles.set(batch.shingles, shingleBase);
-    recordBase += batch.recordCount;
-    turnBase += turnCount;
-    shingleBase += batch.shingles.length;
+    if (this.store === null) {
+      merged.shingles = grow(merged.shingles, shingleBase + batch.shingles.length);
+      merged.shingles.set(batch.shingles, shingleBase);
+    } else this.store.append(batch.shingles);
+    merged.recordCount += batch.recordCount;
+    merged.turnCount = size;
+    merged.shingleCount += batch.shingles.length;
   }
-  return merged;
+
+  /** The features of every batch added, in arrays trimmed to size (the shingles in the store, when there is one). */
+  finish(): DedupFeatures {
+    const features = finishFeatures(this.merged);
+    return this.store === null ? features : { ...features, shingles: this.store };
+  }
+}
+
+/** Concatenates feature batches (worker ranges, sources) into one, records in order. */
+export function mergeFeatures(batches: readonly FeaturesInMemory[]): FeaturesInMemory {
+  const merger = new FeatureMerger();
+  for (const batch of batches) merger.add(batch);
+  return merger.finish() as FeaturesInMemory;
 }

@@ -1,5 +1,5 @@
 import { clusterComponent, type DedupAssignment, type KeepInputs } from './clusters';
-import type { DedupFeatures } from './features';
+import { shingleRange, type DedupFeatures } from './features';
 import { jaccard, sizesAllow, sortUnique } from './jaccard';
 import { computeBandKeys, findBuckets, type Banding } from './lsh';
 import { estimateJaccard } from './minhash';
@@ -34,10 +34,10 @@ function contiguousRange(features: DedupFeatures, templateMask: Uint8Array, reco
 /** A copy of the shingles of `record` outside template turns (unsorted, with repeats). */
 export function recordShingles(features: DedupFeatures, templateMask: Uint8Array, record: number): Uint32Array {
   const range = contiguousRange(features, templateMask, record);
-  if (range !== null) return features.shingles.slice(range[0], range[1]);
+  if (range !== null) return features.shingles instanceof Uint32Array ? features.shingles.slice(range[0], range[1]) : features.shingles.read(range[0], range[1]);
   const parts: Uint32Array[] = [];
   for (let turn = features.recordTurns[record]; turn < features.recordTurns[record + 1]; turn++) {
-    if (templateMask[turn] === 0) parts.push(features.shingles.subarray(features.turnShingles[turn], features.turnShingles[turn + 1]));
+    if (templateMask[turn] === 0) parts.push(shingleRange(features, features.turnShingles[turn], features.turnShingles[turn + 1]));
   }
   const out = new Uint32Array(parts.reduce((total, part) => total + part.length, 0));
   let offset = 0;
@@ -74,7 +74,8 @@ export function computeSignatures(
     const range = contiguousRange(features, templateMask, record);
     const outOffset = (outFirst + record - from) * permutations;
     if (range !== null) {
-      kernel.signature(features.shingles, range[0], range[1], out, outOffset);
+      if (features.shingles instanceof Uint32Array) kernel.signature(features.shingles, range[0], range[1], out, outOffset);
+      else kernel.signature(features.shingles.read(range[0], range[1]), 0, range[1] - range[0], out, outOffset);
       if (empty !== undefined) empty[outFirst + record - from] = range[0] === range[1] ? 1 : 0;
     } else {
       const shingles = recordShingles(features, templateMask, record);

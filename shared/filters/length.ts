@@ -14,7 +14,7 @@
 import { trains } from '../schema/conversation';
 import { countTokens } from '../text/llama-tokens';
 import { decide, keep } from './outcome';
-import type { FilterDefinition, Reason } from './types';
+import { placeOf, placeParts, type FilterDefinition, type Reason } from './types';
 import { lengthSettings, type LengthSettings } from './settings';
 import { turnText } from '../schema/turn-text';
 import { FILTER_SCORES, type ScoreOf, type ScoresOf } from './scores';
@@ -94,15 +94,7 @@ export const lengthFilter: FilterDefinition<LengthSettings, ScoreOf<'length'>> =
     const maxTurnChars = longest < 0 ? 0 : longestChars;
     const scores: ScoresOf<'length'> = { tokens, trainableTokens, turns: conversation.turns.length, characters, maxTurnChars };
     if (longest < 0) return { scores };
-    const evidence: Record<string, Reason> = {
-      maxTurnChars: {
-        stage: 'filter',
-        rule: 'length.max-turn-chars',
-        message: `${conversation.turns[longest].role} turn ${longest} has ${maxTurnChars.toLocaleString('en-US')} characters`,
-        turn: longest,
-      },
-    };
-    return { scores, evidence };
+    return { scores, places: { maxTurnChars: placeOf(longest, conversation.turns[longest].role) } };
   },
   judge(measurement, settings) {
     if (!settings.enabled) return keep();
@@ -116,9 +108,15 @@ export const lengthFilter: FilterDefinition<LengthSettings, ScoreOf<'length'>> =
     if (settings.minTokens !== null && tokens < settings.minTokens) add('min-tokens', `${tokens} Llama-2 tokens${template}, fewer than the minimum of ${settings.minTokens}`);
     if (settings.maxTurns !== null && turns > settings.maxTurns) add('max-turns', `${turns} turns, more than the limit of ${settings.maxTurns}`);
     if (settings.minTurns !== null && turns < settings.minTurns) add('min-turns', `${turns} turns, fewer than the minimum of ${settings.minTurns}`);
-    const longest = measurement.evidence?.maxTurnChars;
-    if (settings.maxTurnChars !== null && maxTurnChars > settings.maxTurnChars && longest) {
-      reasons.push({ ...longest, message: `${longest.message}, more than the limit of ${settings.maxTurnChars.toLocaleString('en-US')}` });
+    const place = measurement.places?.maxTurnChars;
+    if (settings.maxTurnChars !== null && maxTurnChars > settings.maxTurnChars && place !== undefined) {
+      const { turn, role } = placeParts(place);
+      reasons.push({
+        stage: 'filter',
+        rule: 'length.max-turn-chars',
+        message: `${role} turn ${turn} has ${maxTurnChars.toLocaleString('en-US')} characters, more than the limit of ${settings.maxTurnChars.toLocaleString('en-US')}`,
+        turn,
+      });
     }
     return decide(reasons, settings.action);
   },

@@ -20,7 +20,7 @@ import { REPETITION_STATISTICS, repetitionStatistics, type RepetitionStatistics 
 import { grammarFor } from './grammars/index';
 import { decide, excerpt, keep } from './outcome';
 import { agentTaskOf } from './task-prompts';
-import type { FilterContext, FilterDefinition, Measurement, Reason } from './types';
+import { placeOf, placeParts, type FilterContext, type FilterDefinition, type Measurement, type Reason } from './types';
 import { repetitionSettings, type RepetitionSettings } from './settings';
 import { turnText } from '../schema/turn-text';
 import { FILTER_SCORES, type ScoreOf, type ScoresOf } from './scores';
@@ -128,8 +128,7 @@ export const repetitionFilter: FilterDefinition<RepetitionSettings, ScoreOf<'rep
   measure(conversation, context, settings) {
     const loop = longestLoop(actionsOf(conversation, context));
     const scores: ScoresOf<'repetition'> = { loopLength: loop.length };
-    const evidence: Record<string, Reason> = {};
-    if (loop.reason) evidence.loopLength = loop.reason;
+    const places: Partial<Record<ScoreOf<'repetition'>, number>> = {};
     for (const key of REPETITION_STATISTICS) scores[key] = 0;
     conversation.turns.forEach((turn, index) => {
       if (!trains(turn) || context.templateTurns?.has(index)) return;
@@ -138,15 +137,10 @@ export const repetitionFilter: FilterDefinition<RepetitionSettings, ScoreOf<'rep
       for (const key of REPETITION_STATISTICS) {
         if (statistics[key] <= (scores[key] ?? 0)) continue;
         scores[key] = statistics[key];
-        evidence[key] = {
-          stage: 'filter',
-          rule: `repetition.${key}`,
-          message: `assistant turn ${index}: ${LABELS[key]} make up ${(statistics[key] * 100).toFixed(1)}% of the turn`,
-          turn: index,
-        };
+        places[key] = placeOf(index, turn.role);
       }
     });
-    return { scores, evidence };
+    return loop.reason === undefined ? { scores, places } : { scores, places, evidence: { loopLength: loop.reason } };
   },
   judge(measurement: Measurement<ScoreOf<'repetition'>>, settings) {
     if (!settings.enabled) return keep();
@@ -156,9 +150,16 @@ export const repetitionFilter: FilterDefinition<RepetitionSettings, ScoreOf<'rep
       reasons.push({ ...loop, message: `${loop.message} (limit: ${settings.loopRepeats} in a row)` });
     }
     for (const key of REPETITION_STATISTICS) {
-      const evidence = measurement.evidence?.[key];
-      if ((measurement.scores[key] ?? 0) > settings[key] && evidence) {
-        reasons.push({ ...evidence, message: `${evidence.message}, above Gopher's ${(settings[key] * 100).toFixed(0)}%` });
+      const value = measurement.scores[key] ?? 0;
+      const place = measurement.places?.[key];
+      if (value > settings[key] && place !== undefined) {
+        const { turn, role } = placeParts(place);
+        reasons.push({
+          stage: 'filter',
+          rule: `repetition.${key}`,
+          message: `${role} turn ${turn}: ${LABELS[key]} make up ${(value * 100).toFixed(1)}% of the turn, above Gopher's ${(settings[key] * 100).toFixed(0)}%`,
+          turn,
+        });
       }
     }
     return decide(reasons, settings.action);

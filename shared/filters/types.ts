@@ -10,7 +10,7 @@
  * them needs a re-run, and the UI says so.
  */
 import type { z } from 'zod';
-import type { Conversation } from '../schema/conversation';
+import { ROLES, type Conversation, type Role } from '../schema/conversation';
 
 /** The seven filters, in the order the pipeline runs and reports them. */
 export const FILTER_NAMES = ['reward', 'structure', 'format', 'repetition', 'refusal', 'unsafe', 'length'] as const;
@@ -54,6 +54,23 @@ export interface Measurement<Score extends string = string> {
   scores: Partial<Record<Score, number>>;
   /** Evidence by key (usually the score it explains): where the worst case is, and what it is. */
   evidence?: Record<string, Reason>;
+  /**
+   * Where a score was found, for scores whose reason `judge()` words from the score and its turn
+   * alone ({@link placeOf}: the turn and its role in one number). Stored in a typed column beside
+   * the score, so a filter that gives such evidence for every record (the length filter's longest
+   * turn, Gopher's statistics) keeps no object per record (docs/scale.md, "Bounded memory").
+   */
+  places?: Partial<Record<Score, number>>;
+}
+
+/** A turn and its role in one number, for {@link Measurement.places}. */
+export function placeOf(turn: number, role: Role): number {
+  return turn * ROLES.length + ROLES.indexOf(role);
+}
+
+/** The turn and role a {@link placeOf} number names. */
+export function placeParts(place: number): { turn: number; role: Role } {
+  return { turn: Math.floor(place / ROLES.length), role: ROLES[place % ROLES.length] };
 }
 
 /** A filter's decision on one record. */

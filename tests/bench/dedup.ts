@@ -8,7 +8,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { deduplicate } from '../../shared/dedup/dedup';
-import { createFeatureBuilder, extractFeatures, finishFeatures, mergeFeatures, type DedupFeatures } from '../../shared/dedup/features';
+import { createFeatureBuilder, extractFeatures, finishFeatures, mergeFeatures, type FeaturesInMemory } from '../../shared/dedup/features';
 import { jaccard } from '../../shared/dedup/jaccard';
 import { meanRecall } from '../../shared/dedup/lsh';
 import { createMinHashParameters } from '../../shared/dedup/minhash';
@@ -67,7 +67,7 @@ function halves(path: string): { start: number; end: number; records: number }[]
 }
 
 /** Sends a job to a worker and waits for its answer. */
-function runJob(worker: Worker, job: DedupWorkerJob): Promise<{ features: DedupFeatures; milliseconds: number }> {
+function runJob(worker: Worker, job: DedupWorkerJob): Promise<{ features: FeaturesInMemory; milliseconds: number }> {
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

@@ -49,6 +49,8 @@ export interface JudgeData {
   roles: readonly ('agent' | 'general')[];
   tasks: readonly (string | null)[];
   scores: ReadonlyMap<ScoreName, Float64Array>;
+  /** Where scores were found (-1: none). */
+  places: ReadonlyMap<ScoreName, Int32Array>;
   /** The filters the run measured: the others keep every record (docs/scale.md, "Pay only for what is on"). */
   measuredFilters: ReadonlySet<FilterName>;
   evidence: ReadonlyMap<number, Partial<Record<FilterName, Record<string, Reason>>>>;
@@ -109,11 +111,14 @@ function measurementOf(data: JudgeData, record: number, filter: FilterName, colu
   const recheck = data.rechecks.get(record);
   if (recheck !== undefined) return recheck.measurements[filter];
   const scores: Partial<Record<ScoreName, number>> = {};
+  let places: Partial<Record<ScoreName, number>> | undefined;
   for (const [name, column] of columns) {
     const value = column[record];
     if (!Number.isNaN(value)) scores[name] = value;
+    const place = data.places.get(name)?.[record];
+    if (place !== undefined && place >= 0) (places ??= {})[name] = place;
   }
-  const measurement: Measurement<ScoreName> = { scores };
+  const measurement: Measurement<ScoreName> = places === undefined ? { scores } : { scores, places };
   const found = data.evidence.get(record)?.[filter];
   if (found !== undefined) measurement.evidence = found;
   return measurement;

@@ -4,7 +4,8 @@
  * second and cancel is quick), sent to the worker pool, and merged in row order into columns.
  * Merging by position makes the result the same for 1 or N workers.
  */
-import { mergeFeatures, type DedupFeatures } from '../../../shared/dedup/features';
+import { FeatureMerger, type DedupFeatures } from '../../../shared/dedup/features';
+import { ShingleFile } from './shingle-file';
 import type { FilterName, Reason, ScoreName } from '../../../shared/filters/index';
 import type { LeakageVerdict } from '../../../shared/leakage/scan';
 import type { PipelineMeasureRequest, PipelineMeasureResult } from '../../workers/pipeline-protocol';
@@ -40,6 +41,8 @@ export type SharedWork = Pick<PipelineMeasureRequest, 'filters' | 'measure' | 'l
 /** The merged columns of every range. */
 export interface MeasuredColumns {
   scores: Map<ScoreName, Float64Array>;
+  /** Where scores were found (-1: none), for the scores whose filters give places. */
+  places: Map<ScoreName, Int32Array>;
   /** Evidence per record, per filter (sparse). */
   evidence: Map<number, Partial<Record<FilterName, Record<string, Reason>>>>;
   features: DedupFeatures | null;
@@ -106,7 +109,11 @@ export async function measureRecords(
   events: { signal?: AbortSignal; onRecords?: (done: number) => void },
 ): Promise<MeasuredColumns> {
   const ranges = planRanges(sources);
-  const results: PipelineMeasureResult[] = new Array(ranges.length);
+  // Ranges are merged in order as they come back and then dropped, so the main thread holds at most
+  // the few results that came back early, never every range's shingles (docs/scale.md, "Bounded memory").
+  const merger = new ColumnMerger(total, work.dedup !== null);
+  const early = new Map<number, PipelineMeasureResult>();
+  let merged = 0;
   // One failing range fails the stage: the others stop at once (queued ones are not sent, running
   // ones are aborted), so a failed job leaves no work behind on the pool.
   const stop = new AbortController();
@@ -117,7 +124,12 @@ export async function measureRecords(
     while (next < ranges.length) {
       signal.throwIfAborted();
       const position = next++;
-      results[position] = await pool.run(requestOf(ranges[position], work), { signal });
+      early.set(position, await pool.run(requestOf(ranges[position], work), { signal }));
+      for (let result = early.get(merged); result !== undefined; result = early.get(merged)) {
+        early.delete(merged);
+        merger.add(ranges[merged], result);
+        merged++;
+      }
       done += ranges[position].to - ranges[position].from;
       events.onRecords?.(done);
     }
@@ -131,31 +143,52 @@ export async function measureRecords(
   try {
     await Promise.all(lanes);
   } catch (error) {
+    merger.abandon();
     // Report the first real failure, not the aborts it caused in the other lanes.
     const failures = await Promise.allSettled(lanes);
     const first = failures.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected' && !(outcome.reason instanceof Error && outcome.reason.name === 'AbortError'));
     throw events.signal?.aborted === true ? error : (first?.reason ?? error);
   }
-  return mergeResults(ranges, results, total);
+  return merger.finish(ranges.length);
 }
 
-/** Puts the ranges' columns together at their records' positions. */
-function mergeResults(ranges: readonly PlannedRange[], results: readonly PipelineMeasureResult[], total: number): MeasuredColumns {
-  const merged: MeasuredColumns = {
+/** Puts the ranges' columns together at their records' positions, range after range in order. */
+class ColumnMerger {
+  private readonly merged: MeasuredColumns = {
     scores: new Map(),
+    places: new Map(),
     evidence: new Map(),
     features: null,
     leakage: new Map(),
     workerTimings: { read: 0, filters: 0, features: 0, signatures: 0 },
   };
-  const featureParts: DedupFeatures[] = [];
-  ranges.forEach((range, position) => {
-    const result = results[position];
+  private readonly shingles: ShingleFile | null;
+  private readonly features: FeatureMerger | null;
+  private featureParts = 0;
+
+  constructor(
+    private readonly total: number,
+    withFeatures: boolean,
+  ) {
+    this.shingles = withFeatures ? new ShingleFile() : null;
+    this.features = this.shingles === null ? null : new FeatureMerger(this.shingles);
+  }
+
+  add(range: PlannedRange, result: PipelineMeasureResult): void {
+    const { merged, total } = this;
     for (const [name, values] of Object.entries(result.scores) as [ScoreName, Float64Array][]) {
       let column = merged.scores.get(name);
       if (column === undefined) {
         column = new Float64Array(total).fill(Number.NaN);
         merged.scores.set(name, column);
+      }
+      column.set(values, range.from);
+    }
+    for (const [name, values] of Object.entries(result.places) as [ScoreName, Int32Array][]) {
+      let column = merged.places.get(name);
+      if (column === undefined) {
+        column = new Int32Array(total).fill(-1);
+        merged.places.set(name, column);
       }
       column.set(values, range.from);
     }
@@ -169,9 +202,22 @@ function mergeResults(ranges: readonly PlannedRange[], results: readonly Pipelin
       entry[filter] = evidence;
     }
     for (const { record, verdict } of result.leakage) merged.leakage.set(range.from + record, verdict);
-    if (result.features !== null) featureParts.push(result.features);
+    if (result.features !== null && this.features !== null) {
+      this.features.add(result.features);
+      this.featureParts++;
+    }
     for (const part of ['read', 'filters', 'features', 'signatures'] as const) merged.workerTimings[part] += result.timings[part];
-  });
-  if (featureParts.length === ranges.length && featureParts.length > 0) merged.features = mergeFeatures(featureParts);
-  return merged;
+  }
+
+  /** The columns of the `ranges` ranges added: features only when every range gave them. */
+  finish(ranges: number): MeasuredColumns {
+    if (this.features !== null && ranges > 0 && this.featureParts === ranges) this.merged.features = this.features.finish();
+    else this.shingles?.close();
+    return this.merged;
+  }
+
+  /** The stage failed: the shingle file goes at once. */
+  abandon(): void {
+    this.shingles?.close();
+  }
 }

@@ -57,6 +57,8 @@ export interface PipelineMeasurements {
   roles: ('agent' | 'general')[];
   /** The score columns of the measured filters. */
   scores: Map<ScoreName, Float64Array>;
+  /** Where scores were found (-1: none), for the scores whose filters give places. */
+  places: Map<ScoreName, Int32Array>;
   /** The filters measured (docs/scale.md, "Pay only for what is on"); {@link PipelineResult.addMeasurements} adds to it. */
   filters: Set<FilterName>;
   evidence: MeasuredColumns['evidence'];
@@ -111,6 +113,7 @@ export class PipelineResult {
       roles: measured.roles,
       tasks: measured.tasks,
       scores: measured.scores,
+      places: measured.places,
       measuredFilters: measured.filters,
       evidence: measured.evidence,
       leakage: clusters.leakage,
@@ -200,6 +203,7 @@ export class PipelineResult {
    */
   addMeasurements(filters: readonly FilterName[], columns: MeasuredColumns): void {
     for (const [name, column] of columns.scores) this.measured.scores.set(name, column);
+    for (const [name, column] of columns.places) this.measured.places.set(name, column);
     for (const [record, byFilter] of columns.evidence) {
       const entry = this.measured.evidence.get(record);
       if (entry === undefined) this.measured.evidence.set(record, byFilter);

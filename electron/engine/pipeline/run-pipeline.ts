@@ -277,6 +277,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     tasks,
     roles,
     scores: columns.scores,
+    places: columns.places,
     filters: new Set(measure),
     evidence: columns.evidence,
     measureSources,
