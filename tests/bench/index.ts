@@ -12,6 +12,7 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   filters: () => import('./filters'),
   leakage: () => import('./leakage'),
   pipeline: () => import('./pipeline'),
+  scale: () => import('./scale'),
 };
 
 const wanted = process.argv.slice(2);
