@@ -92,13 +92,14 @@ export class Engine {
       const sourceId = this.nextSourceId++;
       const firstRow = this.index.count;
       const entry = entries[item];
+      const entryOptions = entry.options === undefined ? options : { ...options, ...entry.options };
       try {
         const indexed = entry.unreadable !== undefined
-          ? unreadableEntry(sourceId, entry.path, entry.unreadable, options)
+          ? unreadableEntry(sourceId, entry.path, entry.unreadable, entryOptions)
           : await openSource({
               sourceId,
               path: entry.path,
-              options,
+              options: entryOptions,
               pool: this.workers(),
               index: this.index,
               chunkBytes: this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
@@ -109,7 +110,7 @@ export class Engine {
               signal: events.signal,
               onBytes: (bytes) => events.onProgress?.({ stage: 'index', done: before + bytes, total, unit: 'bytes' }),
             });
-        this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow, options });
+        this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow, options: entryOptions });
         opened.push(indexed.info);
       } catch (error) {
         this.index.removeSource(sourceId);
@@ -117,8 +118,8 @@ export class Engine {
         // One bad file is one problem: a failure no reader foresaw (a worker that died on the file,
         // say) costs that file, and the others are read.
         const reason = `reading the file failed: ${error instanceof Error ? error.message : String(error)}`;
-        const indexed = unreadableEntry(sourceId, entry.path, reason, options);
-        this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow: this.index.count, options });
+        const indexed = unreadableEntry(sourceId, entry.path, reason, entryOptions);
+        this.sources.push({ info: indexed.info, ids: indexed.ids, firstRow: this.index.count, options: entryOptions });
         opened.push(indexed.info);
       }
       before += sizes[item];
@@ -213,7 +214,7 @@ export class Engine {
     }
     const format = getFormat(source.info.format ?? 'sharegpt');
     // The indexed id is the key of a record in a keyed container, which the value itself does not hold.
-    const result = format.read(value, { task: source.options.task ?? null, source: source.info.path, key: entry.id });
+    const result = format.read(value, { task: source.options.task ?? null, source: source.info.path, key: entry.id, mapping: source.options.mapping ?? null });
     if (!result.ok) throw new Error(`record ${key} no longer reads as ${format.name}: ${result.message} (did the file change?)`);
     return { key, sourceId: source.info.id, ordinal: entry.ordinal, text, value, conversation: result.conversation };
   }

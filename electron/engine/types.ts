@@ -1,3 +1,4 @@
+import type { Mapping } from '../../shared/formats/mapping-schema';
 import type { FormatName } from '../../shared/formats/types';
 import type { Conversation } from '../../shared/schema/conversation';
 import type { Problem } from '../../shared/schema/problem';
@@ -15,6 +16,10 @@ export interface SourceOptions {
   role?: SourceRole;
   /** The task of records whose id and fields name none. */
   task?: string | null;
+  /** Read the records through this mapping (docs/formats.md, "Mappings"); the format is then the mapping's. */
+  mapping?: Mapping | null;
+  /** The dataset's name when the source comes from a `dataset_info.json`. */
+  dataset?: string;
 }
 
 /** Progress of a long operation: `done` of `total` `unit`s in `stage`. */
@@ -78,6 +83,12 @@ export interface SourceInfo {
   findings: Finding[];
   /** True when the file is one JSON object whose values are the records (keyed by their ids). */
   keyed?: boolean;
+  /** The mapping its records are read through (docs/formats.md, "Mappings"). */
+  mapping?: Mapping;
+  /** The dataset's name when the source comes from a `dataset_info.json`. */
+  dataset?: string;
+  /** For records no format reads: a mapping guessed from their keys, for the user to check and give. */
+  suggestedMapping?: Mapping;
 }
 
 /** The file records of a source are read from by offset: the decoded copy, or the file itself. */

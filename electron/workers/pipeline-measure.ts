@@ -69,7 +69,7 @@ async function readParquetRange(request: PipelineMeasureRequest): Promise<unknow
 
 /** A conversation read in its source's format, or an error naming the record. */
 function toConversation(request: PipelineMeasureRequest, value: unknown, record: number): Conversation {
-  const result = getFormat(request.format).read(value, { task: request.task });
+  const result = getFormat(request.format).read(value, { task: request.task, mapping: request.mapping });
   if (!result.ok) {
     const where = request.container === 'parquet' ? `row ${request.starts[record]}` : `byte ${request.starts[record]}`;
     throw new Error(`the record at ${where} of ${request.path} no longer reads as ${request.format}: ${result.message} (did the file change since it was opened?)`);

@@ -7,6 +7,7 @@
  */
 import type { FeaturesInMemory } from '../../shared/dedup/features';
 import type { FilterName, FilterSettings, Reason, ScoreName } from '../../shared/filters/index';
+import type { Mapping } from '../../shared/formats/mapping-schema';
 import type { FormatName } from '../../shared/formats/types';
 import type { NgramIndex } from '../../shared/leakage/ngram-index';
 import type { LeakageVerdict } from '../../shared/leakage/scan';
@@ -37,6 +38,8 @@ export interface PipelineMeasureRequest {
   /** How the file holds records: byte ranges of JSON, or Parquet rows. */
   container: 'json' | 'parquet';
   format: FormatName;
+  /** The source's mapping (docs/formats.md, "Mappings"), null when it has none. */
+  mapping: Mapping | null;
   /** The source's task for records that name none, and its role (the filters' context). */
   task: string | null;
   role: 'agent' | 'general';

@@ -5,5 +5,7 @@
  */
 export { FORMATS, getFormat } from './registry';
 export { identify, type Identification } from './identify';
+export { applyMapping, mappedFormat } from './mapping';
+export { mappingSchema, type Mapping } from './mapping-schema';
 export { taskFromId } from './task';
 export { FORMAT_NAMES, type Format, type FormatName, type ReadContext, type ReadResult } from './types';

@@ -10,14 +10,15 @@ import { OPENAI_FORMAT } from './openai';
 import { ROLE_CONTENT_FORMAT } from './role-content';
 import { SHAREGPT_FORMAT } from './sharegpt';
 import { SWE_AGENT_FORMAT } from './swe-agent';
-import type { Format, FormatName } from './types';
+import { readMapped } from './mapping';
+import type { Format, FormatName, ReadContext } from './types';
 
 /**
  * Every format by its name, in the order of FORMAT_NAMES (which also breaks detection ties). To add
  * a format: its file beside this one (a zod schema and its hand-written twin, detect, read, write),
  * its name in FORMAT_NAMES, its line here, and its section in docs/formats.md.
  */
-export const FORMATS: Readonly<Record<FormatName, Format>> = Object.freeze({
+const READERS: Readonly<Record<FormatName, Format>> = {
   agentinstruct: AGENTINSTRUCT_FORMAT,
   sharegpt: SHAREGPT_FORMAT,
   'role-content': ROLE_CONTENT_FORMAT,
@@ -30,7 +31,12 @@ export const FORMATS: Readonly<Record<FormatName, Format>> = Object.freeze({
   atif: ATIF_FORMAT,
   fireact: FIREACT_FORMAT,
   dialogstudio: DIALOGSTUDIO_FORMAT,
-});
+};
+
+/** Each format, reading through the context's mapping when it has one (docs/formats.md, "Mappings"). */
+export const FORMATS: Readonly<Record<FormatName, Format>> = Object.freeze(
+  Object.fromEntries(Object.entries(READERS).map(([name, format]) => [name, { ...format, read: (value: unknown, context?: ReadContext) => readMapped(format.read, value, context) }])) as Record<FormatName, Format>,
+);
 
 /** The format of a name (recipes and `--format` name formats; the name set is closed by the type). */
 export function getFormat(name: FormatName): Format {

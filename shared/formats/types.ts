@@ -1,4 +1,5 @@
 import type { Conversation } from '../schema/conversation';
+import type { Mapping } from './mapping-schema';
 
 /**
  * The conversation formats we read and write, by the names `inspect` and recipes use
@@ -30,6 +31,8 @@ export interface ReadContext {
   source?: string | null;
   /** The record's key in a keyed container (one JSON object whose values are records): its id when it has none of its own. */
   key?: string | null;
+  /** The source's mapping (docs/formats.md, "Mappings"): the record is rewritten through it before it is read. */
+  mapping?: Mapping | null;
 }
 
 /** The result of reading one parsed JSON value as a record of a format. */

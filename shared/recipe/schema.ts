@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { dedupSettings } from '../dedup/settings';
 import { exportSettings } from '../export/settings';
 import { filterSettings, type FilterName } from '../filters/index';
+import { mappingSchema } from '../formats/mapping-schema';
 import { FORMAT_NAMES } from '../formats/types';
 import { evalSetSpec, leakageSettings } from '../leakage/settings';
 import { mixSettings } from '../mix/settings';
@@ -24,6 +25,8 @@ export const recipeSource = z.strictObject({
   format: z.enum(['auto', ...FORMAT_NAMES]).default('auto'),
   /** The task of records whose id and fields name none (e.g. `webshop`). */
   task: z.string().min(1).optional(),
+  /** How to read records no format reads, as LLaMA-Factory's dataset_info.json describes them (docs/formats.md, "Mappings"). */
+  mapping: mappingSchema.optional(),
   /** `false` leaves the source out of the run without deleting it from the recipe. */
   enabled: z.boolean().default(true),
   /**

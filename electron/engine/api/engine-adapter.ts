@@ -103,7 +103,7 @@ export function adaptEngine(engine: Engine): EnginePort {
         if (!source.enabled) continue;
         const target = recipePath(loaded, source.path);
         const isOpen = engine.listSources().some((info) => resolve(info.path) === target || resolve(info.path).startsWith(target + sep));
-        if (!isOpen) await engine.openSources([target], { format: source.format, role: source.role, task: source.task ?? null }, events);
+        if (!isOpen) await engine.openSources([target], { format: source.format, role: source.role, task: source.task ?? null, mapping: source.mapping ?? null }, events);
       }
       recipe = loaded;
       return toPortRecipe(loaded);

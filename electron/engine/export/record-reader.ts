@@ -181,7 +181,7 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
   }
 
   function toConversation(location: Location, value: unknown): Conversation {
-    const read = getFormat(location.format).read(value, { task: location.task });
+    const read = getFormat(location.format).read(value, { task: location.task, mapping: location.source.mapping ?? null });
     if (!read.ok) {
       throw new Error(`record ${location.key} of ${location.source.path} no longer reads as ${location.format}: ${read.message} (did the file change since the pipeline read it?)`);
     }

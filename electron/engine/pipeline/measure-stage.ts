@@ -21,6 +21,7 @@ export interface MeasureSource {
   path: string;
   container: 'json' | 'parquet';
   format: PipelineMeasureRequest['format'];
+  mapping: PipelineMeasureRequest['mapping'];
   task: string | null;
   role: 'agent' | 'general';
   /** The run's records `[from, to)` are this source's. */
@@ -88,6 +89,7 @@ function requestOf(range: PlannedRange, work: SharedWork): PipelineMeasureReques
     path: source.path,
     container: source.container,
     format: source.format,
+    mapping: source.mapping,
     task: source.task,
     role: source.role,
     starts: source.starts.slice(offset, offset + length),

@@ -60,12 +60,14 @@ async function openRecipeSources(host: PipelineHost, loaded: LoadedRecipe, event
     for (const entry of await expandPath(recipePath(loaded, source.path))) {
       events.signal?.throwIfAborted();
       const absolute = resolve(entry.path);
-      const open = host.listSources().find((info) => resolve(info.path) === absolute && (source.role === undefined || info.role === source.role));
+      // A dataset_info.json names each file's mapping (docs/formats.md, "Mappings").
+      const options: SourceOptions = { format: source.format, role: source.role, task: source.task ?? null, mapping: source.mapping ?? null, ...entry.options };
+      const mapping = JSON.stringify(options.mapping ?? null);
+      const open = host.listSources().find((info) => resolve(info.path) === absolute && (source.role === undefined || info.role === source.role) && JSON.stringify(info.mapping ?? null) === mapping);
       if (open === undefined && entry.unreadable !== undefined) {
         result.unreadable.push({ recipeSource: position, path: entry.path, reason: entry.unreadable });
         continue;
       }
-      const options: SourceOptions = { format: source.format, role: source.role, task: source.task ?? null };
       const infos = open === undefined ? await host.openSources([absolute], options, { onProgress: events.onProgress, signal: events.signal }) : [open];
       for (const info of infos) result.opened.push({ recipeSource: position, recipePath: source.path, info });
     }
@@ -211,7 +213,7 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
     }
     const task = recipe.sources[recipeSource].task ?? null;
     sources.push({ recipeSource, recipePath: path, info, from, to: keys.length });
-    measureSources.push({ path: recordsPath(info), container: info.container === 'parquet' ? 'parquet' : 'json', format: info.format, task, role: info.role, from, to: keys.length, starts, lengths });
+    measureSources.push({ path: recordsPath(info), container: info.container === 'parquet' ? 'parquet' : 'json', format: info.format, mapping: info.mapping ?? null, task, role: info.role, from, to: keys.length, starts, lengths });
   }
   const total = keys.length;
 

@@ -198,7 +198,7 @@ export class BatchFlow {
     const format = (this.decision as FormatDecision).format;
     if (format === null) throw new Error('no format to parse with');
     const result = context.pool.run(
-      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null, source: context.path }, previewChars: context.previewChars, maxRecordBytes: context.maxRecordBytes, encoding: context.encoding },
+      { kind: 'parse-records', buffer: arrayBuffer, ...batch, base, format, context: { task: context.options.task ?? null, source: context.path, mapping: context.options.mapping ?? null }, previewChars: context.previewChars, maxRecordBytes: context.maxRecordBytes, encoding: context.encoding },
       { transfer: [arrayBuffer], signal: context.signal },
     );
     result.catch(() => undefined); // awaited in order by settleOldest

@@ -1,5 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import type { SourceOptions } from '../types';
+import { isDatasetInfoName, readDatasetInfo } from './dataset-info';
 
 /** File name endings read from a folder of shards (a file named explicitly is read whatever its name); `.traj` is SWE-agent's JSON trajectory file. */
 export const SHARD_EXTENSIONS = ['.json', '.jsonl', '.ndjson', '.parquet', '.traj', '.json.gz', '.jsonl.gz', '.ndjson.gz'];
@@ -22,6 +24,8 @@ export class SourceOpenError extends Error {
 export interface ShardEntry {
   path: string;
   unreadable?: string;
+  /** How to read it, when a `dataset_info.json` named it (its mapping and dataset name). */
+  options?: Pick<SourceOptions, 'format' | 'mapping' | 'dataset'>;
 }
 
 /** True when a file name ends like a shard. */
@@ -49,9 +53,47 @@ interface Walk {
  * dangling link, a pipe with a shard's name, a folder without permission) and a named folder
  * that holds no shard come back as unreadable entries, so that each is one problem and the other
  * files are read. Rejects with {@link SourceOpenError} when the path itself does not exist or is
- * not a file or a folder.
+ * not a file or a folder. A `dataset_info.json` among them stands for the datasets it lists, each
+ * read through its mapping (docs/formats.md, "Mappings"), and the files it names are not read again
+ * without one.
  */
 export async function expandPath(path: string): Promise<ShardEntry[]> {
+  const entries = await expandFiles(path);
+  const lists = entries.filter((entry) => entry.unreadable === undefined && isDatasetInfoName(entry.path));
+  if (lists.length === 0) return entries;
+  const listed: ShardEntry[] = [];
+  for (const list of lists) for (const entry of await datasetEntries(list.path)) listed.push(entry);
+  const named = new Set(listed.filter((entry) => entry.options !== undefined).map((entry) => resolve(entry.path)));
+  const rest = entries.filter((entry) => !lists.includes(entry) && !named.has(resolve(entry.path)));
+  return [...rest, ...listed].sort(byPath);
+}
+
+/** The files of each dataset a `dataset_info.json` lists (a `file_name` may name a folder), or the one problem of each that cannot be read. */
+async function datasetEntries(path: string): Promise<ShardEntry[]> {
+  const datasets = await readDatasetInfo(path);
+  if ('error' in datasets) return [{ path, unreadable: datasets.error }];
+  const entries: ShardEntry[] = [];
+  for (const dataset of datasets) {
+    if ('unreadable' in dataset) {
+      entries.push({ path: dataset.path, unreadable: dataset.unreadable });
+      continue;
+    }
+    try {
+      for (const entry of await expandFiles(dataset.path)) entries.push(entry.unreadable === undefined ? { path: entry.path, options: dataset.options } : entry);
+    } catch (error) {
+      const reason = error instanceof SourceOpenError ? error.reason : String(error);
+      entries.push({ path: dataset.path, unreadable: `dataset "${dataset.name}" of ${path}: its file_name cannot be opened: ${reason}` });
+    }
+  }
+  return entries;
+}
+
+function byPath(first: ShardEntry, second: ShardEntry): number {
+  return first.path < second.path ? -1 : first.path > second.path ? 1 : 0;
+}
+
+/** The files a path names (see {@link expandPath}), a `dataset_info.json` being a file like any other. */
+async function expandFiles(path: string): Promise<ShardEntry[]> {
   let info;
   try {
     info = await stat(path);
@@ -63,7 +105,7 @@ export async function expandPath(path: string): Promise<ShardEntry[]> {
   const walk: Walk = { entries: [], files: new Set(), folders: new Set(), others: [] };
   await walkFolder(path, await realpath(path), walk, [], 0);
   if (walk.entries.length === 0) walk.entries.push({ path, unreadable: describeEmptyFolder(walk.others) });
-  return walk.entries.sort((first, second) => (first.path < second.path ? -1 : first.path > second.path ? 1 : 0));
+  return walk.entries.sort(byPath);
 }
 
 function describeEmptyFolder(others: readonly string[]): string {

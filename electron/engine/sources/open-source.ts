@@ -126,7 +126,12 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
     compression: decoded?.compression ?? null,
   };
   if (dataPath !== undefined) info.dataPath = dataPath;
-  if (outcome.decision.format === null) info.notConversations = outcome.decision.notConversations;
+  if (context.options.mapping !== undefined && context.options.mapping !== null) info.mapping = context.options.mapping;
+  if (context.options.dataset !== undefined) info.dataset = context.options.dataset;
+  if (outcome.decision.format === null) {
+    info.notConversations = outcome.decision.notConversations;
+    if (outcome.decision.suggestedMapping !== undefined) info.suggestedMapping = outcome.decision.suggestedMapping;
+  }
   else if (outcome.decision.keyed === true) info.keyed = true;
   const failure = stats.readFailure ?? decoded?.refused ?? decoded?.problems[0]?.message;
   if (failure !== undefined) info.readFailure = failure;

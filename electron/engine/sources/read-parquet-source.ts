@@ -81,7 +81,7 @@ export async function readParquetSource(context: ParquetReadContext): Promise<{ 
   }
   const format = decision.format;
   const run = ({ rowStart, rowEnd }: (typeof slices)[number]): Promise<RecordBatch> => {
-    const result = context.pool.run({ kind: 'parquet-rows', path, rowStart, rowEnd, format, context: { task: context.options.task ?? null, source: path }, previewChars: context.previewChars }, { signal: context.signal });
+    const result = context.pool.run({ kind: 'parquet-rows', path, rowStart, rowEnd, format, context: { task: context.options.task ?? null, source: path, mapping: context.options.mapping ?? null }, previewChars: context.previewChars }, { signal: context.signal });
     result.catch(() => undefined); // awaited in order below
     return result;
   };

@@ -76,7 +76,10 @@ export function sourceJson(info: SourceInfo): Record<string, unknown> {
     findings: info.findings,
   };
   if (info.keyed === true) json.keyed = true;
+  if (info.dataset !== undefined) json.dataset = info.dataset;
+  if (info.mapping !== undefined) json.mapping = info.mapping;
   if (info.notConversations !== undefined) json.notConversations = info.notConversations;
+  if (info.suggestedMapping !== undefined) json.suggestedMapping = info.suggestedMapping;
   if (info.readFailure !== undefined) json.readFailure = info.readFailure;
   return json;
 }
@@ -105,11 +108,12 @@ export function sourceText(info: SourceInfo): string {
     lines.push(`  format   none (${CONTAINER_NAMES[info.container]})`);
   } else if (info.notConversations !== undefined) {
     lines.push(`  format   none (${CONTAINER_NAMES[info.container]}${storage(info)}, ${size}, ${info.elements} value${info.elements === 1 ? '' : 's'})`, `  not conversations: ${info.notConversations}`);
+    if (info.suggestedMapping !== undefined) lines.push(`  mapping? ${JSON.stringify(info.suggestedMapping)} (a guess from the keys: check it, then give it as the source's "mapping" in a recipe; docs/formats.md, "Mappings")`);
   } else {
     const tasks = Object.entries(info.tasks).sort((a, b) => b[1] - a[1]).map(([task, count]) => `${task} ${count}`).join(', ');
     const roles = Object.entries(info.roleNames).sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} ${count}`).join(', ');
     lines.push(
-      `  format   ${info.format} (${CONTAINER_NAMES[info.container]}${info.keyed === true ? ' keyed by record id' : ''}${storage(info)}, ${size})`,
+      `  format   ${info.format} (${CONTAINER_NAMES[info.container]}${info.keyed === true ? ' keyed by record id' : ''}${storage(info)}, ${size})${info.mapping !== undefined ? ` through the ${info.mapping.formatting} mapping${info.dataset !== undefined ? ` of dataset "${info.dataset}"` : ''}` : ''}`,
       `  role     ${info.role} (${info.roleReason})`,
       `  records  ${info.records}${info.elements > info.records ? ` of ${info.elements}` : ''}`,
       `  tasks    ${tasks === '' ? 'none' : tasks}`,
