@@ -28,6 +28,7 @@ export const CALL_NAMES = [
   'recipe.text',
   'export.preview',
   'export.run',
+  'export.trainerView',
   'leakage.list',
   'leakage.get',
   'duplicates.list',

@@ -1,87 +1,35 @@
-import type { ExportFormat } from './settings';
+import { formatSpec, type ExportFormat } from './formats/index';
 
 /** What the snippet needs to know about the exported files. */
 export interface AxolotlOptions {
-  /** The train file, as the Axolotl config should name it (relative to where Axolotl runs, or absolute). */
-  path: string;
-  /** The validation file, when there is one. */
-  validationPath?: string;
   format: ExportFormat;
-  /** Whether a `tools` column holds JSON strings (LLaMA-Factory's form), which Axolotl refuses. */
-  hasStringTools: boolean;
-}
-
-/** A YAML double-quoted scalar: JSON's string syntax is valid YAML. */
-function quote(text: string): string {
-  return JSON.stringify(text);
-}
-
-/** The dataset entry lines (indented under a `- path:` item) for one file. */
-function entryLines(path: string, format: ExportFormat): string[] {
-  const lines = [`  - path: ${quote(path)}`, '    ds_type: json'];
-  if (format === 'llama2-chat') {
-    lines.push(
-      '    type: completion',
-      '    field: text',
-      '    # completion trains on the whole text: Axolotl does not read the loss spans of this file.',
-      '    # For masked training, export sharegpt or openai instead.',
-    );
-    return lines;
-  }
-  lines.push('    type: chat_template');
-  if (format === 'openai') {
-    lines.push(
-      '    field_messages: messages',
-      '    message_property_mappings:',
-      '      role: role',
-      '      content: content',
-      '    roles_to_train: ["assistant"]',
-      '    # weight 0 masks an assistant message, weight 1 trains it; messages without one follow roles_to_train.',
-      '    message_field_training: weight',
-    );
-  } else {
-    lines.push(
-      '    field_messages: conversations',
-      '    message_property_mappings:',
-      '      role: from',
-      '      content: value',
-      '    roles:',
-      '      system: ["system"]',
-      '      user: ["human", "user"]',
-      '      assistant: ["gpt", "assistant", "function_call"]',
-      '      tool: ["observation", "tool"]',
-      '    roles_to_train: ["assistant"]',
-      '    # AgentInstruct loss flags: false masks a turn, true trains it, null (or none) follows roles_to_train.',
-      '    message_field_training: loss',
-    );
-  }
-  lines.push('    train_on_eos: turn');
-  return lines;
+  /** The train file, as Axolotl must name it: absolute, or relative to {@link AxolotlOptions.base}. */
+  path: string;
+  /** The validation file, when there is one, named the same way. */
+  validationPath?: string;
+  /** The folder Axolotl runs from, when the user named one (the paths are then relative to it). */
+  base?: string;
 }
 
 /**
- * An Axolotl `datasets:` YAML snippet that loads an export with its loss flags, following Axolotl's
- * `chat_template` dataset type (docs/dataset-formats/conversation.qmd): `field_messages`,
- * `message_property_mappings`, `roles`, `roles_to_train` and `message_field_training` (a per-message
- * field that, when set, overrides `roles_to_train`: AgentInstruct's `loss`, OpenAI's `weight`).
- * The chat template itself is the model's (`chat_template: tokenizer_default` for Llama-2-chat).
+ * An Axolotl `datasets:` YAML snippet for an export (Axolotl's dataset-format documentation), from
+ * the format's spec: `chat_template` entries with the role mappings and the per-message training
+ * field, `completion` for text, no type for pre-tokenized records. Paths resolve from where Axolotl
+ * runs: absolute, or relative to the base the user named. Null when Axolotl does not read the format.
  */
-export function axolotlSnippet(options: AxolotlOptions): string {
+export function axolotlSnippet(options: AxolotlOptions): string | null {
+  const entry = formatSpec(options.format).axolotl;
+  if (typeof entry !== 'function') return null;
+  const where = options.base === undefined ? 'Paths are absolute.' : `Paths are relative to ${options.base}: run Axolotl from there.`;
   const lines = [
-    `# Axolotl datasets for the AgentMix export ${options.path} (${options.format}).`,
+    `# Axolotl datasets for the AgentMix export ${options.path} (${options.format}). ${where}`,
     '# Paste into your Axolotl config; the chat template comes from the model, e.g. chat_template: tokenizer_default.',
+    'datasets:',
   ];
-  if (options.hasStringTools) {
-    lines.push(
-      "# Note: this export has a `tools` column of JSON strings (LLaMA-Factory's form); Axolotl expects a list of",
-      '# objects there and stops with "Unknown tools format". Export openai, or drop the column, to train with Axolotl.',
-    );
-  }
-  lines.push('datasets:');
-  for (const line of entryLines(options.path, options.format)) lines.push(line);
+  for (const line of entry(options.path)) lines.push(line);
   if (options.validationPath !== undefined) {
     lines.push('test_datasets:');
-    for (const line of entryLines(options.validationPath, options.format)) lines.push(line);
+    for (const line of entry(options.validationPath)) lines.push(line);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -83,8 +83,12 @@ export const manifestSchema = z.strictObject({
     notes: z.array(z.string()),
   }),
   outputs: z.array(manifestOutput),
-  /** Side files: the LLaMA-Factory `dataset_info.json` and the Axolotl snippet, when written. */
-  extras: z.strictObject({ datasetInfo: z.string().optional(), axolotl: z.string().optional() }),
+  /** Side files, when written: LLaMA-Factory's `dataset_info.json` or v1 dataset configs, and the Axolotl snippet. */
+  extras: z.strictObject({ datasetInfo: z.string().optional(), llamaFactory: z.array(z.string()).optional(), axolotl: z.string().optional() }),
+  /** What the format could not hold, converted by a documented rule (conversions.ts): records and turns per rule. */
+  conversions: z.record(z.string(), z.strictObject({ records: count, turns: count, rule: z.string() })),
+  /** Trainers of the format that do not read per-turn loss flags, and how many turns they train differently from the source. */
+  loss: z.array(z.strictObject({ trainer: z.string(), trains: z.enum(['assistant', 'everything']), turns: count, keep: z.string().nullable() })),
   /** Records that could not be written in the chosen format (e.g. a turn holding `[/INST]` in llama2-chat), first 100. */
   skipped: z.strictObject({ count, examples: z.array(z.strictObject({ key: z.string(), message: z.string() })) }),
   /** Things the user should know (e.g. a trainer that ignores loss flags). */

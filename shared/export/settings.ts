@@ -1,22 +1,9 @@
 import { z } from 'zod';
-import { LLAMA2_DEFAULT_SYSTEM } from './llama2-chat';
+import type { ExportContainer } from './format-spec';
+import { EXPORT_FORMATS, formatSpec, type ExportFormat } from './formats/index';
+import { LLAMA2_DEFAULT_SYSTEM } from './formats/llama2-template';
 
-/**
- * The export formats (`export.format`):
- * - `sharegpt`: FastChat's `[{id, conversations: [{from, value}]}]` as one JSON array, keeping
- *   `loss` flags on turns that have them and LLaMA-Factory's `system` / `tools` columns;
- * - `sharegpt-jsonl`: the same records, one per line;
- * - `agentinstruct`: the native `{id, conversations: [{from, value, loss}]}` form, a JSON array;
- * - `openai`: `{"messages": [{role, content}]}` JSONL with `weight: 0|1` on assistant messages;
- * - `llama2-chat`: `{id, text, spans}` JSONL, the Llama-2-chat template as FastChat renders it.
- */
-export const EXPORT_FORMATS = ['sharegpt', 'sharegpt-jsonl', 'agentinstruct', 'openai', 'llama2-chat'] as const;
-
-/** One of {@link EXPORT_FORMATS}. */
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** How records sit in the file: one JSON array, or one JSON value per line. */
-export type ExportContainer = 'json-array' | 'jsonl';
+export { EXPORT_FORMATS, type ExportContainer, type ExportFormat };
 
 /** The `export` section of a recipe. Paths are relative to the recipe file. */
 export const exportSettings = z.strictObject({
@@ -25,15 +12,20 @@ export const exportSettings = z.strictObject({
   out: z.string().min(1).optional(),
   /** The validation file, when `mix.validation` holds records out. Default: `<out stem>.validation.<ext>`. */
   validationOut: z.string().min(1).optional(),
-  /** Write (or update) a LLaMA-Factory `dataset_info.json` entry beside the output (not for `llama2-chat`). */
+  /** Write (or update) the LLaMA-Factory entries beside the output (`dataset_info.json`, or a v1 YAML config), for the formats LLaMA-Factory reads. */
   datasetInfo: z.boolean().default(true),
   /** The dataset's name in `dataset_info.json` (what `--dataset` names in LLaMA-Factory). */
   datasetName: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected letters, digits, "_", "." or "-"').default('agentmix'),
   /** Write an Axolotl `datasets:` snippet beside the output (`<out>.axolotl.yaml`). */
   axolotl: z.boolean().default(true),
-  /** `llama2-chat`: the system message for records without one (AgentLM's fixed prompt). */
+  /**
+   * The folder the trainer runs from: the Axolotl snippet and LLaMA-Factory's v1 dataset config name
+   * the files relative to it. Default: absolute paths. Relative to the recipe's folder.
+   */
+  base: z.string().min(1).optional(),
+  /** Llama-2-chat text formats: the system message for records without one (AgentLM's fixed prompt). */
   systemPrompt: z.string().default(LLAMA2_DEFAULT_SYSTEM),
-  /** `llama2-chat`: whether a record's own leading system turn replaces `systemPrompt`. */
+  /** Llama-2-chat text formats: whether a record's own system prompt replaces `systemPrompt`. */
   keepRecordSystem: z.boolean().default(true),
 });
 
@@ -45,7 +37,7 @@ export type ExportSettingsInput = z.input<typeof exportSettings>;
 
 /** The container each format is written in. */
 export function containerOf(format: ExportFormat): ExportContainer {
-  return format === 'sharegpt' || format === 'agentinstruct' ? 'json-array' : 'jsonl';
+  return formatSpec(format).container;
 }
 
 /** The output path when the recipe names none: `agentmix-<format>.json` or `.jsonl`. */
@@ -64,6 +56,11 @@ export function validationPathFor(out: string): string {
 /** The manifest beside an output: `<output>.manifest.json`. */
 export function manifestPathFor(out: string): string {
   return `${out}.manifest.json`;
+}
+
+/** The LLaMA-Factory v1 dataset config beside a file: `<file>.llamafactory.yaml`. */
+export function llamaFactoryYamlPathFor(out: string): string {
+  return `${out}.llamafactory.yaml`;
 }
 
 /** The Axolotl snippet beside an output: `<output>.axolotl.yaml`. */

@@ -26,9 +26,9 @@ import llamaTokenizer from 'llama-tokenizer-js';
 /** Token id of `▁`, the space (llama-tokenizer-js: "spaces are represented as thick underscore ▁ (id 29871)"). */
 const SPACE_ID = 29871;
 /** Ids are below 32,000, so a pair of ids packs into one number as `left * ID_SPAN + right`. */
-const ID_SPAN = 32768;
+export const ID_SPAN = 32768;
 /** Pieces longer than this (minified blobs, unspaced scripts) go to llama-tokenizer-js, whose queue is O(n log n). */
-const LONG_PIECE = 256;
+export const LONG_PIECE = 256;
 /** Slots of the piece cache (a power of two); it is emptied when half full, which bounds its memory (~25 MB). */
 const CACHE_SLOTS = 1 << 20;
 const CACHE_LIMIT = CACHE_SLOTS >> 1;
@@ -37,7 +37,7 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
 /** Lookup tables built from the vocabulary on first use. */
-interface Tables {
+export interface Tables {
   /** Token id of each BMP code unit that is a token by itself, else -1. */
   bmp: Int32Array;
   /** Token id of each astral code point that is a token by itself. */
@@ -114,9 +114,9 @@ function slotHolds(store: PieceCache, at: number, text: string, start: number, e
 }
 
 /** Class of a code unit for the piece split: 0 other, 1 a space (` ` or `▁`), 2 a barrier (`\n`, `\t`). */
-const SPACE = 1;
-const BARRIER = 2;
-const classes = new Uint8Array(65536);
+export const SPACE = 1;
+export const BARRIER = 2;
+export const classes = new Uint8Array(65536);
 classes[32] = SPACE;
 classes[0x2581] = SPACE;
 classes[10] = BARRIER;
@@ -284,6 +284,12 @@ function countCachedPiece(text: string, start: number, end: number, hash: number
   }
   store.size++;
   return tokens;
+}
+
+/** The vocabulary's tables (built on first use; the token ids of shared/text/llama-token-ids.ts use them too). */
+export function vocabularyTables(): Tables {
+  tables ??= buildTables();
+  return tables;
 }
 
 /** FNV-1a of the space that starts the first piece: its hash begins there. */

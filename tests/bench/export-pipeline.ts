@@ -12,7 +12,7 @@ import { Engine } from '../../electron/engine/engine';
 import { createExportReader } from '../../electron/engine/export/record-reader';
 import { planExport } from '../../electron/engine/export/run-export';
 import { recipeFromText } from '../../electron/engine/pipeline/load-recipe';
-import { defaultOutPath, type ExportFormat } from '../../shared/export/settings';
+import { defaultOutPath, EXPORT_FORMATS } from '../../shared/export/settings';
 import { benchDataDir, benchRuns, median } from './bench-module';
 import { writeCorpus } from './pipeline';
 
@@ -69,7 +69,7 @@ export async function runExportPipelineBench(): Promise<void> {
         `engine.readRecord one at a time: ${Math.round(single).toLocaleString('en-US')} records/s (${(windowed / single).toFixed(1)}x slower)`,
     );
 
-    for (const format of ['sharegpt', 'sharegpt-jsonl', 'openai', 'llama2-chat'] as ExportFormat[]) {
+    for (const format of EXPORT_FORMATS) {
       const seconds: number[] = [];
       let bytes = 0;
       let records = 0;

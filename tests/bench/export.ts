@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openRecordFile } from '../../electron/engine/export/record-file';
 import { exportRecord } from '../../shared/export/export-record';
-import { exportSettings, type ExportFormat } from '../../shared/export/settings';
+import { exportSettings, EXPORT_FORMATS } from '../../shared/export/settings';
 import { getFormat, type FormatName } from '../../shared/formats/index';
 import type { Conversation } from '../../shared/schema/conversation';
 import { dataFile } from '../helpers/data';
@@ -98,7 +98,7 @@ export async function runExportBench(): Promise<void> {
   console.log(`  of which JSON.stringify alone: ${rate(megabytes, median(serialize))} MB/s; sha256 alone: ${rate(megabytes, median(hash))} MB/s`);
 
   const recordPasses = Math.max(1, Math.round(passes / 8));
-  for (const format of ['sharegpt-jsonl', 'openai', 'llama2-chat'] as ExportFormat[]) {
+  for (const format of EXPORT_FORMATS) {
     const settings = exportSettings.parse({ format });
     const seconds: number[] = [];
     for (let run = 0; run < runs; run++) {

@@ -16,8 +16,9 @@
  * - Masking: the rendered text is cut at `" </s><s>"`; in each piece everything up to the last
  *   `"[/INST] "` is masked and the rest (the assistant's text) is trained; whatever follows the last
  *   piece is masked. So every assistant message trains, whatever loss flag the record carries, and
- *   the closing `" </s>"` belongs to the next masked piece. A message holding one of the cut strings
- *   would move the cut, so such records are refused here.
+ *   the closing `" </s>"` belongs to the next masked piece. A message holding `</s>`, `<s>` (read as
+ *   special tokens, so the token count misses the masking's and the record is ignored) or `[/INST]`
+ *   (where the masking cuts) is refused here.
  */
 import { isObject, reject, type CheckedTurn, type RecordCheck } from './types';
 
@@ -34,8 +35,15 @@ export const LLAMA2 = {
   sep2: ' </s><s>',
 } as const;
 
-/** Strings whose presence in a message would move FastChat's cuts or the template's structure. */
+/** The template's structure strings (a message holding one cannot be read back from the text). */
 export const LLAMA2_MARKERS = ['[INST]', '[/INST]', '<<SYS>>', '<</SYS>>', '</s>', '<s>'] as const;
+
+/**
+ * What breaks FastChat's preprocessing when a message holds it: `</s>` and `<s>`, which its tokenizer
+ * reads as the special tokens (the token count then misses the masking's, and the whole record is
+ * ignored), and `[/INST]`, where the masking cuts each piece.
+ */
+export const FASTCHAT_BREAKERS = ['</s>', '<s>', '[/INST]'] as const;
 
 /** Code points of a string (Python's `len`). */
 export function codePointLength(text: string): number {
@@ -135,12 +143,12 @@ export function checkFastChatRecord(value: unknown, options: FastChatOptions = {
   for (const [index, message] of seen.entries()) {
     const expected = index % 2 === 0 ? 'human' : 'gpt';
     if (message.from !== expected) reasons.push(`message ${index} after the skip is ${message.from}, FastChat asserts ${expected} (messages must alternate from a human turn)`);
-    for (const marker of LLAMA2_MARKERS) {
-      if (message.value.includes(marker)) reasons.push(`message ${index} holds ${JSON.stringify(marker)}, which moves the llama-2 template's cuts`);
+    for (const marker of FASTCHAT_BREAKERS) {
+      if (message.value.includes(marker)) reasons.push(`message ${index} holds ${JSON.stringify(marker)}, which breaks FastChat's tokenization or masking`);
     }
   }
   const system = typeof value.system === 'string' && value.system !== '' ? value.system : (options.templateSystem ?? '');
-  for (const marker of LLAMA2_MARKERS) if (system.includes(marker)) reasons.push(`the system message holds ${JSON.stringify(marker)}`);
+  for (const marker of FASTCHAT_BREAKERS) if (system.includes(marker)) reasons.push(`the system message holds ${JSON.stringify(marker)}`);
   if (reasons.length > 0) return reject(...reasons);
 
   const rendering = renderLlama2(system, seen.map((message) => message.value));

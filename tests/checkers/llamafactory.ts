@@ -218,14 +218,14 @@ export function checkV1Record(value: unknown): RecordCheck {
   return reasons.length > 0 ? reject(...reasons) : { ok: true, turns, notes: [] };
 }
 
-/** Checks a v1 dataset config (parsed YAML): a mapping of names to `{path, source: local}` whose paths are absolute. */
-export function checkV1DatasetConfig(config: unknown): string[] {
+/** Checks a v1 dataset config (parsed YAML): a mapping of names to `{path, source: local}` whose paths are absolute, or relative to the named base. */
+export function checkV1DatasetConfig(config: unknown, base?: string): string[] {
   if (!isObject(config) || Object.keys(config).length === 0) return ['the config is not a mapping of dataset names'];
   const reasons: string[] = [];
   for (const [name, dataset] of Object.entries(config)) {
     if (!isObject(dataset)) reasons.push(`${name} is not a mapping`);
     else {
-      if (typeof dataset.path !== 'string' || !dataset.path.startsWith('/')) reasons.push(`${name}.path is not an absolute path`);
+      if (typeof dataset.path !== 'string' || (!dataset.path.startsWith('/') && base === undefined)) reasons.push(`${name}.path is not an absolute path (and no base folder was named)`);
       if (dataset.source !== 'local') reasons.push(`${name}.source is not "local" (the default is the Hugging Face hub)`);
     }
   }

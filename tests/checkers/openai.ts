@@ -68,7 +68,6 @@ export function checkOpenAiRecord(value: unknown): RecordCheck {
     const content = message.content;
     if (content !== undefined && typeof content !== 'string') reasons.push(`${where}: missing_content (content is ${content === null ? 'null' : Array.isArray(content) ? 'a list' : typeof content}, not a string)`);
     else if ((content === undefined || content === '') && !hasCalls) reasons.push(`${where}: missing_content`);
-    if (role === 'system' && index !== 0) reasons.push(`${where}: a system message after the first message`);
     const texts = typeof content === 'string' && content !== '' ? [content] : [];
     if (toolCalls !== undefined) {
       if (!Array.isArray(toolCalls) || toolCalls.length === 0) reasons.push(`${where}: tool_calls is not a non-empty list`);

@@ -22,6 +22,9 @@ test('exports at η = 0.2 from the UI: the file has the same bytes as agentmix r
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(body).toHaveAttribute('data-export-done', out, { timeout: 60_000 });
   await expect(page.getByTestId('export-done')).toContainText('Exported 320 records');
+  // The trainers of sharegpt that ignore loss flags: named before the export, counted after it.
+  await expect(page.getByTestId('export-loss-note')).toContainText('LLaMA-Factory (dataset_info.json) does not read per-turn loss flags; export llamafactory-messages to keep them.');
+  await expect(page.getByTestId('export-warnings')).toContainText(/LLaMA-Factory \(dataset_info\.json\) does not read per-turn loss flags \(it trains every assistant message\): \d+ turns of this export/);
   await expect(page.getByTestId('export-manifest')).toHaveText(/ui-mix\.json\.manifest\.json$|ui-mix\.manifest\.json$/);
   // Serve mode has no file manager to reveal in: the path is shown with Copy path, and Reveal file is not offered.
   await expect(page.getByTestId('export-done').getByRole('button', { name: 'Copy path' })).toBeVisible();

@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
-import { axolotlPathFor, manifestPathFor } from '../../../shared/export/settings';
+import { axolotlPathFor, llamaFactoryYamlPathFor, manifestPathFor } from '../../../shared/export/settings';
 import { parseReviewFile } from '../../../shared/review/parse-review-file';
 import { FileAccessError } from './access-error';
 import type { FileAccess } from './file-access';
@@ -29,7 +29,7 @@ const MAX_SIDE_BYTES = 64 * 1024 * 1024;
 const manifestShape = z.object({
   app: z.object({ name: z.string() }),
   outputs: z.array(z.object({ path: z.string() })),
-  extras: z.object({ axolotl: z.string().optional() }).optional(),
+  extras: z.object({ axolotl: z.string().optional(), llamaFactory: z.array(z.string()).optional() }).optional(),
 });
 
 /** Name endings of new files by kind. */
@@ -97,14 +97,15 @@ export interface ExportTargets {
   out: string;
   /** The validation file, when the mix holds records out. */
   validationOut: string | null;
-  datasetInfo: boolean;
+  /** The LLaMA-Factory side file the format gets: `dataset_info.json`, a v1 YAML per file, or none. */
+  llamaFactory: 'json' | 'v1-yaml' | null;
   axolotl: boolean;
 }
 
 /**
  * Checks every file an export writes: the outputs (new, or outputs the manifest beside them lists),
- * the manifest (new, or a manifest), `dataset_info.json` (new, or a JSON object, which is merged)
- * and the Axolotl snippet (new, or the one the manifest lists).
+ * the manifest (new, or a manifest), `dataset_info.json` (new, or a JSON object, which is merged),
+ * the v1 YAML configs and the Axolotl snippet (new, or the ones the manifest lists).
  */
 export async function checkExportTargets(access: FileAccess, targets: ExportTargets): Promise<void> {
   const what = 'export';
@@ -112,11 +113,15 @@ export async function checkExportTargets(access: FileAccess, targets: ExportTarg
   const manifestPath = manifestPathFor(out.real);
   const manifest = await access.checkWrite(manifestPath, 'export manifest');
   if (basename(manifestPath).startsWith('.')) throw new FileAccessError('forbidden', `export ${out.real}: AgentMix never writes a hidden file`);
-  let listed: { outputs: string[]; axolotl: string | null } | null = null;
+  let listed: { outputs: string[]; axolotl: string | null; llamaFactory: string[] } | null = null;
   if (manifest.exists) {
     const parsed = manifestShape.safeParse(await readJson(manifest.real, 'export manifest'));
     if (!parsed.success) throw new FileAccessError('forbidden', `export manifest ${manifest.real}: the file there is not an AgentMix manifest, so it is not replaced; choose another output name`);
-    listed = { outputs: parsed.data.outputs.map((output) => basename(output.path)), axolotl: parsed.data.extras?.axolotl === undefined ? null : basename(parsed.data.extras.axolotl) };
+    listed = {
+      outputs: parsed.data.outputs.map((output) => basename(output.path)),
+      axolotl: parsed.data.extras?.axolotl === undefined ? null : basename(parsed.data.extras.axolotl),
+      llamaFactory: (parsed.data.extras?.llamaFactory ?? []).map((path) => basename(path)),
+    };
   }
   const checkOutput = async (path: string): Promise<void> => {
     const target = path === targets.out ? out : await access.checkWrite(path, what);
@@ -125,7 +130,14 @@ export async function checkExportTargets(access: FileAccess, targets: ExportTarg
   };
   await checkOutput(targets.out);
   if (targets.validationOut !== null) await checkOutput(targets.validationOut);
-  if (targets.datasetInfo) {
+  if (targets.llamaFactory === 'v1-yaml') {
+    for (const file of [targets.out, targets.validationOut]) {
+      if (file === null) continue;
+      const config = await access.checkWrite(llamaFactoryYamlPathFor((await access.checkWrite(file, what)).real), 'LLaMA-Factory dataset config');
+      if (config.exists && !(listed?.llamaFactory.includes(basename(config.real)) ?? false)) throw new FileAccessError('forbidden', `LLaMA-Factory dataset config ${config.real}: a file is there that no AgentMix manifest lists, so it is not replaced`);
+    }
+  }
+  if (targets.llamaFactory === 'json') {
     const info = await access.checkWrite(join(dirname(out.real), 'dataset_info.json'), 'LLaMA-Factory dataset_info.json');
     if (info.exists) {
       const value = await readJson(info.real, 'dataset_info.json');

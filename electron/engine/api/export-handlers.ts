@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { exportOptionsSchema } from '../../../shared/api/export';
 import type { Response } from '../../../shared/api';
+import { formatSpec } from '../../../shared/export/formats/index';
+import { exportSettings } from '../../../shared/export/settings';
+import { trainerView } from '../../../shared/export/trainer-view';
 import { checkExportTargets } from '../access/write-targets';
 import { resolveExportRequest, type ExportRequest } from '../export/export-request';
 import type { ExportPreview } from '../export/run-export';
@@ -43,6 +46,7 @@ function toPreview(preview: ExportPreview): Response<'export.preview'> {
     achieved: { train: { records: preview.achieved.train.records, tokens: preview.achieved.train.tokens }, validation: { records: preview.achieved.validation.records, tokens: preview.achieved.validation.tokens } },
     notes: preview.notes,
     records: preview.records,
+    lossIgnoredBy: formatSpec(preview.format).consumers.filter((consumer) => consumer.trains !== 'flags').map((consumer) => ({ trainer: consumer.name, keep: consumer.keep ?? null })),
     groups: preview.groups,
   };
 }
@@ -51,7 +55,7 @@ function toPreview(preview: ExportPreview): Response<'export.preview'> {
  * `export.preview` and `export.run` (docs/ui.md, "Views after a pipeline run"): the last run's kept records mixed
  * at η with the dialog's settings over the recipe's; the export is a job with progress and Cancel.
  */
-export function exportHandlers(services: ApiServices): HandlerModule<'export.preview' | 'export.run'> {
+export function exportHandlers(services: ApiServices): HandlerModule<'export.preview' | 'export.run' | 'export.trainerView'> {
   const { engine, jobs } = services;
   const requestOf = (options: ExportOptions): ExportRequest => {
     const result = engine.lastRun?.() ?? null;
@@ -80,11 +84,12 @@ export function exportHandlers(services: ApiServices): HandlerModule<'export.pre
       // Every file the export writes, checked before the job starts (docs/security.md, "File access").
       const { settings } = resolveExportRequest({ ...result.loaded, recipe: result.recipe }, request);
       const preview = engine.previewExport(request);
+      const spec = formatSpec(settings.format);
       await checkExportTargets(services.access, {
         out: preview.out.file,
         validationOut: preview.validationOut?.file ?? null,
-        datasetInfo: settings.datasetInfo && settings.format !== 'llama2-chat',
-        axolotl: settings.axolotl,
+        llamaFactory: settings.datasetInfo && 'kind' in spec.llamaFactory ? spec.llamaFactory.kind : null,
+        axolotl: settings.axolotl && typeof spec.axolotl === 'function',
       });
       const run = await jobs.run('export', 'Exporting the mix', (control) =>
         exportMix(request, { signal: control.signal, onProgress: (progress) => control.progress(progress.stage, progress.done, progress.total, progress.unit) }),
@@ -93,7 +98,31 @@ export function exportHandlers(services: ApiServices): HandlerModule<'export.pre
         outputs: run.manifest.outputs.map((output) => ({ ...output, path: run.outputs.find((file) => file.sha256 === output.sha256 && file.bytes === output.bytes)?.path ?? output.path })),
         manifestPath: run.manifestPath,
         exported: run.manifest.counts.total.exported,
+        conversions: Object.values(run.manifest.conversions),
+        loss: run.manifest.loss.map(({ trainer, turns, keep }) => ({ trainer, turns, keep })),
+        skipped: run.manifest.skipped.count,
+        warnings: run.manifest.warnings,
       };
+    },
+    'export.trainerView': async ({ key, format, edited }) => {
+      let record;
+      try {
+        record = await engine.readRecord(key);
+      } catch (error) {
+        throw new ApiFailure('not-found', `cannot open record ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      const sourceFormat = engine.listSources().find((source) => source.sourceId === record.sourceId)?.format;
+      let conversation = record.conversation;
+      if (edited !== undefined) {
+        const reader = sourceFormat === undefined ? null : services.formatOf(sourceFormat);
+        const read = reader?.read(edited);
+        if (read === undefined) throw new ApiFailure('unsupported', `the edit of ${key} cannot be read: its source's format (${sourceFormat ?? 'unknown'}) has no reader`);
+        if (!read.ok) throw new ApiFailure('bad-request', `the edit of ${key} is not a valid record: ${read.message}`);
+        conversation = read.conversation;
+      }
+      // The recipe's Llama-2 system settings when a pipeline has run, else the defaults.
+      const settings = exportSettings.parse({ ...(engine.lastRun?.()?.recipe.export ?? {}), format });
+      return trainerView(conversation, settings, key, edited === undefined ? sourceFormat : undefined);
     },
   };
 }

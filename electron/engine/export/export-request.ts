@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import { containerOf, defaultOutPath, validationPathFor, type ExportFormat, type ExportSettings, type ExportSettingsInput } from '../../../shared/export/settings';
+import { containerOf, defaultOutPath, EXPORT_FORMATS, validationPathFor, type ExportFormat, type ExportSettings, type ExportSettingsInput } from '../../../shared/export/settings';
 import type { MixSettings, MixSettingsInput } from '../../../shared/mix/settings';
 import { parseRecipe } from '../../../shared/recipe/parse-recipe';
 import type { Recipe } from '../../../shared/recipe/schema';
@@ -26,6 +26,8 @@ export interface ResolvedExport {
   mix: MixSettings;
   out: ExportPath;
   validationOut: ExportPath;
+  /** `export.base` resolved from the recipe's folder, when set. */
+  base?: string;
   /** The recipe with every default filled in and the request applied (`export.out` always set). */
   recipe: Recipe;
 }
@@ -58,7 +60,8 @@ export function resolveExportRequest(loaded: LoadedRecipe, request: ExportReques
   const base = loaded.recipe.export;
   const changes: Partial<ExportSettingsInput> = { ...request.export };
   const format = changes.format;
-  if (format !== undefined && base !== undefined && format !== base.format) {
+  // An unknown format is left for the schema to report, with the file and the field.
+  if (format !== undefined && base !== undefined && format !== base.format && (EXPORT_FORMATS as readonly string[]).includes(format)) {
     if (changes.out === undefined && base.out !== undefined) {
       changes.out = outForFormat(base.out, format);
       if (changes.validationOut === undefined && base.validationOut !== undefined) changes.validationOut = outForFormat(base.validationOut, format);
@@ -75,6 +78,7 @@ export function resolveExportRequest(loaded: LoadedRecipe, request: ExportReques
     mix: parsed.recipe.mix as MixSettings,
     out: exportPath(loaded, out),
     validationOut: exportPath(loaded, settings.validationOut ?? validationPathFor(out)),
+    ...(settings.base !== undefined ? { base: resolve(loaded.directory, settings.base) } : {}),
     recipe: { ...parsed.recipe, export: resolved },
   };
 }

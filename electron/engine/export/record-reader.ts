@@ -29,6 +29,8 @@ export interface RecordHost {
 export interface ExportReader {
   /** The record of a key as the export writes it (a reviewer's edit applied). */
   read(key: string): Promise<Conversation>;
+  /** The format the record of a key is read in (its source's; an edit is in that format too). */
+  formatOf(key: string): string | undefined;
   /** Closes the files it opened (waits for reads in flight). */
   close(): Promise<void>;
 }
@@ -282,6 +284,10 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
   }
 
   return {
+    formatOf(key) {
+      const record = result.recordOfKey(key);
+      return record < 0 ? undefined : (result.sourceOf(record).info.format ?? undefined);
+    },
     async read(key) {
       if (order[cursor] !== key) {
         // Off the planned order (a caller reading on its own): one record, no read-ahead.

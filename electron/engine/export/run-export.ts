@@ -196,6 +196,8 @@ export async function runExport(host: RecordHost, result: PipelineResult, reques
       validationOut: resolved.validationOut,
       mix,
       readRecord: (key) => reader.read(key),
+      formatOf: (key) => reader.formatOf(key),
+      base: resolved.base,
       manifest: planned.manifest,
       warnings: planned.warnings,
       signal: events.signal,

@@ -8,8 +8,8 @@ import { writeFileAtomic } from './atomic-file';
  * relative to its own folder, so a copy saved elsewhere gets every path absolute, resolved from the
  * folder the recipe came from: sources, evaluation sets, the reward scores file, review files, the
  * `$schema` pointer, the export's train and validation files (the default train file too, which
- * would otherwise follow the copy) and the keys of `mix.sources`, which name sources by their
- * recipe paths. A copy saved in the same folder is unchanged.
+ * would otherwise follow the copy), the trainers' base folder, and the keys of `mix.sources`, which
+ * name sources by their recipe paths. A copy saved in the same folder is unchanged.
  */
 export function recipeForFolder(recipe: Recipe, from: string, to: string): Recipe {
   if (resolve(from) === resolve(to)) return recipe;
@@ -24,6 +24,7 @@ export function recipeForFolder(recipe: Recipe, from: string, to: string): Recip
   if (copy.export !== undefined) {
     copy.export.out = absolute(copy.export.out ?? defaultOutPath(copy.export.format));
     if (copy.export.validationOut !== undefined) copy.export.validationOut = absolute(copy.export.validationOut);
+    if (copy.export.base !== undefined) copy.export.base = absolute(copy.export.base);
   }
   return copy;
 }

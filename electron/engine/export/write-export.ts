@@ -1,28 +1,23 @@
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { axolotlSnippet } from '../../../shared/export/axolotl';
-import { datasetInfoEntry, mergeDatasetInfo } from '../../../shared/export/dataset-info';
+import { addConversionTotals, CONVERSIONS, type ConversionKind, type ConversionTotals } from '../../../shared/export/conversions';
 import { exportRecord } from '../../../shared/export/export-record';
-import { emptyTraits, noteTraits } from '../../../shared/export/export-traits';
+import type { ExportTraits } from '../../../shared/export/format-spec';
+import { formatSpec } from '../../../shared/export/formats/index';
+import { LossCounter, lossWarning } from '../../../shared/export/loss-report';
 import { emptyStageCounts, NO_TASK, type Manifest } from '../../../shared/export/manifest';
-import { axolotlPathFor, containerOf, manifestPathFor, type ExportSettings } from '../../../shared/export/settings';
+import { containerOf, manifestPathFor, type ExportSettings } from '../../../shared/export/settings';
 import type { MixPick } from '../../../shared/mix/pool';
 import type { MixResult } from '../../../shared/mix/sampler';
-import type { Conversation } from '../../../shared/schema/conversation';
+import { trains, type Conversation } from '../../../shared/schema/conversation';
 import { openAtomicFile, type AtomicFile } from './atomic-file';
 import { stageManifest } from './manifest-file';
 import { openRecordFile, type RecordFile, type WrittenFile } from './record-file';
+import type { ExportPath } from './export-path';
+import { stageTrainerFiles } from './trainer-files';
 
 /** What the pipeline knows for the manifest before the export runs. */
 export type ManifestBase = Pick<Manifest, 'app' | 'recipe' | 'seed' | 'inputs' | 'review' | 'counts'>;
 
-/** A path on disk and the way the recipe (and so the manifest) writes it. */
-export interface ExportPath {
-  /** Where to write (absolute, or relative to the working folder). */
-  file: string;
-  /** As the recipe writes it, relative to the recipe: what the manifest and the side files show. */
-  shown: string;
-}
+export type { ExportPath } from './export-path';
 
 /** Everything an export needs. */
 export interface ExportPlan {
@@ -33,6 +28,10 @@ export interface ExportPlan {
   mix: MixResult;
   /** The record of a key, review edits applied. Called once per written copy, in output order. */
   readRecord(key: string): Promise<Conversation>;
+  /** The format a key's record was read from (a record in its own format may be written as it was read). */
+  formatOf?(key: string): string | undefined;
+  /** The folder the trainer runs from (absolute), when the user named one: the trainer files name paths relative to it. */
+  base?: string;
   manifest: ManifestBase;
   /** Warnings known before writing (the manifest lists them first). */
   warnings?: readonly string[];
@@ -81,7 +80,9 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
   counts.total.exported = 0;
   for (const entry of [...Object.values(counts.sources), ...Object.values(counts.tasks)]) entry.exported = 0;
   const picks = new Map<string, MixPick>([...mix.train, ...mix.validation].map((pick) => [pick.key, pick]));
-  const traits = emptyTraits();
+  const traits: ExportTraits[] = [];
+  const conversions: ConversionTotals = {};
+  const loss = new LossCounter(formatSpec(settings.format));
   const skipped: Manifest['skipped'] = { count: 0, examples: [] };
   const total = mix.trainOrder.length + mix.validationOrder.length;
   const staged: (AtomicFile | RecordFile)[] = [];
@@ -90,12 +91,18 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
   async function writeSplit(order: readonly string[], path: ExportPath): Promise<WrittenFile> {
     const file = await openRecordFile(path.file, containerOf(settings.format));
     staged.push(file);
+    const fileTraits: ExportTraits = { hasSystem: false, hasTools: false };
+    traits.push(fileTraits);
     for (const key of order) {
       plan.signal?.throwIfAborted();
-      const written = exportRecord(await plan.readRecord(key), settings, key);
+      const conversation = await plan.readRecord(key);
+      const written = exportRecord(conversation, settings, key, plan.formatOf?.(key));
       if (written.ok) {
         await file.write(written.value);
-        noteTraits(traits, written.value, settings.format);
+        fileTraits.hasSystem ||= written.hasSystem;
+        fileTraits.hasTools ||= written.hasTools;
+        addConversionTotals(conversions, written.conversions);
+        loss.add(written.messages, conversation.turns.map(trains));
         const pick = picks.get(key);
         if (pick) countExported(counts, pick);
       } else {
@@ -125,31 +132,18 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
     plan.onProgress?.(done, total);
 
     const warnings: string[] = [...(plan.warnings ?? [])];
-    const extras: Manifest['extras'] = {};
-    const info = settings.datasetInfo
-      ? datasetInfoEntry({ fileName: basename(plan.out.file), format: settings.format, ...traits })
-      : null;
-    if (info !== null) {
-      const target = join(dirname(plan.out.file), 'dataset_info.json');
-      const existing = await readFile(target, 'utf8').catch(() => null);
-      const merged = mergeDatasetInfo(existing, settings.datasetName, info.entry);
-      if (merged.ok) {
-        await stageText(target, merged.text);
-        extras.datasetInfo = join(dirname(plan.out.shown), 'dataset_info.json');
-      } else {
-        warnings.push(`${target}: ${merged.message}; no LLaMA-Factory entry was written`);
-      }
-      for (const warning of info.warnings) warnings.push(warning);
-    }
-    if (settings.axolotl) {
-      const snippet = axolotlSnippet({
-        path: plan.out.shown,
-        validationPath: files.length > 1 ? plan.validationOut.shown : undefined,
-        format: settings.format,
-        hasStringTools: traits.hasStringTools,
-      });
-      await stageText(axolotlPathFor(plan.out.file), snippet);
-      extras.axolotl = axolotlPathFor(plan.out.shown);
+    const side = await stageTrainerFiles({
+      settings,
+      files: [plan.out, ...(files.length > 1 ? [plan.validationOut] : [])],
+      traits,
+      base: plan.base,
+      stage: stageText,
+    });
+    for (const warning of side.warnings) warnings.push(warning);
+    const lossReport = loss.report();
+    for (const difference of lossReport) {
+      const warning = lossWarning(difference);
+      if (warning !== null) warnings.push(warning);
     }
     if (skipped.count > 0) warnings.push(`${skipped.count} records could not be written as ${settings.format} (see skipped).`);
 
@@ -166,7 +160,11 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
         notes: mix.notes,
       },
       outputs,
-      extras,
+      extras: side.extras,
+      conversions: Object.fromEntries(
+        (Object.entries(conversions) as [ConversionKind, { records: number; turns: number }][]).map(([kind, total]) => [kind, { ...total, rule: CONVERSIONS[kind] }]),
+      ),
+      loss: lossReport,
       skipped,
       warnings,
     };

@@ -6,6 +6,7 @@
  * records, warnings, and each output with its path and size.
  */
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { EXPORT_FORMAT_SPECS, formatSpec } from '../../../shared/export/formats/index';
 import { axolotlPathFor, EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/settings';
 import type { Engine } from '../../engine/engine';
 import type { ExportRequest } from '../../engine/export/export-request';
@@ -19,6 +20,14 @@ export interface ExportArguments {
   out: string | null;
   /** `--format F`. */
   format: ExportFormat | null;
+  /** `--base DIR`, relative to the working folder. */
+  base: string | null;
+}
+
+/** One line per format for the help: its name and summary. */
+export function formatHelp(indent: string): string {
+  const width = EXPORT_FORMATS.reduce((longest, format) => Math.max(longest, format.length), 0);
+  return Object.entries(EXPORT_FORMAT_SPECS).map(([format, spec]) => `${indent}${format.padEnd(width)}  ${spec.summary}`).join('\n');
 }
 
 /** Parses the value of `--format`, or says what is accepted. */
@@ -36,6 +45,7 @@ export function parseFormatArgument(value: string): ExportFormat | { error: stri
 export function exportRequestOf(options: ExportArguments, loaded: LoadedRecipe): ExportRequest {
   const changes: NonNullable<ExportRequest['export']> = {};
   if (options.format !== null) changes.format = options.format;
+  if (options.base !== null) changes.base = resolve(options.base);
   if (options.out !== null) {
     const file = resolve(options.out);
     const inside = relative(loaded.directory, file);
@@ -46,7 +56,7 @@ export function exportRequestOf(options: ExportArguments, loaded: LoadedRecipe):
 
 /** Whether `run` exports: the recipe has an `export` section, or an option asks for one. */
 export function wantsExport(options: ExportArguments, loaded: LoadedRecipe): boolean {
-  return loaded.recipe.export !== undefined || options.out !== null || options.format !== null;
+  return loaded.recipe.export !== undefined || options.out !== null || options.format !== null || options.base !== null;
 }
 
 /** `1,234`. */
@@ -100,6 +110,11 @@ export function exportSummaryText(run: ExportRun): string {
     lines.push('', `skipped  ${count(manifest.skipped.count)} records ${preview.format} cannot hold, e.g.`);
     for (const example of manifest.skipped.examples.slice(0, 3)) lines.push(`  ${example.key}: ${example.message}`);
   }
+  const conversions = Object.values(manifest.conversions);
+  if (conversions.length > 0) {
+    lines.push('', `converted (what ${preview.format} cannot hold, by rule): records, turns`);
+    for (const conversion of conversions) lines.push(`  ${count(conversion.records).padStart(6)} ${count(conversion.turns).padStart(7)}  ${conversion.rule}`);
+  }
   if (manifest.warnings.length > 0) {
     lines.push('', 'warnings');
     for (const warning of manifest.warnings) lines.push(`  ${warning}`);
@@ -110,9 +125,13 @@ export function exportSummaryText(run: ExportRun): string {
     lines.push(`${split.padEnd(14)} ${output.path}  ${count(output.records)} records, ${size(output.bytes)}, sha256 ${output.sha256}`);
   }
   lines.push(`manifest       ${run.manifestPath}`);
+  const spec = formatSpec(preview.format);
   const outFolder = dirname(preview.out.file);
-  if (manifest.extras.datasetInfo !== undefined) lines.push(`LLaMA-Factory  ${join(outFolder, 'dataset_info.json')} (dataset "${preview.datasetName}")`);
+  if (manifest.extras.datasetInfo !== undefined) lines.push(`LLaMA-Factory  ${join(outFolder, 'dataset_info.json')} (dataset "${preview.datasetName}"${run.outputs.length > 1 ? `, eval_dataset "${preview.datasetName}_validation"` : ''})`);
+  for (const config of manifest.extras.llamaFactory ?? []) lines.push(`LLaMA-Factory  ${config} (v1: dataset: <this file>)`);
+  if ('none' in spec.llamaFactory) lines.push(`LLaMA-Factory  no entry: ${spec.llamaFactory.none}`);
   if (manifest.extras.axolotl !== undefined) lines.push(`Axolotl        ${axolotlPathFor(preview.out.file)}`);
+  if ('none' in spec.axolotl) lines.push(`Axolotl        no snippet: ${spec.axolotl.none}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -20,9 +20,9 @@ import { RequiredSourceError } from '../../engine/pipeline/run-pipeline';
 import { summarizeRun, type RunSummary } from '../../engine/pipeline/run-summary';
 import { SourceOpenError } from '../../engine/sources/expand-paths';
 import { ProgressBar } from '../progress';
-import { exportStep, parseFormatArgument, wantsExport, type ExportArguments } from './run-export';
+import { exportStep, formatHelp, parseFormatArgument, wantsExport, type ExportArguments } from './run-export';
 
-const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N] [--out PATH] [--format F]
+const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N] [--out PATH] [--format F] [--base DIR]
 
 Runs the recipe's pipeline (filters, dedup, leakage, review) and prints what each stage kept and dropped;
 then, when the recipe has an "export" section (or --out / --format ask for one), samples the mix and
@@ -31,8 +31,11 @@ writes the export with its manifest, a LLaMA-Factory dataset_info.json entry and
                    duplicateOf, leakage, scores
   --workers N      worker threads (default: one per core)
   --out PATH       the export's train file (overrides export.out; relative to the working folder)
-  --format F       sharegpt, sharegpt-jsonl, agentinstruct, openai or llama2-chat (overrides
-                   export.format; without --out the recipe's output becomes <name>.<F>.json(l))
+  --format F       the export format (overrides export.format; without --out the recipe's output
+                   becomes <name>.<F>.json(l)), one of:
+${formatHelp('                     ')}
+  --base DIR       the folder the trainer runs from: the Axolotl snippet and LLaMA-Factory's v1 config
+                   name the files relative to it (overrides export.base; default: absolute paths)
 Exit codes: 0 done (unreadable files are listed as problems), 1 the run failed (or a source marked
 "required" could not be read in full), 2 a bad recipe, path or argument.
 `;
@@ -56,15 +59,16 @@ export interface RunContext {
 
 /** Parses the arguments, or returns a usage error. */
 export function parseRunArguments(argv: string[]): RunArguments | { error: string } {
-  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined, out: null, format: null };
+  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined, out: null, format: null, base: null };
   const paths: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === '--verdicts' || argument === '--workers' || argument === '--out' || argument === '--format') {
+    if (argument === '--verdicts' || argument === '--workers' || argument === '--out' || argument === '--format' || argument === '--base') {
       const value = argv[++index];
       if (value === undefined) return { error: `${argument} needs a value` };
       if (argument === '--verdicts') parsed.verdicts = value;
       else if (argument === '--out') parsed.out = value;
+      else if (argument === '--base') parsed.base = value;
       else if (argument === '--format') {
         const format = parseFormatArgument(value);
         if (typeof format === 'object') return format;

@@ -45,6 +45,8 @@ describe('FastChat', () => {
     expect(reasons(checkFastChatRecord({ conversations: [human('a'), { from: 'function_call', value: '{}' }] }))).toContain('function_call');
     expect(reasons(checkFastChatRecord({ conversations: [human('a'), human('b'), gpt('c')] }))).toContain('must alternate');
     expect(reasons(checkFastChatRecord({ conversations: [human('say [/INST] now'), gpt('ok')] }))).toContain('[/INST]');
+    expect(reasons(checkFastChatRecord({ conversations: [human('a'), gpt('stop here </s>')] }))).toContain('</s>');
+    expect(checkFastChatRecord({ conversations: [human('What is [INST]?'), gpt('A tag.')] }).ok).toBe(true);
     expect(reasons(checkFastChatRecord({ conversations: [] }))).toContain('empty');
     expect(reasons(checkFastChatRecord({ turns: [] }))).toContain('conversations');
   });

@@ -22,6 +22,7 @@ import { AddSourcesDialog } from '../sources/add-sources-dialog';
 import { ExcerptDialog } from '../sources/excerpt-dialog';
 import { SourcesPanel } from '../sources/sources-panel';
 import { useSources } from '../sources/use-sources';
+import { TrainerView } from '../trainer-view/trainer-view';
 import { TrajectoryViewer } from '../viewer/trajectory-viewer';
 import { useCurrentRecord } from './use-current-record';
 import { useReviewActions } from './use-review-actions';
@@ -59,6 +60,7 @@ export function ReviewDesk(): React.JSX.Element {
   const [dialog, setDialog] = useState<DialogState>(null);
   const [editing, setEditing] = useState(false);
   const [showingEdit, setShowingEdit] = useState(true);
+  const [pane, setPane] = useState<'trajectory' | 'trainer'>('trajectory');
   const [selected, setSelected] = useState(0);
   const [status, setStatus] = useState('');
   const current = useCurrentRecord(grid, (key) => review.decisions.get(key) ?? null, review.version);
@@ -312,7 +314,21 @@ export function ReviewDesk(): React.JSX.Element {
               />
             </Suspense>
           ) : (
-            <TrajectoryViewer detail={current.detail} conversation={conversation} decision={decision} showingEdit={showingEdit && current.edited !== null} onShowEdit={setShowingEdit} loading={current.loading} error={current.error} />
+            <>
+              <div className="pane-tabs" role="tablist" aria-label="Record view">
+                <button type="button" role="tab" aria-selected={pane === 'trajectory'} onClick={() => setPane('trajectory')}>
+                  Trajectory
+                </button>
+                <button type="button" role="tab" aria-selected={pane === 'trainer'} disabled={current.detail === null} onClick={() => setPane('trainer')}>
+                  What the trainer sees
+                </button>
+              </div>
+              {pane === 'trainer' && current.detail !== null ? (
+                <TrainerView recordKey={current.detail.key} edited={showingEdit && current.edited !== null ? decision?.edited : undefined} />
+              ) : (
+                <TrajectoryViewer detail={current.detail} conversation={conversation} decision={decision} showingEdit={showingEdit && current.edited !== null} onShowEdit={setShowingEdit} loading={current.loading} error={current.error} />
+              )}
+            </>
           )}
         </section>
       </div>

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import type { Request, Response } from '../../../../shared/api';
-import { EXPORT_FORMATS } from '../../../../shared/export/settings';
 import { ActionError } from '../../app/action-error';
 import { useAppServices } from '../../app/api-context';
 import { markMilestone } from '../../app/milestones';
@@ -8,6 +7,8 @@ import { useAction } from '../../app/use-action';
 import { JobsBar } from '../jobs/jobs-bar';
 import { useJobs } from '../jobs/use-jobs';
 import { useRecipe } from '../pipeline/use-recipe';
+import { useExportFormat } from './export-format';
+import { FormatSelect } from './format-select';
 import { PreviewView, type ExportPreview } from './preview-view';
 
 /** The dialog's settings, as the contract takes them. */
@@ -33,7 +34,7 @@ function ExportDone({ result }: { result: ExportResult }): React.JSX.Element {
   return (
     <section className="export-done" aria-label="Export written" data-testid="export-done">
       <p>
-        Exported {result.exported} records. Manifest: <code data-testid="export-manifest">{result.manifestPath}</code>{' '}
+        Exported {result.exported} records{result.skipped > 0 ? ` (${result.skipped} could not be written in this format: see the manifest's skipped)` : ''}. Manifest: <code data-testid="export-manifest">{result.manifestPath}</code>{' '}
         <button type="button" onClick={() => void navigator.clipboard?.writeText(result.manifestPath)}>
           Copy path
         </button>{' '}
@@ -44,6 +45,33 @@ function ExportDone({ result }: { result: ExportResult }): React.JSX.Element {
         )}
         {reveal.error !== null && <span className="error" role="alert">{reveal.error}</span>}
       </p>
+      {result.warnings.length > 0 && (
+        <ul className="warning" aria-label="Export warnings" data-testid="export-warnings">
+          {result.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
+      {result.conversions.length > 0 && (
+        <table className="counts-table" aria-label="What the format could not hold">
+          <thead>
+            <tr>
+              <th>converted by the rule</th>
+              <th>records</th>
+              <th>turns</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.conversions.map((conversion) => (
+              <tr key={conversion.rule}>
+                <td>{conversion.rule}</td>
+                <td>{conversion.records}</td>
+                <td>{conversion.turns}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <table className="counts-table" aria-label="Files written">
         <thead>
           <tr>
@@ -83,7 +111,7 @@ export function ExportPanel(): React.JSX.Element {
   const { client, info } = useAppServices();
   const jobs = useJobs();
   const { runs } = useRecipe();
-  const [format, setFormat] = useState<(typeof EXPORT_FORMATS)[number]>('sharegpt');
+  const [format, setFormat] = useExportFormat();
   const [out, setOut] = useState('');
   const [agentShare, setAgentShare] = useState(0.2);
   const [by, setBy] = useState<'records' | 'tokens'>('records');
@@ -162,13 +190,7 @@ export function ExportPanel(): React.JSX.Element {
       >
         <label>
           Format{' '}
-          <select aria-label="Format" value={format} onChange={(event) => setFormat(event.target.value as (typeof EXPORT_FORMATS)[number])}>
-            {EXPORT_FORMATS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
+          <FormatSelect label="Format" value={format} onChange={setFormat} />
         </label>
         <label>
           Output path <input type="text" aria-label="Output path" value={out} placeholder="the recipe's export.out" onChange={(event) => setOut(event.target.value)} />

@@ -18,6 +18,15 @@ export function PreviewView({ preview }: { preview: ExportPreview }): React.JSX.
         {train.records.agent} agent + {train.records.general} general), {share(train.tokens.share)} by tokens; asked {share(preview.agentShare)} by {preview.by}.
       </p>
       {!preview.reachable && <p className="error">η cannot be met exactly with these records.</p>}
+      {preview.lossIgnoredBy.length > 0 && (
+        <ul className="warning" aria-label="Trainers that ignore loss flags" data-testid="export-loss-note">
+          {preview.lossIgnoredBy.map((entry) => (
+            <li key={entry.trainer}>
+              {entry.trainer} does not read per-turn loss flags{entry.keep !== null ? `; export ${entry.keep} to keep them` : ''}. The export counts the turns it trains differently.
+            </li>
+          ))}
+        </ul>
+      )}
       {preview.notes.length > 0 && (
         <ul className="muted">
           {preview.notes.map((note) => (

@@ -25,6 +25,8 @@ function manifest(): Manifest {
     },
     outputs: [{ path: 'mix.json', split: 'train', format: 'sharegpt', records: 950, bytes: 10, sha256: 'a'.repeat(64) }],
     extras: { datasetInfo: 'dataset_info.json' },
+    conversions: { 'tool-calls-as-text': { records: 3, turns: 5, rule: 'tool calls are written into the text' } },
+    loss: [{ trainer: 'FastChat', trains: 'assistant', turns: 45, keep: 'tokenized' }],
     skipped: { count: 0, examples: [] },
     warnings: [],
   };

@@ -28,12 +28,12 @@ function parseFile(path: string): unknown[] {
 }
 
 /** Every real conversation, read with the project's readers, labelled `<file>#<ordinal>`. */
-export function realConversations(): { label: string; conversation: Conversation }[] {
+export function realConversations(): { label: string; conversation: Conversation; format: FormatName }[] {
   return REAL_CONVERSATION_FILES.flatMap(({ path, format }) =>
     parseFile(dataFile(...path)).map((record, ordinal) => {
       const read = getFormat(format).read(record);
       if (!read.ok) throw new Error(`${path.join('/')} #${ordinal}: ${read.message}`);
-      return { label: `${path.at(-1)}#${ordinal}`, conversation: read.conversation };
+      return { label: `${path.at(-1)}#${ordinal}`, conversation: read.conversation, format };
     }),
   );
 }

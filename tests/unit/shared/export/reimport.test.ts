@@ -1,46 +1,42 @@
-import { expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { exportRecord } from '../../../../shared/export/export-record';
 import { exportSettings, EXPORT_FORMATS } from '../../../../shared/export/settings';
-import type { FormatName } from '../../../../shared/formats/index';
-import { essence, EXPORT_READERS, expectedEssence } from '../../../helpers/export-essence';
-import { realConversations } from './real-conversations';
-import { realData } from '../../../helpers/data';
-import { describeWithData } from '../../../helpers/with-data';
+import { roundTripProblems } from '../../../helpers/export-essence';
+import { describeWithData, itWithData } from '../../../helpers/with-data';
+import { realConversations, REAL_CONVERSATION_FILES } from './real-conversations';
 
-const conversations = realData(() => realConversations());
-
-describeWithData('every export format re-reads to the same conversations and loss flags (real data, 2,370 records)', () => {
-  it('has the real records to test', () => {
-    expect(conversations.length).toBe(30 + 200 + 50 + 500 + 5 + 500 + 300 + 500 + 500 + 3);
-  });
-
+describeWithData('every export format re-reads to the messages it wrote (real data in ../shared/data)', () => {
   for (const format of EXPORT_FORMATS) {
-    it(format, () => {
+    itWithData(format, () => {
       const settings = exportSettings.parse({ format });
-      const refused: string[] = [];
-      for (const { label, conversation } of conversations) {
-        const written = exportRecord(conversation, settings, label);
-        if (!written.ok) {
-          refused.push(`${label}: ${written.message}`);
-          continue;
-        }
-        // Through JSON text, as the file holds it.
-        const read = EXPORT_READERS[format](JSON.parse(JSON.stringify(written.value)));
-        if (!read.ok) throw new Error(`${label} does not re-read as ${format}: ${read.message}`);
-        expect(essence(read.conversation), `${label} as ${format}`).toEqual(expectedEssence(format, conversation));
-        expect(read.conversation.id, label).toBe(conversation.id ?? (format === 'agentinstruct' ? label : null));
+      const problems: string[] = [];
+      let written = 0;
+      for (const { label, conversation, format: source } of realConversations()) {
+        const result = exportRecord(conversation, settings, label, source);
+        if (!result.ok) continue;
+        written++;
+        for (const problem of roundTripProblems(format, conversation, result)) problems.push(`${label}: ${problem}`);
       }
-      expect(refused).toEqual([]);
+      expect(problems.slice(0, 10)).toEqual([]);
+      expect(written).toBeGreaterThan(1000);
     });
   }
 
-  it('writes a record in its own format back unchanged (agentinstruct, sharegpt, openai)', () => {
-    const own: Record<string, FormatName> = { 'clean_sneakers_query-attack.json': 'agentinstruct', 'original_example.json': 'sharegpt', 'hotpotqa.jsonl': 'openai' };
-    for (const { label, conversation } of conversations) {
-      const format = own[label.split('#')[0]];
-      if (format === undefined) continue;
-      const written = exportRecord(conversation, exportSettings.parse({ format }));
-      expect(written.ok && written.value, label).toEqual(conversation.raw);
+  itWithData('writes an AgentInstruct record that needs no conversion as it was read, with all its fields', () => {
+    const settings = exportSettings.parse({ format: 'agentinstruct' });
+    let same = 0;
+    for (const { label, conversation, format } of realConversations()) {
+      if (format !== 'agentinstruct') continue;
+      const result = exportRecord(conversation, settings, label, format);
+      if (result.ok && Object.keys(result.conversions).length === 0) {
+        expect(result.value, label).toEqual(conversation.raw);
+        same++;
+      }
     }
+    expect(same).toBeGreaterThanOrEqual(50);
+  });
+
+  itWithData('reads every file the list names', () => {
+    expect(REAL_CONVERSATION_FILES.length).toBeGreaterThan(10);
   });
 });

@@ -1,83 +1,78 @@
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { axolotlSnippet } from '../../../../shared/export/axolotl';
-import { datasetInfoEntry, mergeDatasetInfo } from '../../../../shared/export/dataset-info';
-import { emptyTraits, noteTraits } from '../../../../shared/export/export-traits';
+import { mergeDatasetInfo } from '../../../../shared/export/dataset-info';
+import { formatSpec } from '../../../../shared/export/formats/index';
 import { containerOf, defaultOutPath, exportSettings, validationPathFor, EXPORT_FORMATS } from '../../../../shared/export/settings';
+import { checkAxolotlConfig } from '../../../checkers/axolotl';
+import { checkDatasetInfoEntry } from '../../../checkers/llamafactory';
 
-describe('datasetInfoEntry', () => {
-  it('describes a ShareGPT export with LLaMA-Factory\'s sharegpt columns and tags', () => {
-    const info = datasetInfoEntry({ fileName: 'mix.json', format: 'sharegpt', hasSystem: true, hasTools: true, hasMaskedTurns: false });
-    expect(info).toEqual({
-      entry: {
+describe('the LLaMA-Factory entry of each format', () => {
+  it('describes the {from, value} formats with sharegpt formatting, the columns the records have and every tag', () => {
+    for (const format of ['sharegpt', 'sharegpt-jsonl', 'fastchat', 'agentinstruct'] as const) {
+      const entry = formatSpec(format).llamaFactory;
+      if (!('kind' in entry) || entry.kind !== 'json') throw new Error(`${format} has no dataset_info entry`);
+      const full = entry.entry('mix.json', { hasSystem: true, hasTools: true });
+      expect(full).toEqual({
         file_name: 'mix.json',
         formatting: 'sharegpt',
         columns: { messages: 'conversations', system: 'system', tools: 'tools' },
-        tags: {
-          role_tag: 'from',
-          content_tag: 'value',
-          user_tag: 'human',
-          assistant_tag: 'gpt',
-          observation_tag: 'observation',
-          function_tag: 'function_call',
-          system_tag: 'system',
-        },
-      },
-      warnings: [],
-    });
+        tags: { role_tag: 'from', content_tag: 'value', user_tag: 'human', assistant_tag: 'gpt', observation_tag: 'observation', function_tag: 'function_call', system_tag: 'system' },
+      });
+      expect(checkDatasetInfoEntry(full).ok).toBe(true);
+      expect(entry.entry('mix.json', { hasSystem: false, hasTools: false }).columns).toEqual({ messages: 'conversations' });
+    }
   });
 
-  it('describes an OpenAI export with role/content tags, and warns that loss flags are ignored', () => {
-    const info = datasetInfoEntry({ fileName: 'mix.jsonl', format: 'openai', hasSystem: false, hasTools: false, hasMaskedTurns: true });
-    expect(info?.entry).toEqual({
-      file_name: 'mix.jsonl',
-      formatting: 'sharegpt',
-      columns: { messages: 'messages' },
-      tags: { role_tag: 'role', content_tag: 'content', user_tag: 'user', assistant_tag: 'assistant', observation_tag: 'tool', system_tag: 'system' },
-    });
-    expect(info?.warnings[0]).toMatch(/ignores the export's per-turn loss flags/);
+  it('gives llamafactory-messages a v1 config, and says why openai, llama2-chat and tokenized have none', () => {
+    const v1 = formatSpec('llamafactory-messages').llamaFactory;
+    expect('kind' in v1 && v1.kind === 'v1-yaml' && v1.entry('/data/mix.jsonl', { hasSystem: false, hasTools: false })).toEqual({ path: '/data/mix.jsonl', source: 'local' });
+    for (const format of ['openai', 'llama2-chat', 'tokenized'] as const) expect(formatSpec(format).llamaFactory).toMatchObject({ none: expect.stringContaining('export sharegpt') });
   });
 
-  it('has no entry for llama2-chat text', () => {
-    expect(datasetInfoEntry({ fileName: 'x.jsonl', format: 'llama2-chat', hasSystem: false, hasTools: false, hasMaskedTurns: false })).toBeNull();
-  });
-
-  it('merges into an existing dataset_info.json, keeping other datasets and their order', () => {
+  it('merges entries into an existing dataset_info.json, keeping other datasets and their order', () => {
     const existing = JSON.stringify({ alpaca_en_demo: { file_name: 'alpaca_en_demo.json' }, agentmix: { file_name: 'old.json' }, glaive: { file_name: 'g.json' } });
-    const merged = mergeDatasetInfo(existing, 'agentmix', { file_name: 'new.json' });
+    const merged = mergeDatasetInfo(existing, { agentmix: { file_name: 'new.json' }, agentmix_validation: { file_name: 'new.validation.json' } });
     expect(merged.ok).toBe(true);
     if (merged.ok) {
-      expect(Object.keys(JSON.parse(merged.text))).toEqual(['alpaca_en_demo', 'agentmix', 'glaive']);
+      expect(Object.keys(JSON.parse(merged.text))).toEqual(['alpaca_en_demo', 'agentmix', 'glaive', 'agentmix_validation']);
       expect(JSON.parse(merged.text).agentmix).toEqual({ file_name: 'new.json' });
       expect(merged.text.endsWith('}\n')).toBe(true);
     }
-    expect(mergeDatasetInfo(null, 'agentmix', {})).toEqual({ ok: true, text: '{\n  "agentmix": {}\n}\n' });
-    expect(mergeDatasetInfo('{oops', 'agentmix', {})).toMatchObject({ ok: false, message: expect.stringContaining('not JSON') });
-    expect(mergeDatasetInfo('[1]', 'agentmix', {})).toMatchObject({ ok: false, message: expect.stringContaining('JSON object') });
+    expect(mergeDatasetInfo(null, { agentmix: {} })).toEqual({ ok: true, text: '{\n  "agentmix": {}\n}\n' });
+    expect(mergeDatasetInfo('{oops', { agentmix: {} })).toMatchObject({ ok: false, message: expect.stringContaining('not JSON') });
+    expect(mergeDatasetInfo('[1]', { agentmix: {} })).toMatchObject({ ok: false, message: expect.stringContaining('JSON object') });
   });
 });
 
-describe('axolotlSnippet', () => {
-  it('loads a ShareGPT/AgentInstruct export with chat_template and the loss field', () => {
-    const yaml = axolotlSnippet({ path: 'out/mix.json', validationPath: 'out/mix.validation.json', format: 'agentinstruct', hasStringTools: false });
-    expect(yaml).toContain('datasets:\n  - path: "out/mix.json"\n    ds_type: json\n    type: chat_template\n    field_messages: conversations\n');
-    expect(yaml).toContain('    message_property_mappings:\n      role: from\n      content: value\n');
-    expect(yaml).toContain('      assistant: ["gpt", "assistant", "function_call"]\n      tool: ["observation", "tool"]\n');
-    expect(yaml).toContain('    roles_to_train: ["assistant"]\n');
+describe('the Axolotl snippet of each format', () => {
+  it('loads {from, value} records with chat_template, the role mapping and the loss field', () => {
+    const yaml = axolotlSnippet({ format: 'agentinstruct', path: '/data/out/mix.json', validationPath: '/data/out/mix.validation.json' }) ?? '';
+    expect(yaml).toContain('Paths are absolute.');
+    expect(yaml).toContain('datasets:\n  - path: "/data/out/mix.json"\n    ds_type: json\n    type: chat_template\n    field_messages: conversations\n');
+    expect(yaml).toContain('      assistant: ["gpt", "function_call"]\n      tool: ["observation"]\n');
     expect(yaml).toContain('    message_field_training: loss\n');
-    expect(yaml).toContain('test_datasets:\n  - path: "out/mix.validation.json"');
+    expect(yaml).toContain('test_datasets:\n  - path: "/data/out/mix.validation.json"');
+    expect(yaml).not.toContain('Unknown tools format');
+    const read = checkAxolotlConfig(parseYaml(yaml) as unknown);
+    expect(read.ok && read.datasets.length + read.testDatasets.length).toBe(2);
+    // FastChat's records carry no loss field: the roles decide.
+    expect(axolotlSnippet({ format: 'fastchat', path: '/a.json' })).not.toContain('message_field_training');
   });
 
-  it('uses weight for OpenAI files and completion for llama2-chat text', () => {
-    expect(axolotlSnippet({ path: 'a.jsonl', format: 'openai', hasStringTools: false })).toContain('    message_field_training: weight\n');
-    const text = axolotlSnippet({ path: 'a.jsonl', format: 'llama2-chat', hasStringTools: false });
-    expect(text).toContain('    type: completion\n    field: text\n');
-    expect(text).not.toContain('test_datasets');
+  it('uses weight for OpenAI files, completion for text, no type for tokens, and none for v1 parts', () => {
+    expect(axolotlSnippet({ format: 'openai', path: '/a.jsonl' })).toContain('    message_field_training: weight\n');
+    expect(axolotlSnippet({ format: 'llama2-chat', path: '/a.jsonl' })).toContain('    type: completion\n    field: text\n');
+    expect(axolotlSnippet({ format: 'tokenized', path: '/a.jsonl' })).not.toMatch(/^ +type:/m);
+    expect(axolotlSnippet({ format: 'llamafactory-messages', path: '/a.jsonl' })).toBeNull();
   });
 
-  it('warns about string tools and quotes odd paths', () => {
-    const yaml = axolotlSnippet({ path: 'my data/"mix".json', format: 'sharegpt', hasStringTools: true });
+  it('names paths relative to a base when one is given, and quotes odd paths', () => {
+    const yaml = axolotlSnippet({ format: 'sharegpt', path: 'my data/"mix".json', base: '/work/runs' }) ?? '';
     expect(yaml).toContain('- path: "my data/\\"mix\\".json"');
-    expect(yaml).toContain('Unknown tools format');
+    expect(yaml).toContain('Paths are relative to /work/runs: run Axolotl from there.');
+    expect(checkAxolotlConfig(parseYaml(yaml) as unknown, { base: '/work/runs' }).ok).toBe(true);
+    expect(checkAxolotlConfig(parseYaml(yaml) as unknown).ok).toBe(false);
   });
 });
 
@@ -100,30 +95,15 @@ describe('export settings', () => {
     expect(EXPORT_FORMATS.map((format) => [format, containerOf(format), defaultOutPath(format)])).toEqual([
       ['sharegpt', 'json-array', 'agentmix-sharegpt.json'],
       ['sharegpt-jsonl', 'jsonl', 'agentmix-sharegpt-jsonl.jsonl'],
+      ['fastchat', 'json-array', 'agentmix-fastchat.json'],
       ['agentinstruct', 'json-array', 'agentmix-agentinstruct.json'],
       ['openai', 'jsonl', 'agentmix-openai.jsonl'],
+      ['llamafactory-messages', 'jsonl', 'agentmix-llamafactory-messages.jsonl'],
       ['llama2-chat', 'jsonl', 'agentmix-llama2-chat.jsonl'],
+      ['tokenized', 'jsonl', 'agentmix-tokenized.jsonl'],
     ]);
     expect(validationPathFor('data/mix.json')).toBe('data/mix.validation.json');
     expect(validationPathFor('data.v2/mix')).toBe('data.v2/mix.validation');
     expect(validationPathFor('.hidden')).toBe('.hidden.validation');
-  });
-});
-
-describe('noteTraits', () => {
-  it('finds system and tools columns and masked turns in written records', () => {
-    const traits = emptyTraits();
-    noteTraits(traits, { conversations: [{ from: 'human', value: 'a' }, { from: 'gpt', value: 'Ok.', loss: false }] }, 'agentinstruct');
-    expect(traits).toEqual({ hasSystem: false, hasTools: false, hasStringTools: false, hasMaskedTurns: true });
-    noteTraits(traits, { system: 's', tools: '[]', conversations: [] }, 'sharegpt');
-    expect(traits).toEqual({ hasSystem: true, hasTools: true, hasStringTools: true, hasMaskedTurns: true });
-    const openai = emptyTraits();
-    noteTraits(openai, { messages: [{ role: 'assistant', content: 'x', weight: 1 }], tools: [] }, 'openai');
-    expect(openai).toEqual({ hasSystem: false, hasTools: true, hasStringTools: false, hasMaskedTurns: false });
-    noteTraits(openai, { messages: [{ role: 'assistant', content: 'x', weight: 0 }] }, 'openai');
-    expect(openai.hasMaskedTurns).toBe(true);
-    const text = emptyTraits();
-    noteTraits(text, { id: 'a', text: '[INST] ...', spans: [] }, 'llama2-chat');
-    expect(text).toEqual(emptyTraits());
   });
 });

@@ -6,6 +6,8 @@ import {
   countTokensReference,
   tokenCacheSize,
 } from '../../../../shared/text/llama-tokens';
+import { encodeTokens } from '../../../../shared/text/llama-token-ids';
+import llamaTokenizer from 'llama-tokenizer-js';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
 import { agentRecords, fireactRecords, firstTurnOnlyRecords, generalRecords } from '../filters/real-data';
 import { itWithData } from '../../../helpers/with-data';
@@ -91,5 +93,37 @@ describe('countTokens', () => {
   it('counts a batch like one text at a time', () => {
     const texts = ['hello world', '', 'Act: answer(220)', '🦙 llama'];
     expect(countTokensMany(texts)).toEqual(texts.map(countTokens));
+  });
+});
+
+describe('encodeTokens', () => {
+  const reference = (text: string) => llamaTokenizer.encode(text, false, true);
+
+  it('gives llama-tokenizer-js\'s ids on a tenth of the distinct turn texts of the real records in ../shared/data', () => {
+    // A sample: the counts above cover every text, and the reference encoder is slow.
+    const records = [...agentRecords(), ...generalRecords(), ...fireactRecords()];
+    const texts = [...new Set(records.flatMap((record) => record.conversation.turns.map((turn) => turn.text)))].filter((_, index) => index % 10 === 0);
+    const mismatches = texts.filter((text) => {
+      const ids = encodeTokens(text);
+      const expected = reference(text);
+      return ids.length !== expected.length || ids.some((id, index) => id !== expected[index]);
+    });
+    expect(mismatches.map((text) => text.slice(0, 80))).toEqual([]);
+  });
+
+  it('gives llama-tokenizer-js\'s ids on random text with spaces, byte tokens, lone surrogates and long pieces', () => {
+    const generator = Xoshiro128StarStar.fromSeed(7);
+    const alphabet = [...'abcXYZ019', ' ', '  ', '\n', '\t', '\r', '.', '{', '▁', 'the', ' of', '中', '镇', 'é', 'Ж', '🦙', '😀', '\ud800', '\udc00', '\u0000'];
+    const texts = ['', 'x'.repeat(300), 'ab'.repeat(400) + ' tail 🦙'];
+    for (let sample = 0; sample < 2000; sample++) {
+      let text = '';
+      const length = Math.floor(generator.nextFloat() * 40);
+      for (let index = 0; index < length; index++) text += alphabet[Math.floor(generator.nextFloat() * alphabet.length)];
+      texts.push(text);
+    }
+    for (const text of texts) {
+      expect(encodeTokens(text), JSON.stringify(text)).toEqual(reference(text));
+      expect(encodeTokens(text).length).toBe(countTokens(text));
+    }
   });
 });

@@ -133,7 +133,7 @@ describe('writes', () => {
     mkdirSync(join(allowed, '.vscode'));
     await refused(checkReviewTarget(access, join(allowed, '.vscode/tasks.json'), 1), 'forbidden', /inside the hidden folder .*\.vscode; AgentMix never writes into hidden folders/);
     await refused(checkRecipeTarget(access, join(allowed, 'sub/.devcontainer/devcontainer.json')), 'forbidden', /hidden folder .*sub\/\.devcontainer/);
-    await refused(checkExportTargets(access, { out: join(allowed, '.git/mix.json'), validationOut: null, datasetInfo: false, axolotl: false }), 'forbidden', /hidden folder/);
+    await refused(checkExportTargets(access, { out: join(allowed, '.git/mix.json'), validationOut: null, llamaFactory: null, axolotl: false }), 'forbidden', /hidden folder/);
     await access.grant(join(allowed, '.vscode'), '--allow', 'folder');
     await expect(checkReviewTarget(access, join(allowed, '.vscode/review.jsonl'), 1)).resolves.toBe(join(allowed, '.vscode/review.jsonl'));
     // A hidden allowed folder itself (a data folder under ~/.config) is written as any other.
@@ -152,7 +152,7 @@ describe('writes', () => {
   });
 
   it('replaces an export only when its manifest lists it', async () => {
-    const targets = { out: join(allowed, 'mix.json'), validationOut: null, datasetInfo: true, axolotl: true };
+    const targets = { out: join(allowed, 'mix.json'), validationOut: null, llamaFactory: 'json' as const, axolotl: true };
     await expect(checkExportTargets(access, targets)).resolves.toBeUndefined();
     writeFileSync(join(allowed, 'mix.json'), '[]');
     await refused(checkExportTargets(access, targets), 'forbidden', /no AgentMix manifest beside it describes/);
@@ -164,6 +164,16 @@ describe('writes', () => {
     writeFileSync(join(allowed, 'dataset_info.json'), '[1, 2]');
     await refused(checkExportTargets(access, targets), 'forbidden', /dataset_info\.json .*not a JSON object/);
     await refused(checkExportTargets(access, { ...targets, out: join(outside, 'mix.json') }), 'forbidden');
+  });
+
+  it('replaces a LLaMA-Factory v1 dataset config only when the manifest lists it', async () => {
+    const targets = { out: join(allowed, 'v1.jsonl'), validationOut: join(allowed, 'v1.validation.jsonl'), llamaFactory: 'v1-yaml' as const, axolotl: false };
+    await expect(checkExportTargets(access, targets)).resolves.toBeUndefined();
+    writeFileSync(join(allowed, 'v1.validation.jsonl.llamafactory.yaml'), 'run: rm -rf ~\n');
+    await refused(checkExportTargets(access, targets), 'forbidden', /LLaMA-Factory dataset config .*v1\.validation\.jsonl\.llamafactory\.yaml: a file is there that no AgentMix manifest lists/);
+    const manifest = { app: { name: 'agentmix-studio' }, outputs: [{ path: 'v1.jsonl' }, { path: 'v1.validation.jsonl' }], extras: { llamaFactory: ['v1.jsonl.llamafactory.yaml', 'v1.validation.jsonl.llamafactory.yaml'] } };
+    writeFileSync(join(allowed, 'v1.jsonl.manifest.json'), JSON.stringify(manifest));
+    await expect(checkExportTargets(access, targets)).resolves.toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
  * the temporary files the killed writer left.
  */
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -75,12 +75,12 @@ function runChild(folder: string, moment: Moment): Promise<{ signal: NodeJS.Sign
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'agentmix-kill-'));
-  const oldFolder = join(root, 'old');
-  const newFolder = join(root, 'new');
-  await writeExport(realPlan(oldFolder, OLD_COPIES));
-  await writeExport(realPlan(newFolder, NEW_COPIES));
-  await snapshot(oldFolder, oldFiles);
-  await snapshot(newFolder, newFiles);
+  // Both exports are made where the child will write (the Axolotl snippet names its files by absolute path); the old one stays.
+  const work = join(root, 'work');
+  await writeExport(realPlan(work, NEW_COPIES));
+  await snapshot(work, newFiles);
+  await writeExport(realPlan(work, OLD_COPIES));
+  await snapshot(work, oldFiles);
 });
 
 afterAll(async () => {
@@ -107,8 +107,7 @@ describeWithData('an export killed at any moment', () => {
 
   for (const moment of moments) {
     it(`leaves the old export or the new one when killed ${moment.name}`, async () => {
-      await rm(folder(), { recursive: true, force: true });
-      await cp(join(root, 'old'), folder(), { recursive: true });
+      // The folder holds the old export (from beforeAll, or from the end of the test before).
       const ended = await runChild(folder(), moment);
       if (moment.line === undefined) expect(ended, ended.stderr).toMatchObject({ code: 0, signal: null });
       else expect(ended.signal, `${ended.stderr}\n${ended.lines.join('\n')}`).toBe('SIGKILL');

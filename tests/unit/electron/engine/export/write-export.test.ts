@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sha256File } from '../../../../../electron/engine/export/hash-file';
 import { writeExport, type ExportPlan } from '../../../../../electron/engine/export/write-export';
-import { readLlama2Chat } from '../../../../../shared/export/llama2-chat';
+import { exportRecord } from '../../../../../shared/export/export-record';
+import { formatSpec } from '../../../../../shared/export/formats/index';
 import { manifestSchema } from '../../../../../shared/export/manifest';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../../../shared/export/settings';
-import { getFormat } from '../../../../../shared/formats/index';
-import { trains, type Conversation } from '../../../../../shared/schema/conversation';
+import { EXPORT_FORMATS } from '../../../../../shared/export/settings';
 import { realPlan } from '../../../../fixtures/export/plan';
+import { roundTripProblems } from '../../../../helpers/export-essence';
+import { checkV1DatasetConfig } from '../../../../checkers/llamafactory';
+import { parse as parseYaml } from 'yaml';
 import { describeWithData } from '../../../../helpers/with-data';
 
 let folder: string;
@@ -25,15 +27,6 @@ async function readRecords(path: string): Promise<unknown[]> {
   const text = await readFile(path, 'utf8');
   if (path.endsWith('.json')) return JSON.parse(text) as unknown[];
   return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
-}
-
-function reread(format: ExportFormat, value: unknown): Conversation {
-  const read =
-    format === 'llama2-chat'
-      ? readLlama2Chat(value)
-      : getFormat(format === 'sharegpt-jsonl' ? 'sharegpt' : format).read(value);
-  if (!read.ok) throw new Error(read.message);
-  return read.conversation;
 }
 
 describeWithData('writeExport', () => {
@@ -53,10 +46,10 @@ describeWithData('writeExport', () => {
         expect(records).toHaveLength(order.length);
         for (const [index, record] of records.entries()) {
           const original = await plan.readRecord(order[index]);
-          const back = reread(format, record);
-          const trained = (conversation: Conversation) => conversation.turns.filter((turn) => trains(turn)).map((turn) => turn.text);
-          expect(trained(back), `${format} ${order[index]}`).toEqual(trained(original));
-          expect(back.id).toBe(original.id);
+          const written = exportRecord(original, plan.settings, order[index]);
+          if (!written.ok) throw new Error(written.message);
+          expect(record, `${format} ${order[index]}`).toEqual(JSON.parse(JSON.stringify(written.value)));
+          expect(roundTripProblems(format, original, written), `${format} ${order[index]}`).toEqual([]);
         }
       }
       const manifest = manifestSchema.parse(JSON.parse(await readFile(summary.manifestPath, 'utf8')));
@@ -66,8 +59,10 @@ describeWithData('writeExport', () => {
       ]);
       expect(manifest.counts.total.exported).toBe(train.records + validation.records);
       expect(manifest.mix.achieved).toEqual(plan.mix.achieved);
-      expect(manifest.extras.axolotl).toBe(`${plan.out.shown}.axolotl.yaml`);
-      expect(manifest.extras.datasetInfo).toBe(format === 'llama2-chat' ? undefined : 'dataset_info.json');
+      const spec = formatSpec(format);
+      expect(manifest.extras.axolotl).toBe(typeof spec.axolotl === 'function' ? `${plan.out.shown}.axolotl.yaml` : undefined);
+      expect(manifest.extras.datasetInfo).toBe('kind' in spec.llamaFactory && spec.llamaFactory.kind === 'json' ? 'dataset_info.json' : undefined);
+      expect(manifest.extras.llamaFactory).toEqual('kind' in spec.llamaFactory && spec.llamaFactory.kind === 'v1-yaml' ? [`${plan.out.shown}.llamafactory.yaml`, `${plan.validationOut.shown}.llamafactory.yaml`] : undefined);
     });
   }
 
@@ -81,8 +76,9 @@ describeWithData('writeExport', () => {
     const names = (await readdir(join(folder, 'a'))).sort();
     expect(names).toEqual(['dataset_info.json', 'mix.json', 'mix.json.axolotl.yaml', 'mix.json.manifest.json', 'mix.validation.json']);
     for (const name of names) {
-      const a = await readFile(join(folder, 'a', name), 'utf8');
-      const b = await readFile(join(folder, 'b', name), 'utf8');
+      // The Axolotl snippet names the files by absolute path: the same bytes once the folder is taken out.
+      const a = (await readFile(join(folder, 'a', name), 'utf8')).replaceAll(join(folder, 'a'), '<folder>');
+      const b = (await readFile(join(folder, 'b', name), 'utf8')).replaceAll(join(folder, 'b'), '<folder>');
       if (name.endsWith('.manifest.json')) {
         expect(a).not.toBe(b);
         expect(a.replace(/"time": "[^"]+"/, '')).toBe(b.replace(/"time": "[^"]+"/, ''));
@@ -105,17 +101,36 @@ describeWithData('writeExport', () => {
       },
     });
     expect(summary.outputs[0].records).toBe(plan.mix.trainOrder.length - 1);
-    expect(summary.manifest.skipped).toEqual({ count: 1, examples: [{ key: broken, message: 'turn 1 contains "[/INST]", which the Llama-2-chat template uses as a boundary' }] });
+    expect(summary.manifest.skipped).toEqual({ count: 1, examples: [{ key: broken, message: 'message 2 contains "[/INST]", which the Llama-2-chat template uses as a boundary' }] });
     expect(summary.manifest.warnings).toContain('1 records could not be written as llama2-chat (see skipped).');
   });
 
-  it('adds its entry to an existing dataset_info.json and warns that LLaMA-Factory ignores loss flags', async () => {
+  it('adds an entry per file to an existing dataset_info.json and warns, with the count, that LLaMA-Factory ignores loss flags', async () => {
     await writeFile(join(folder, 'dataset_info.json'), JSON.stringify({ alpaca_en_demo: { file_name: 'alpaca_en_demo.json' } }));
     const summary = await writeExport(realPlan(folder, 1, { format: 'agentinstruct', datasetName: 'agentlm_mix' }));
     const info = JSON.parse(await readFile(join(folder, 'dataset_info.json'), 'utf8')) as Record<string, { file_name: string }>;
-    expect(Object.keys(info)).toEqual(['alpaca_en_demo', 'agentlm_mix']);
+    expect(Object.keys(info)).toEqual(['alpaca_en_demo', 'agentlm_mix', 'agentlm_mix_validation']);
     expect(info.agentlm_mix.file_name).toBe('mix.json');
-    expect(summary.manifest.warnings.join('\n')).toContain("LLaMA-Factory's sharegpt loader trains every assistant turn");
+    expect(info.agentlm_mix_validation.file_name).toBe('mix.validation.json');
+    const loss = summary.manifest.loss.find((entry) => entry.trainer === 'LLaMA-Factory (dataset_info.json)');
+    // The WebShop trajectories' "Ok." acknowledgements carry loss: false, and LLaMA-Factory trains them.
+    expect(loss?.turns).toBeGreaterThan(0);
+    expect(summary.manifest.warnings).toContain(
+      `LLaMA-Factory (dataset_info.json) does not read per-turn loss flags (it trains every assistant message): ${loss?.turns.toLocaleString('en-US')} turns of this export get a different loss than their source gives them; export llamafactory-messages to keep them.`,
+    );
+  });
+
+  it('names the files in the trainer files absolutely, or relative to the base the user named', async () => {
+    await writeExport(realPlan(folder, 1, { format: 'sharegpt' }));
+    const absolute = parseYaml(await readFile(join(folder, 'mix.json.axolotl.yaml'), 'utf8')) as { datasets: { path: string }[]; test_datasets: { path: string }[] };
+    expect([absolute.datasets[0].path, absolute.test_datasets[0].path]).toEqual([join(folder, 'mix.json'), join(folder, 'mix.validation.json')]);
+    const plan = { ...realPlan(join(folder, 'v1'), 1, { format: 'llamafactory-messages' }), base: folder };
+    const summary = await writeExport(plan);
+    expect(summary.manifest.extras.axolotl).toBeUndefined();
+    const config = parseYaml(await readFile(join(folder, 'v1', 'mix.jsonl.llamafactory.yaml'), 'utf8')) as unknown;
+    expect(config).toEqual({ agentmix: { path: 'v1/mix.jsonl', source: 'local' } });
+    expect(checkV1DatasetConfig(config, folder)).toEqual([]);
+    expect(parseYaml(await readFile(join(folder, 'v1', 'mix.validation.jsonl.llamafactory.yaml'), 'utf8'))).toEqual({ agentmix_validation: { path: 'v1/mix.validation.jsonl', source: 'local' } });
   });
 
   it('keeps a broken dataset_info.json as it is and says so', async () => {
