@@ -56,7 +56,7 @@ export const EXPORT_READERS: Record<ExportFormat, (value: unknown) => ReadResult
   fastchat: (value) => getFormat('sharegpt').read(value),
   agentinstruct: (value) => getFormat('agentinstruct').read(value),
   openai: (value) => getFormat('openai').read(value),
-  'llamafactory-messages': (value) => getFormat('openai').read(value),
+  'llamafactory-messages': (value) => getFormat('llamafactory-messages').read(value),
   'llama2-chat': readLlama2Chat,
   tokenized: readTokenized,
 };

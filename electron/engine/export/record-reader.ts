@@ -56,6 +56,8 @@ export interface Location {
   source: SourceInfo;
   format: FormatName;
   task: string | null;
+  /** The indexed id: the key of a record in a keyed container, which the value itself does not hold. */
+  id: string | null;
   /** Byte offset (Parquet: row) and length. */
   start: number;
   length: number;
@@ -159,7 +161,7 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
     const edited = result.measured.rechecks.has(record) ? result.measured.review.get(record)?.edited : undefined;
     if (edited !== undefined) {
       // The pipeline read this edit the same way before re-checking it, so it reads.
-      const read = getFormat(format).read(edited, { task: result.measured.tasks[record] });
+      const read = getFormat(format).read(edited, { task: result.measured.tasks[record], source: source.info.path, key: result.measured.ids[record] });
       if (!read.ok) throw new Error(`the edited record of ${key} does not read as ${format}: ${read.message}`);
       return { conversation: read.conversation };
     }
@@ -167,7 +169,7 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
     if (row < 0) throw new Error(`the source of ${key} (${source.info.path}) is no longer open; run the pipeline again`);
     const info = sources.get(host.index.sourceOf(row)) ?? source.info;
     const entry = host.index.row(row);
-    return { location: { key, source: info, format, task, start: entry.start, length: entry.length } };
+    return { location: { key, source: info, format, task, id: entry.id, start: entry.start, length: entry.length } };
   }
 
   /** Checks once per file that it still has the size it had when indexed (a cheap guard against an edit since). */
@@ -183,7 +185,7 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
   }
 
   function toConversation(location: Location, value: unknown): Conversation {
-    const read = getFormat(location.format).read(value, { task: location.task, mapping: location.source.mapping ?? null });
+    const read = getFormat(location.format).read(value, { task: location.task, source: location.source.path, key: location.id, mapping: location.source.mapping ?? null });
     if (!read.ok) {
       throw new Error(`record ${location.key} of ${location.source.path} no longer reads as ${location.format}: ${read.message} (did the file change since the pipeline read it?)`);
     }

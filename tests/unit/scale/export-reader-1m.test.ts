@@ -15,7 +15,7 @@ function locations(gapEvery: number): Location[] {
   let start = 0;
   for (let index = 0; index < MILLION; index++) {
     if (gapEvery > 0 && index > 0 && index % gapEvery === 0) start += 1 << 20;
-    list[index] = { key: `k:${index}`, source, format: 'sharegpt', task: null, start, length: 200 + (index % 7) };
+    list[index] = { key: `k:${index}`, source, format: 'sharegpt', task: null, id: null, start, length: 200 + (index % 7) };
     start += 150; // records overlap their neighbours: the end is not the last record's
   }
   return list;

@@ -104,7 +104,15 @@ export function mixInEveryFormat({ title, recipe, describe: suite = describe, it
           expect(values.length, `${format} ${split.name}`).toBeGreaterThan(0);
           expect(values).toHaveLength(written.length);
           for (const [index, value] of values.entries()) expect(value, `${format} ${split.name} record ${index}`).toEqual(JSON.parse(JSON.stringify(written[index].result.value)));
-          if (LOADS_THROUGH_DATASETS[format]) expect(checkColumns(values)).toEqual([]);
+          if (LOADS_THROUGH_DATASETS[format]) {
+            // A known limit (docs/recipe.md, "Formats"): `openai` keeps the tools as objects, as OpenAI
+            // requires, so tool schemas whose fields differ in type across records stop an Arrow
+            // loader; any other conflict fails.
+            const conflicts = checkColumns(values);
+            const toolSchemas = format === 'openai' ? conflicts.filter((conflict) => /^record \d+: \(record\)\.tools\[\]\.function\.parameters\./.test(conflict)) : [];
+            expect(conflicts.filter((conflict) => !toolSchemas.includes(conflict))).toEqual([]);
+            if (toolSchemas.length > 0) console.info(`${title}, ${format} ${split.name}: known column conflicts in tool schemas: ${toolSchemas.join('; ')}`);
+          }
           for (const [position, trainer] of trainers.entries()) {
             if ('problems' in trainer) throw new Error(`${format}, ${trainer.name}: ${trainer.problems.join('; ')}`);
             const rejected: string[] = [];
