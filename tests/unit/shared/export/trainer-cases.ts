@@ -90,7 +90,7 @@ export const TRAINER_CASES: readonly TrainerCase[] = [
   },
   {
     name: 'LLaMA-Factory v1 messages with reasoning, loss weights and a trailing user message',
-    format: 'openai',
+    format: 'llamafactory-messages',
     record: {
       messages: [
         { role: 'user', content: [{ type: 'text', value: 'Is 91 a prime number?' }], loss_weight: 0 },
