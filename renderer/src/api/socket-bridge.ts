@@ -60,8 +60,11 @@ export function createSocketBridge(options: { url: string; token: string | null;
       current.addEventListener('open', () => resolve(), { once: true });
       current.addEventListener('close', () => resolve(), { once: true });
     });
-    // Resolves after the close handler below has run (listeners run in the order they were added).
-    closed = new Promise((resolve) => current.addEventListener('close', () => queueMicrotask(resolve), { once: true }));
+    // Resolved at the end of the close handler below, once it has decided between refused and lost:
+    // a listener of its own would let a waiting call go on first (the browser runs microtasks
+    // between listeners) and report a refused token as a lost connection.
+    let markClosed: () => void = () => undefined;
+    closed = new Promise((resolve) => (markClosed = resolve));
     current.addEventListener('open', () => options.onState?.('open'));
     current.addEventListener('message', (message: MessageEvent<string>) => {
       let data: unknown;
@@ -85,11 +88,12 @@ export function createSocketBridge(options: { url: string; token: string | null;
         options.onRefused?.();
         options.onState?.('refused');
         failPending(REFUSED);
-        return;
+      } else {
+        options.onState?.('lost');
+        failPending(LOST);
+        setTimeout(connect, RECONNECT_DELAY_MS);
       }
-      options.onState?.('lost');
-      failPending(LOST);
-      setTimeout(connect, RECONNECT_DELAY_MS);
+      markClosed();
     });
   };
   if (refused) options.onState?.('refused');

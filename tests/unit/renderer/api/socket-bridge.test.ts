@@ -79,4 +79,32 @@ describe('the socket bridge', () => {
     await expect(none.made['app.info']({})).resolves.toMatchObject({ ok: false });
     expect(none.states).toEqual(['refused']);
   });
+
+  it('reports a refused token as refused to a call made while connecting, with a browser\'s listener timing', async () => {
+    // A browser drains microtasks between the listeners of one event; ws calls them back to back.
+    // Run each listener in its own task, in order, as a browser does, so that a call waiting on the
+    // socket could run between the bridge's listeners and see the state before the close is judged.
+    const Plain = globalThis.WebSocket;
+    globalThis.WebSocket = class extends Plain {
+      private queue: Promise<void> = Promise.resolve();
+      override addEventListener(type: string, listener: (event: Event) => void, options?: AddEventListenerOptions): void {
+        const once = options?.once === true;
+        let done = false;
+        super.addEventListener(type, (event: Event) => {
+          if (once && done) return;
+          done = true;
+          this.queue = this.queue.then(() => new Promise<void>((resolve) => setImmediate(() => (listener(event), resolve()))));
+        });
+      }
+    } as unknown as typeof WebSocket;
+    try {
+      const { made, states } = bridge('a-token-of-another-run-000');
+      const results = await Promise.all([made['app.info']({}), made['app.info']({})]);
+      for (const result of results) expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('open the URL it printed') } });
+      expect(states.at(-1)).toBe('refused');
+      expect(states).not.toContain('lost');
+    } finally {
+      globalThis.WebSocket = Plain;
+    }
+  });
 });
