@@ -99,7 +99,7 @@ describe('countTokens', () => {
 describe('encodeTokens', () => {
   const reference = (text: string) => llamaTokenizer.encode(text, false, true);
 
-  it('gives llama-tokenizer-js\'s ids on a tenth of the distinct turn texts of the real records in ../shared/data', () => {
+  itWithData('gives llama-tokenizer-js\'s ids on a tenth of the distinct turn texts of the real records in ../shared/data', () => {
     // A sample: the counts above cover every text, and the reference encoder is slow.
     const records = [...agentRecords(), ...generalRecords(), ...fireactRecords()];
     const texts = [...new Set(records.flatMap((record) => record.conversation.turns.map((turn) => turn.text)))].filter((_, index) => index % 10 === 0);
