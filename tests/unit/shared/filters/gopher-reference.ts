@@ -35,23 +35,6 @@ export interface RepetitionStatistics {
   duplicate10GramShare: number;
 }
 
-/** The names of {@link RepetitionStatistics}, in Table A1's order. */
-export const REPETITION_STATISTICS = [
-  'duplicateLineShare',
-  'duplicateParagraphShare',
-  'duplicateLineCharShare',
-  'duplicateParagraphCharShare',
-  'top2GramShare',
-  'top3GramShare',
-  'top4GramShare',
-  'duplicate5GramShare',
-  'duplicate6GramShare',
-  'duplicate7GramShare',
-  'duplicate8GramShare',
-  'duplicate9GramShare',
-  'duplicate10GramShare',
-] as const satisfies readonly (keyof RepetitionStatistics)[];
-
 /** How many elements repeat an earlier one, and how many characters those repeats hold. */
 function duplicates(elements: readonly string[]): { count: number; characters: number } {
   const seen = new Set<string>();
