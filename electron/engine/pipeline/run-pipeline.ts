@@ -5,33 +5,33 @@
  * this thread: templates, dedup across sources, leakage, review, verdicts. Progress events name
  * the stage; the AbortSignal stops the workers' ranges at once; a worker crash rejects the job with
  * the pool's {@link WorkerCrashError} and the pool replaces the thread, so the engine keeps running.
+ *
+ * A run is two halves (docs/scale.md, "Shards"): the per-record half ({@link prepareRun} and
+ * {@link measureSlice}: sources, evaluation index, the measured columns of a range of records) and
+ * the merge half ({@link finishRun}: from the columns of every record to the result). A
+ * single-process run is both halves over all records; `agentmix run --shard` runs the first half
+ * over its slice and `agentmix merge` the second over the slices' columns, so both give the same result.
  */
-import { resolve } from 'node:path';
-import { measureAll, REWARD_SCORE, type FilterContext, type Measurements } from '../../../shared/filters/index';
-import { getFormat } from '../../../shared/formats/index';
+import { REWARD_SCORE, type FilterName } from '../../../shared/filters/index';
 import { buildNgramIndex, type NgramIndex } from '../../../shared/leakage/ngram-index';
-import { createLeakageScanner, scanRecord, type LeakageVerdict } from '../../../shared/leakage/scan';
-import { needsRecheck } from '../../../shared/review/apply-review';
-import type { ReviewEntry } from '../../../shared/review/review-line';
 import type { Problem } from '../../../shared/schema/problem';
 import { loadEvalSets } from '../eval-sets';
-import type { RecordIndex } from '../record-index';
-import { expandPath } from '../sources/expand-paths';
-import { recordsPath, type OpenEvents, type Progress, type SourceInfo, type SourceOptions } from '../types';
+import { recordsPath, type Progress } from '../types';
 import type { WorkerPool } from '../worker-pool';
 import { clusterRecords } from './cluster-stage';
+import { loadReview } from './load-review';
 import { recipePath, type LoadedRecipe } from './load-recipe';
 import { filtersToMeasure, type MeasureNeeds } from './measure-needs';
-import { measureRecords, type MeasureSource } from './measure-stage';
+import { measureRecords, type MeasuredColumns, type MeasureSource } from './measure-stage';
 import { PipelineResult, type PipelineMeasurements, type PipelineSource } from './pipeline-result';
-import { readReviewFiles, readScoresFile } from './side-files';
+import { firstRows, openRecipeSources, requiredFailures, RequiredSourceError, type SourceHost } from './recipe-sources';
+import { readScoresFile } from './side-files';
+
+export { RequiredSourceError } from './recipe-sources';
 
 /** What the pipeline needs of the engine. */
-export interface PipelineHost {
-  readonly index: RecordIndex;
+export interface PipelineHost extends SourceHost {
   workers(): WorkerPool;
-  openSources(paths: string[], options: SourceOptions, events: OpenEvents): Promise<SourceInfo[]>;
-  listSources(): SourceInfo[];
   keyOf(row: number): string;
 }
 
@@ -46,71 +46,35 @@ export interface PipelineEvents extends MeasureNeeds {
 /** Counter for the leakage index ids the workers cache their scanners by. */
 let nextIndexId = 1;
 
-/** The engine sources of the enabled recipe sources, and the entries of their folders that cannot be read. */
-interface OpenedSources {
-  opened: { recipeSource: number; recipePath: string; info: SourceInfo }[];
-  unreadable: { recipeSource: number; path: string; reason: string }[];
+/** The run's records and what every stage reads about them: the per-record half's tables. */
+export interface PreparedRun {
+  loaded: LoadedRecipe;
+  sources: PipelineSource[];
+  measureSources: MeasureSource[];
+  keys: string[];
+  ids: (string | null)[];
+  tasks: (string | null)[];
+  roles: ('agent' | 'general')[];
+  /** Records of the run. */
+  total: number;
+  externalRewards: Float64Array | null;
+  leakageIndex: NgramIndex | null;
+  problems: Problem[];
+  timings: Record<string, number>;
+  /** Closes a stage: its time, cancel, the test hold. */
+  lap(stage: string): Promise<void>;
+  progress(stage: string, done: number, total: number, unit: string): void;
 }
 
-/** Opens (or finds already open) the engine sources of every enabled recipe source. */
-async function openRecipeSources(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents): Promise<OpenedSources> {
-  const result: OpenedSources = { opened: [], unreadable: [] };
-  for (const [position, source] of loaded.recipe.sources.entries()) {
-    if (!source.enabled) continue;
-    for (const entry of await expandPath(recipePath(loaded, source.path))) {
-      events.signal?.throwIfAborted();
-      const absolute = resolve(entry.path);
-      // A dataset_info.json names each file's mapping (docs/formats.md, "Mappings").
-      const options: SourceOptions = { format: source.format, role: source.role, task: source.task ?? null, mapping: source.mapping ?? null, ...entry.options };
-      const mapping = JSON.stringify(options.mapping ?? null);
-      const open = host.listSources().find((info) => resolve(info.path) === absolute && (source.role === undefined || info.role === source.role) && JSON.stringify(info.mapping ?? null) === mapping);
-      if (open === undefined && entry.unreadable !== undefined) {
-        result.unreadable.push({ recipeSource: position, path: entry.path, reason: entry.unreadable });
-        continue;
-      }
-      const infos = open === undefined ? await host.openSources([absolute], options, { onProgress: events.onProgress, signal: events.signal }) : [open];
-      for (const info of infos) result.opened.push({ recipeSource: position, recipePath: source.path, info });
-    }
-  }
-  return result;
-}
-
-/** A source the recipe marks `required` could not be read in full: the run stops (docs/recipe.md, "Sources"). */
-export class RequiredSourceError extends Error {
-  constructor(readonly failures: string[]) {
-    super(`${failures.length === 1 ? 'a required source' : `${failures.length} required sources`} could not be read in full:\n  ${failures.join('\n  ')}`);
-    this.name = 'RequiredSourceError';
-  }
-}
-
-/** Why each required recipe source fails: an entry that cannot be read, a file read only in part or holding no conversations, or no records at all. */
-function requiredFailures(loaded: LoadedRecipe, sources: OpenedSources): string[] {
-  const failures: string[] = [];
-  for (const [position, source] of loaded.recipe.sources.entries()) {
-    if (!source.enabled || !source.required) continue;
-    const reasons: string[] = [];
-    for (const entry of sources.unreadable) if (entry.recipeSource === position) reasons.push(`${entry.path}: ${entry.reason}`);
-    let records = 0;
-    for (const { recipeSource, info } of sources.opened) {
-      if (recipeSource !== position) continue;
-      records += info.records;
-      const reason = info.readFailure ?? (info.format === null ? info.notConversations ?? 'it holds no conversations' : undefined);
-      if (reason !== undefined) reasons.push(`${info.path}: ${reason}`);
-    }
-    if (reasons.length === 0 && records === 0) reasons.push('it holds no records');
-    if (reasons.length > 0) failures.push(`${source.path} (sources[${position}], required): ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? `; and ${reasons.length - 3} more` : ''}`);
-  }
-  return failures;
-}
-
-/** The first row of each open source in the index (a source's rows are contiguous). */
-function firstRows(index: RecordIndex): Map<number, number> {
-  const first = new Map<number, number>();
-  for (let row = 0; row < index.count; row++) {
-    const sourceId = index.sourceOf(row);
-    if (!first.has(sourceId)) first.set(sourceId, row);
-  }
-  return first;
+/** The measured columns of records `[from, to)` of a run, numbered from `from`. */
+export interface SliceColumns {
+  from: number;
+  to: number;
+  /** The filters measured. */
+  measure: FilterName[];
+  columns: MeasuredColumns;
+  /** MinHash signatures of the slice's records (`permutations` each), or null when near dedup is off. */
+  signatures: Uint32Array | null;
 }
 
 /** Loads the evaluation sets and builds their index (null when leakage is off or has nothing to compare). */
@@ -123,43 +87,8 @@ async function buildLeakageIndex(loaded: LoadedRecipe, problems: Problem[]): Pro
   return items.length === 0 ? null : buildNgramIndex(items, recipe.leakage);
 }
 
-/** Review decisions by record, with the re-checked edits. */
-async function loadReview(
-  loaded: LoadedRecipe,
-  keys: readonly string[],
-  context: (record: number) => { format: SourceInfo['format']; filter: FilterContext },
-  index: NgramIndex | null,
-  problems: Problem[],
-): Promise<Pick<PipelineMeasurements, 'review' | 'rechecks' | 'reviewConflicts'>> {
-  const review = new Map<number, ReviewEntry>();
-  const rechecks = new Map<number, { measurements: Measurements; leakage: LeakageVerdict | null }>();
-  const files = loaded.recipe.review?.files ?? [];
-  if (files.length === 0) return { review, rechecks, reviewConflicts: [] };
-  const merged = await readReviewFiles(files.map((file) => ({ path: recipePath(loaded, file), name: file })));
-  for (const problem of merged.problems) problems.push(problem);
-  const recordOf = new Map(keys.map((key, record) => [key, record]));
-  const scanner = index === null ? null : createLeakageScanner(index);
-  for (const [key, entry] of merged.decisions) {
-    const record = recordOf.get(key);
-    if (record === undefined) continue;
-    review.set(record, entry);
-    if (!needsRecheck(entry)) continue;
-    // An edited record is re-checked (docs/recipe.md, "Review files") by the stages: filters and leakage
-    // here; it keeps the original's dedup cluster.
-    const { format, filter } = context(record);
-    const read = getFormat(format ?? 'sharegpt').read(entry.edited, { task: filter.task });
-    if (!read.ok) {
-      problems.push({ file: entry.file, line: entry.line, offset: 0, message: `the edited record of ${key} does not read as ${format}: ${read.message}; the original record was judged instead` });
-      continue;
-    }
-    const leakage = scanner === null ? null : scanRecord(scanner, read.conversation.turns);
-    rechecks.set(record, { measurements: measureAll(read.conversation, filter, loaded.recipe.filters), leakage: leakage !== null && leakage.matches.length > 0 ? leakage : null });
-  }
-  return { review, rechecks, reviewConflicts: merged.conflicts };
-}
-
-/** Runs the recipe; see the module comment. */
-export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents = {}): Promise<PipelineResult> {
+/** Opens the sources, builds the evaluation index and the run's record tables (every record of every source, in recipe order). */
+export async function prepareRun(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents = {}): Promise<PreparedRun> {
   const { recipe } = loaded;
   const timings: Record<string, number> = {};
   const problems: Problem[] = [];
@@ -185,7 +114,6 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   const leakageIndex = await buildLeakageIndex(loaded, problems);
   await lap('evaluation index');
 
-  // The run's records: every record of every source, in recipe order.
   const first = firstRows(host.index);
   const sources: PipelineSource[] = [];
   const measureSources: MeasureSource[] = [];
@@ -227,33 +155,67 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
       if (reward !== undefined && externalRewards !== null) externalRewards[record] = reward;
     });
   }
+  return { loaded, sources, measureSources, keys, ids, tasks, roles, total, externalRewards, leakageIndex, problems, timings, lap, progress };
+}
 
+/** The measure sources of records `[from, to)`, renumbered from `from` (the whole run: the sources themselves). */
+function sliceSources(sources: readonly MeasureSource[], from: number, to: number): MeasureSource[] {
+  const sliced: MeasureSource[] = [];
+  for (const source of sources) {
+    const start = Math.max(from, source.from);
+    const end = Math.min(to, source.to);
+    if (start >= end) continue;
+    if (start === source.from && end === source.to && from === 0) {
+      sliced.push(source);
+      continue;
+    }
+    const offset = start - source.from;
+    sliced.push({ ...source, from: start - from, to: end - from, starts: source.starts.subarray(offset, offset + end - start), lengths: source.lengths.subarray(offset, offset + end - start) });
+  }
+  return sliced;
+}
+
+/**
+ * The per-record work over records `[from, to)` of the run: read, measure the filters of
+ * `measure`, tokenize into features, sign, scan for leakage. Records are measured one by one, so
+ * the columns of a slice are those of the same records in a run over all of them.
+ */
+export async function measureSlice(host: PipelineHost, run: PreparedRun, slice: { from: number; to: number }, measure: FilterName[], events: PipelineEvents = {}): Promise<SliceColumns> {
+  const { recipe } = run.loaded;
+  const { from, to } = slice;
+  const count = to - from;
   const near = recipe.dedup.enabled && recipe.dedup.near.enabled;
   const permutations = recipe.dedup.near.permutations;
-  const signatures = near ? new Uint32Array(new SharedArrayBuffer(Math.max(4, total * permutations * 4))) : null;
-  const needFeatures = recipe.dedup.enabled || leakageIndex !== null;
-  const measure = filtersToMeasure(recipe, events);
-  progress('measure', 0, total, 'records');
+  const signatures = near ? new Uint32Array(new SharedArrayBuffer(Math.max(4, count * permutations * 4))) : null;
+  const needFeatures = recipe.dedup.enabled || run.leakageIndex !== null;
+  run.progress('measure', 0, count, 'records');
   const columns = await measureRecords(
     host.workers(),
-    measureSources,
-    total,
+    sliceSources(run.measureSources, from, to),
+    count,
     {
       filters: recipe.filters,
       measure,
-      leakage: leakageIndex === null ? null : { index: leakageIndex, indexId: nextIndexId++ },
+      leakage: run.leakageIndex === null ? null : { index: run.leakageIndex, indexId: nextIndexId++ },
       dedup: needFeatures ? { shingle: recipe.dedup.near.shingle, minHash: near ? { permutations, seed: recipe.dedup.near.seed } : null, signatures } : null,
-      externalRewards,
+      externalRewards: run.externalRewards === null ? null : run.externalRewards.subarray(from, to),
     },
-    { signal: events.signal, onRecords: (done) => progress('measure', done, total, 'records') },
+    { signal: events.signal, onRecords: (done) => run.progress('measure', done, count, 'records') },
   );
-  await lap('measure');
+  return { from, to, measure, columns, signatures: signatures === null ? null : signatures.subarray(0, count * permutations) };
+}
 
+/** The merge half: templates and dedup across sources, leakage, review and verdicts, from the measured columns of every record of the run. */
+export async function finishRun(run: PreparedRun, measured: SliceColumns): Promise<PipelineResult> {
+  const { loaded, total, timings, progress, lap } = run;
+  const { recipe } = loaded;
+  if (measured.from !== 0 || measured.to !== total) throw new RangeError(`the merge needs the columns of records 0..${total}, not ${measured.from}..${measured.to}`);
+  const { columns, signatures } = measured;
   progress('dedup', 0, total, 'records');
   const clusterInput = {
     features: columns.features,
     signatures,
-    sources: sources.map(({ from, to }) => ({ from, to })),
+    sources: run.sources.map(({ from, to }) => ({ from, to })),
     rewards: columns.scores.get(REWARD_SCORE) ?? new Float64Array(total).fill(Number.NaN),
     rawLeakage: columns.leakage,
   };
@@ -261,36 +223,44 @@ export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, even
   timings.templates = clusters.milliseconds.templates;
   await lap('dedup');
 
-  const sourceOf = (record: number): PipelineSource => sources.find((source) => record >= source.from && record < source.to) as PipelineSource;
+  const sourceOf = (record: number): PipelineSource => run.sources.find((source) => record >= source.from && record < source.to) as PipelineSource;
   const review = await loadReview(
     loaded,
-    keys,
-    (record) => ({ format: sourceOf(record).info.format, filter: { role: roles[record], task: tasks[record] } }),
-    leakageIndex,
-    problems,
+    run.keys,
+    (record) => ({ format: sourceOf(record).info.format, filter: { role: run.roles[record], task: run.tasks[record] } }),
+    run.leakageIndex,
+    run.problems,
   );
   await lap('review');
 
   progress('judge', 0, total, 'records');
-  const measured: PipelineMeasurements = {
-    sources,
-    keys,
-    ids,
-    tasks,
-    roles,
+  const measurements: PipelineMeasurements = {
+    sources: run.sources,
+    keys: run.keys,
+    ids: run.ids,
+    tasks: run.tasks,
+    roles: run.roles,
     scores: columns.scores,
     places: columns.places,
-    filters: new Set(measure),
+    filters: new Set(measured.measure),
     evidence: columns.evidence,
-    measureSources,
-    externalRewards,
+    measureSources: run.measureSources,
+    externalRewards: run.externalRewards,
     ...review,
     clusterInput,
-    problems,
+    problems: run.problems,
     timings,
   };
   Object.assign(timings, Object.fromEntries(Object.entries(columns.workerTimings).map(([part, milliseconds]) => [`worker ${part}`, milliseconds])));
-  const result = new PipelineResult(loaded, measured, clusters);
+  const result = new PipelineResult(loaded, measurements, clusters);
   progress('judge', total, total, 'records');
   return result;
+}
+
+/** Runs the recipe; see the module comment. */
+export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents = {}): Promise<PipelineResult> {
+  const run = await prepareRun(host, loaded, events);
+  const measured = await measureSlice(host, run, { from: 0, to: run.total }, filtersToMeasure(loaded.recipe, events), events);
+  await run.lap('measure');
+  return finishRun(run, measured);
 }
