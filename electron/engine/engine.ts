@@ -16,7 +16,9 @@ import type { FilterName } from '../../shared/filters/index';
 import { loadRecipe, type LoadedRecipe } from './pipeline/load-recipe';
 import { measureLater } from './pipeline/measure-plan';
 import type { PipelineResult, VerdictLine } from './pipeline/pipeline-result';
-import { runPipeline, type PipelineEvents } from './pipeline/run-pipeline';
+import type { ShardSlice } from './pipeline/partial-run';
+import { runPipeline, type PipelineEvents, type PipelineHost } from './pipeline/run-pipeline';
+import { mergePartials, runShard, type ShardRun } from './pipeline/shard-run';
 import { RecordIndex } from './record-index';
 import { DEFAULT_CHUNK_BYTES } from './sources/read-json-source';
 import { expandPath } from './sources/expand-paths';
@@ -235,13 +237,25 @@ export class Engine {
    * keeps the result as {@link pipeline}. Progress events name the stage; the signal cancels it.
    */
   async runPipeline(recipe: LoadedRecipe, events: PipelineEvents = {}): Promise<PipelineResult> {
-    const result = await runPipeline(
-      { index: this.index, workers: () => this.workers(), openSources: (paths, options, openEvents) => this.openSources(paths, options, openEvents), listSources: () => this.listSources(), keyOf: (row) => this.keyOf(row) },
-      recipe,
-      events,
-    );
+    const result = await runPipeline(this.pipelineHost(), recipe, events);
     this.pipeline = result;
     return result;
+  }
+
+  /** Measures one slice of a recipe's records and writes its partial into `folder` (docs/scale.md, "Shards"). */
+  runShard(recipe: LoadedRecipe, slice: ShardSlice, folder: string, events: PipelineEvents = {}): Promise<ShardRun> {
+    return runShard(this.pipelineHost(), recipe, slice, folder, events);
+  }
+
+  /** The merge half of a sharded run from its partials, kept as {@link pipeline} like a run's result (docs/scale.md, "Shards"). */
+  async mergePartials(recipe: LoadedRecipe, paths: readonly string[], events: PipelineEvents = {}): Promise<PipelineResult> {
+    const result = await mergePartials(this.pipelineHost(), recipe, paths, events);
+    this.pipeline = result;
+    return result;
+  }
+
+  private pipelineHost(): PipelineHost {
+    return { index: this.index, workers: () => this.workers(), openSources: (paths, options, openEvents) => this.openSources(paths, options, openEvents), listSources: () => this.listSources(), keyOf: (row) => this.keyOf(row) };
   }
 
   /** The last run's verdict of a record (by key, or by row of the index), or null when the run did not judge it. */

@@ -19,10 +19,14 @@ import type { PipelineResult } from '../../engine/pipeline/pipeline-result';
 import { RequiredSourceError } from '../../engine/pipeline/run-pipeline';
 import { summarizeRun, type RunSummary } from '../../engine/pipeline/run-summary';
 import { SourceOpenError } from '../../engine/sources/expand-paths';
+import type { Progress } from '../../engine/types';
 import { ProgressBar } from '../progress';
+import { parseShard, PartialError, type ShardSlice } from '../../engine/pipeline/partial-run';
+import { shardStep } from './run-shard';
 import { exportStep, formatHelp, parseFormatArgument, wantsExport, type ExportArguments } from './run-export';
 
 const USAGE = `Usage: agentmix run <recipe.json> [--verdicts FILE] [--workers N] [--out PATH] [--format F] [--base DIR]
+       agentmix run <recipe.json> --shard I/N --partial DIR [--workers N]
 
 Runs the recipe's pipeline (filters, dedup, leakage, review) and prints what each stage kept and dropped;
 then, when the recipe has an "export" section (or --out / --format ask for one), samples the mix and
@@ -36,15 +40,22 @@ writes the export with its manifest, a LLaMA-Factory dataset_info.json entry and
 ${formatHelp('                     ')}
   --base DIR       the folder the trainer runs from: the Axolotl snippet and LLaMA-Factory's v1 config
                    name the files relative to it (overrides export.base; default: absolute paths)
+  --shard I/N      measure only slice I of N (0-based) of the records and write it as a partial to
+  --partial DIR    DIR; agentmix merge <recipe.json> DIR... then finishes the run (docs/scale.md, "Shards")
 Exit codes: 0 done (unreadable files are listed as problems), 1 the run failed (or a source marked
 "required" could not be read in full), 2 a bad recipe, path or argument.
 `;
 
-/** Parsed arguments of `run`. */
+/** Parsed arguments of `run` (and of `merge`, whose paths after the recipe are its partials). */
 export interface RunArguments extends ExportArguments {
   recipe: string;
   verdicts: string | null;
   workers: number | undefined;
+  /** `--shard I/N` and `--partial DIR` (docs/scale.md, "Shards"). */
+  shard: ShardSlice | null;
+  partial: string | null;
+  /** `merge`: the partials (files or folders). */
+  partials: string[];
 }
 
 /** Everything the steps share. */
@@ -58,15 +69,22 @@ export interface RunContext {
 }
 
 /** Parses the arguments, or returns a usage error. */
-export function parseRunArguments(argv: string[]): RunArguments | { error: string } {
-  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined, out: null, format: null, base: null };
+export function parseRunArguments(argv: string[], command: 'run' | 'merge' = 'run'): RunArguments | { error: string } {
+  const parsed: RunArguments = { recipe: '', verdicts: null, workers: undefined, out: null, format: null, base: null, shard: null, partial: null, partials: [] };
   const paths: string[] = [];
+  const options = command === 'run' ? ['--verdicts', '--workers', '--out', '--format', '--base', '--shard', '--partial'] : ['--verdicts', '--workers', '--out', '--format', '--base'];
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
-    if (argument === '--verdicts' || argument === '--workers' || argument === '--out' || argument === '--format' || argument === '--base') {
+    if (options.includes(argument)) {
       const value = argv[++index];
       if (value === undefined) return { error: `${argument} needs a value` };
       if (argument === '--verdicts') parsed.verdicts = value;
+      else if (argument === '--partial') parsed.partial = value;
+      else if (argument === '--shard') {
+        const shard = parseShard(value);
+        if ('error' in shard) return shard;
+        parsed.shard = shard;
+      }
       else if (argument === '--out') parsed.out = value;
       else if (argument === '--base') parsed.base = value;
       else if (argument === '--format') {
@@ -81,8 +99,14 @@ export function parseRunArguments(argv: string[]): RunArguments | { error: strin
     } else if (argument.startsWith('--')) return { error: `unknown option ${argument}` };
     else paths.push(argument);
   }
-  if (paths.length !== 1) return { error: paths.length === 0 ? 'no recipe given' : `one recipe at a time (got ${paths.length})` };
+  if (paths.length === 0) return { error: 'no recipe given' };
+  if (command === 'merge') {
+    if (paths.length === 1) return { error: 'no partials given: agentmix merge <recipe.json> DIR... (the folders the shards wrote with --partial)' };
+    parsed.partials = paths.slice(1);
+  } else if (paths.length !== 1) return { error: `one recipe at a time (got ${paths.length})` };
   parsed.recipe = paths[0];
+  if ((parsed.shard === null) !== (parsed.partial === null)) return { error: parsed.shard === null ? '--partial needs --shard I/N' : '--shard needs --partial DIR (the folder its partial goes to)' };
+  if (parsed.shard !== null && (parsed.verdicts !== null || parsed.out !== null || parsed.format !== null || parsed.base !== null)) return { error: 'a shard writes a partial only: give --verdicts, --out, --format and --base to agentmix merge' };
   return parsed;
 }
 
@@ -183,38 +207,44 @@ const STEPS: ((context: RunContext) => Promise<void>)[] = [
   (context) => exportStep(context.engine, context.loaded, context.arguments, context.progress, context.out),
 ];
 
-/** Runs `agentmix run`; resolves to the exit code. */
-export async function runCommand(argv: string[]): Promise<number> {
+/** Runs `agentmix run` (or, with `merge`, `agentmix merge`); resolves to the exit code. */
+export async function runCommand(argv: string[], command: 'run' | 'merge' = 'run', usage = USAGE): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage);
     return 0;
   }
-  const parsed = parseRunArguments(argv);
+  const parsed = parseRunArguments(argv, command);
   if ('error' in parsed) {
-    process.stderr.write(`agentmix run: ${parsed.error}\n\n${USAGE}`);
+    process.stderr.write(`agentmix ${command}: ${parsed.error}\n\n${usage}`);
     return 2;
   }
   const engine = new Engine({ workers: parsed.workers });
   const progress = new ProgressBar();
   try {
     const loaded = await engine.openRecipe(parsed.recipe);
+    const events = { onProgress: (event: Progress) => progress.update(event), exporting: wantsExport(parsed, loaded) };
+    if (parsed.shard !== null && parsed.partial !== null) {
+      await shardStep(engine, loaded, parsed.shard, parsed.partial, events, process.stdout);
+      progress.done();
+      return 0;
+    }
     // A run that exports measures the length filter's tokens in the same pass (the mix weighs by them).
-    const result = await engine.runPipeline(loaded, { onProgress: (event) => progress.update(event), exporting: wantsExport(parsed, loaded) });
+    const result = command === 'merge' ? await engine.mergePartials(loaded, parsed.partials, events) : await engine.runPipeline(loaded, events);
     progress.done();
     const context: RunContext = { arguments: parsed, engine, loaded, result, out: process.stdout, progress };
     for (const step of STEPS) await step(context);
     return 0;
   } catch (error) {
     progress.done();
-    if (error instanceof RecipeError || error instanceof SourceOpenError) {
-      process.stderr.write(`agentmix run: ${error.message}\n`);
+    if (error instanceof RecipeError || error instanceof SourceOpenError || error instanceof PartialError) {
+      process.stderr.write(`agentmix ${command}: ${error.message}\n`);
       return 2;
     }
     if (error instanceof RequiredSourceError) {
-      process.stderr.write(`agentmix run: ${error.message}\n`);
+      process.stderr.write(`agentmix ${command}: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`agentmix run: the run failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`agentmix ${command}: the run failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
     await engine.dispose();
