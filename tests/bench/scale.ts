@@ -30,6 +30,7 @@ import { agentBenchEvalSets } from '../unit/electron/engine/pipeline/planted-cor
 import { benchDataDir, type BenchModule } from './bench-module';
 import { addJsonlRecords } from './dedup-corpus';
 import { scaleCorpus, type ScaleCorpus } from './scale-corpus';
+import { shardMergeEquality } from './scale-shards';
 
 const CLI = join(REPO_ROOT, 'bin', 'agentmix.mjs');
 const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 100_000);
@@ -98,10 +99,10 @@ function stageList(stages: Record<string, number>): string {
     .join(', ');
 }
 
-/** The whole recipe as one process. */
-function runFull(corpus: ScaleCorpus, label: string): Measured {
+/** The whole recipe as one process (`extra`: more arguments of `agentmix run`). */
+function runFull(corpus: ScaleCorpus, label: string, extra: string[] = []): Measured {
   const recipe = fullRecipe(corpus, `scale-full-${corpus.records}`);
-  const measured = agentmix(['run', recipe]);
+  const measured = agentmix(['run', recipe, ...extra]);
   const { index = Number.NaN, measure = Number.NaN } = measured.stages;
   console.log(
     `  ${label}: ${measured.exitCode === 0 ? 'ran to its export' : `FAILED (exit ${measured.exitCode}): ${measured.stderr.trim().split('\n').at(-2) ?? ''}`} in ${measured.seconds.toFixed(1)} s; ` +
@@ -194,7 +195,9 @@ async function run(): Promise<void> {
 
   const corpus = await scaleCorpus(RECORDS);
   console.log(`== the ${RECORDS.toLocaleString('en-US')}-record recipe (ShareGPT-like, ${corpus.pairs.length.toLocaleString('en-US')} near duplicates, AgentInstruct-style shards, AgentBench sets, export at η = 0.2)`);
-  runFull(corpus, `${RECORDS.toLocaleString('en-US')} records`);
+  const verdicts = join(benchDataDir(), `scale-full-${RECORDS}.verdicts.jsonl`);
+  const single = runFull(corpus, `${RECORDS.toLocaleString('en-US')} records`, ['--verdicts', verdicts]);
+  if (single.exitCode === 0) await shardMergeEquality(fullRecipe(corpus, `scale-full-${corpus.records}`), join(benchDataDir(), `scale-full-${corpus.records}-out`), verdicts, single.seconds);
 
   const dedupCorpus = await scaleCorpus(DEDUP_RECORDS);
   console.log(`== dedup only on ${DEDUP_RECORDS.toLocaleString('en-US')} records (every filter and leakage off, near dedup at 0.8)`);
@@ -214,12 +217,11 @@ async function run(): Promise<void> {
     runFull(million, '1,000,000 records');
   }
 
-  console.log('== shard-merge equality: not measured (`agentmix run --shard` and `merge` are not built yet: docs/scale.md, "Shards")');
   console.log(`  load average at the end: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
 }
 
 /** The scale benchmark module. */
 export const bench: BenchModule = {
-  description: 'scale: the 100k recipe (index vs measure, peak RSS), dedup only vs datasketch, recall by Jaccard bucket, the 1M-record recipe',
+  description: 'scale: the 100k recipe (index vs measure, peak RSS), dedup only vs datasketch, recall by Jaccard bucket, the 1M-record recipe, the 100k recipe as 2 shards and a merge against the single run',
   run,
 };

@@ -120,6 +120,8 @@ function sourceDifference(made: RunFingerprint['sources'][number], now: RunFinge
 function partialProblems(header: PartialHeader, here: RunFingerprint, total: number, needed: readonly FilterName[]): string[] {
   const problems: string[] = [];
   const made = header.fingerprint;
+  const app = appInfo();
+  if (header.app.version !== app.version) problems.push(`it was written by ${header.app.name} ${header.app.version}; this is ${app.version} (run the shards and the merge with the same agentmix)`);
   if (made.recipe !== here.recipe) problems.push(`it was made from another recipe (${header.recipeFile}, recipe fingerprint ${made.recipe.slice(0, 12)}; this recipe's is ${here.recipe.slice(0, 12)})`);
   if (made.sources.length !== here.sources.length) problems.push(`it was made from ${made.sources.length} source files; this run has ${here.sources.length}`);
   else {
