@@ -18,9 +18,11 @@
  * and the paragraphs (hashed, and compared character by character only when two hashes meet, so
  * the duplicate counts are exact). Two facts skip most n-gram passes: when no 5-gram repeats, no
  * longer one does (a repeated 6-gram holds a repeated 5-gram), so the 6- to 10-gram shares are 0;
- * when no 2-gram repeats, no 3- or 4-gram does, and the most frequent one is the first.
+ * when no 2-gram repeats, no 3- or 4-gram does, and the most frequent one is the first. And each
+ * pass past the 2-grams reads only the positions where the previous pass found a repeat.
  */
 import { jsSpaceTable } from '../text/js-space';
+import { NgramTable } from './ngram-table';
 import { REPETITION_STATISTICS } from './scores';
 
 /** Gopher's repetition statistics of one text, each a share between 0 and 1. */
@@ -123,93 +125,41 @@ export function wordsOf(text: string): string[] {
   return text.split(/\s+/).filter((word) => word.length > 0);
 }
 
-/**
- * An open-addressing table of n-gram keys (two 32-bit lanes) over typed arrays, reused between
- * calls: a generation stamp empties it in O(1). Far faster than a Map of 53-bit number keys.
- */
-class NgramTable {
-  private capacity = 0;
-  private mask = 0;
-  private generation = 0;
-  private stamps = new Int32Array(0);
-  private lows = new Uint32Array(0);
-  private highs = new Uint32Array(0);
-  /** Occurrences of the key in a slot. */
-  counts = new Int32Array(0);
-  /** Word index of the key's first occurrence. */
-  firsts = new Int32Array(0);
-  /** Slots in the order their keys were first inserted. */
-  order = new Int32Array(0);
-  /** Number of keys inserted since the last reset. */
-  size = 0;
-
-  /** Empties the table, growing it to hold `entries` keys at half load. */
-  reset(entries: number): void {
-    let capacity = 64;
-    while (capacity < entries * 2) capacity *= 2;
-    if (capacity > this.capacity) {
-      this.capacity = capacity;
-      this.mask = capacity - 1;
-      this.stamps = new Int32Array(capacity);
-      this.lows = new Uint32Array(capacity);
-      this.highs = new Uint32Array(capacity);
-      this.counts = new Int32Array(capacity);
-      this.firsts = new Int32Array(capacity);
-      this.order = new Int32Array(capacity);
-      this.generation = 0;
-    }
-    this.generation++;
-    this.size = 0;
-  }
-
-  /** Adds one occurrence of a key first seen at `start`; returns its slot. */
-  add(keyLow: number, keyHigh: number, start: number): number {
-    let slot = (keyLow ^ Math.imul(keyHigh, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      if (this.stamps[slot] !== this.generation) {
-        this.stamps[slot] = this.generation;
-        this.lows[slot] = keyLow;
-        this.highs[slot] = keyHigh;
-        this.counts[slot] = 1;
-        this.firsts[slot] = start;
-        this.order[this.size++] = slot;
-        return slot;
-      }
-      if (this.lows[slot] === keyLow && this.highs[slot] === keyHigh) {
-        this.counts[slot]++;
-        return slot;
-      }
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  /** The slot holding a key, or -1 (no occurrence is added). */
-  find(keyLow: number, keyHigh: number): number {
-    let slot = (keyLow ^ Math.imul(keyHigh, 0x9e3779b1)) & this.mask;
-    while (this.stamps[slot] === this.generation) {
-      if (this.lows[slot] === keyLow && this.highs[slot] === keyHigh) return slot;
-      slot = (slot + 1) & this.mask;
-    }
-    return -1;
-  }
-}
-
 const table = new NgramTable();
+
+/**
+ * Per word position, after an n-gram pass: 1 when the n-gram starting there occurs more than once in
+ * the text. An (n+1)-gram can repeat only where its leading n-gram does, so the next pass looks at
+ * those positions alone (in prose most 3- and 4-grams are unique); skipping a unique one changes no
+ * count, since it could neither repeat nor be repeated. `slots` holds each visited position's slot.
+ */
+let repeatedAt = new Uint8Array(1024);
+let slots = new Int32Array(1024);
 
 /**
  * Characters of the most frequent n-gram (joined with spaces) times its count; on a tie, the
  * n-gram that occurs first (Python's `Counter.most_common(1)`, which DataTrove uses). Also returns
- * that count, so the caller knows whether any n-gram repeats.
+ * that count, so the caller knows whether any n-gram repeats. With `onlyRepeated`, reads only the
+ * positions {@link repeatedAt} marks (from the (n-1)-gram pass); either way it marks them for n.
  */
-function topNgram(count: number, n: number): { characters: number; occurrences: number } {
+function topNgram(count: number, n: number, onlyRepeated: boolean): { characters: number; occurrences: number } {
   if (count < n) return { characters: 0, occurrences: 0 };
+  if (slots.length < count) {
+    slots = new Int32Array(lengths.length);
+    repeatedAt = new Uint8Array(lengths.length);
+  }
   table.reset(count);
   const powerLow = powersLow[n];
   const powerHigh = powersHigh[n];
-  for (let start = 0; start + n <= count; start++) {
+  const last = count - n;
+  for (let start = 0; start <= last; start++) {
+    if (onlyRepeated && repeatedAt[start] === 0) {
+      slots[start] = -1;
+      continue;
+    }
     const keyLow = (low[start + n] - Math.imul(low[start], powerLow)) >>> 0;
     const keyHigh = (high[start + n] - Math.imul(high[start], powerHigh)) >>> 0;
-    table.add(keyLow, keyHigh, start);
+    slots[start] = table.add(keyLow, keyHigh, start);
   }
   let bestCount = 0;
   let bestStart = 0;
@@ -220,10 +170,21 @@ function topNgram(count: number, n: number): { characters: number; occurrences: 
       bestStart = table.firsts[slot];
     }
   }
+  // No n-gram repeats (or none was read): every count is 1, and the first n-gram is the most frequent.
+  if (bestCount <= 1) {
+    bestCount = 1;
+    bestStart = 0;
+  }
+  for (let start = 0; start <= last; start++) repeatedAt[start] = slots[start] >= 0 && table.counts[slots[start]] > 1 ? 1 : 0;
+  for (let start = last + 1; start < count; start++) repeatedAt[start] = 0;
   return { characters: (lengths[bestStart + n] - lengths[bestStart] + n - 1) * bestCount, occurrences: bestCount };
 }
 
-/** Characters (words joined without spaces) of n-grams that repeat an earlier one, jumping past each repeat. */
+/**
+ * Characters (words joined without spaces) of n-grams that repeat an earlier one, jumping past each
+ * repeat. Reads only the positions whose 4-gram repeats ({@link repeatedAt} after the 4-gram pass):
+ * elsewhere the n-gram (n >= 5) is unique, so it is neither a repeat nor the original of one.
+ */
 function duplicateNgramCharacters(count: number, n: number): number {
   if (count < n) return 0;
   table.reset(count);
@@ -232,6 +193,10 @@ function duplicateNgramCharacters(count: number, n: number): number {
   let characters = 0;
   let start = 0;
   while (start + n <= count) {
+    if (repeatedAt[start] === 0) {
+      start++;
+      continue;
+    }
     const keyLow = (low[start + n] - Math.imul(low[start], powerLow)) >>> 0;
     const keyHigh = (high[start + n] - Math.imul(high[start], powerHigh)) >>> 0;
     const slot = table.add(keyLow, keyHigh, start);
@@ -356,16 +321,22 @@ export function repetitionStatistics(text: string, minWords = 0): RepetitionStat
   while (last > first && space[text.charCodeAt(last - 1)] === 1) last--;
   const paragraphCount = splitOnNewlines(text, first, last, 2);
   const paragraphs = duplicateElements(text, elementStarts, elementEnds, paragraphCount);
-  const top2 = topNgram(count, 2);
-  // No repeated 2-gram: no repeated 3- or 4-gram either, and the most frequent is the first.
-  const firstOnly = (n: number): number => (count < n ? 0 : lengths[n] + n - 1);
-  const top3 = top2.occurrences > 1 ? topNgram(count, 3).characters : firstOnly(3);
-  const top4 = top2.occurrences > 1 ? topNgram(count, 4).characters : firstOnly(4);
+  const top2 = topNgram(count, 2, false);
   const duplicates = new Float64Array(LONGEST + 1);
-  for (let n = 5; n <= LONGEST; n++) {
-    duplicates[n] = duplicateNgramCharacters(count, n);
-    // No repeated n-gram: no longer one repeats either.
-    if (duplicates[n] === 0) break;
+  let top3: number;
+  let top4: number;
+  if (top2.occurrences > 1) {
+    top3 = topNgram(count, 3, true).characters;
+    top4 = topNgram(count, 4, true).characters;
+    for (let n = 5; n <= LONGEST; n++) {
+      duplicates[n] = duplicateNgramCharacters(count, n);
+      // No repeated n-gram: no longer one repeats either.
+      if (duplicates[n] === 0) break;
+    }
+  } else {
+    // No repeated 2-gram: no longer n-gram repeats, and the most frequent is the first.
+    top3 = count < 3 ? 0 : lengths[3] + 2;
+    top4 = count < 4 ? 0 : lengths[4] + 3;
   }
   return {
     duplicateLineShare: lines.count / lineCount,

@@ -17,6 +17,7 @@
  * 32-bit lanes) of their words' hashes: a collision needs two different n-grams of one turn to
  * share 64 bits.
  */
+import { NgramTable } from '../../../../shared/filters/ngram-table';
 
 /** Gopher's repetition statistics of one text, each a share between 0 and 1. */
 export interface RepetitionStatistics {
@@ -93,67 +94,6 @@ function prefixHashes(words: readonly string[]): PrefixHashes {
     high[index + 1] = (Math.imul(high[index], LANE_HIGH) + ((b ^ (b >>> 15)) >>> 0)) >>> 0;
   }
   return { low, high };
-}
-
-/**
- * An open-addressing table of n-gram keys (two 32-bit lanes) over typed arrays, reused between
- * calls: a generation stamp empties it in O(1). Far faster than a Map of 53-bit number keys.
- */
-class NgramTable {
-  private capacity = 0;
-  private mask = 0;
-  private generation = 0;
-  private stamps = new Int32Array(0);
-  private lows = new Uint32Array(0);
-  private highs = new Uint32Array(0);
-  /** Occurrences of the key in a slot. */
-  counts = new Int32Array(0);
-  /** Word index of the key's first occurrence. */
-  firsts = new Int32Array(0);
-  /** Slots in the order their keys were first inserted. */
-  order = new Int32Array(0);
-  /** Number of keys inserted since the last reset. */
-  size = 0;
-
-  /** Empties the table, growing it to hold `entries` keys at half load. */
-  reset(entries: number): void {
-    let capacity = 64;
-    while (capacity < entries * 2) capacity *= 2;
-    if (capacity > this.capacity) {
-      this.capacity = capacity;
-      this.mask = capacity - 1;
-      this.stamps = new Int32Array(capacity);
-      this.lows = new Uint32Array(capacity);
-      this.highs = new Uint32Array(capacity);
-      this.counts = new Int32Array(capacity);
-      this.firsts = new Int32Array(capacity);
-      this.order = new Int32Array(capacity);
-      this.generation = 0;
-    }
-    this.generation++;
-    this.size = 0;
-  }
-
-  /** Adds one occurrence of a key first seen at word `start`; returns its slot. */
-  add(low: number, high: number, start: number): number {
-    let slot = (low ^ Math.imul(high, 0x9e3779b1)) & this.mask;
-    for (;;) {
-      if (this.stamps[slot] !== this.generation) {
-        this.stamps[slot] = this.generation;
-        this.lows[slot] = low;
-        this.highs[slot] = high;
-        this.counts[slot] = 1;
-        this.firsts[slot] = start;
-        this.order[this.size++] = slot;
-        return slot;
-      }
-      if (this.lows[slot] === low && this.highs[slot] === high) {
-        this.counts[slot]++;
-        return slot;
-      }
-      slot = (slot + 1) & this.mask;
-    }
-  }
 }
 
 const table = new NgramTable();
