@@ -7,7 +7,7 @@
  */
 import { decide, excerpt, keep } from './outcome';
 import { matchesIn, type TurnMatch } from './pattern-search';
-import { UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
+import { mayMatch, UNSAFE_PATTERNS, type UnsafeCategory } from './unsafe-patterns';
 import type { FilterDefinition, Reason } from './types';
 import { unsafeSettings, type UnsafeSettings } from './settings';
 import { turnText } from '../schema/turn-text';
@@ -68,7 +68,7 @@ export const unsafeFilter: FilterDefinition<UnsafeSettings, ScoreOf<'unsafe'>> =
     conversation.turns.forEach((turn, index) => {
       if (turn.role !== 'assistant') return;
       const text = turnText(turn);
-      for (const unsafe of UNSAFE_PATTERNS) record(unsafe.category, unsafe.meaning, matchesIn(unsafe.pattern, text, index));
+      for (const unsafe of UNSAFE_PATTERNS) if (mayMatch(unsafe, text)) record(unsafe.category, unsafe.meaning, matchesIn(unsafe.pattern, text, index));
       for (const source of settings.extraPatterns) record('custom', `matches the pattern /${source}/`, matchesIn(customPattern(source), text, index));
     });
     const scores: ScoresOf<'unsafe'> = {};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unsafeFilter, unsafeSettings } from '../../../../shared/filters/unsafe';
-import { UNSAFE_CATEGORIES } from '../../../../shared/filters/unsafe-patterns';
+import { mayMatch, UNSAFE_CATEGORIES, UNSAFE_PATTERNS } from '../../../../shared/filters/unsafe-patterns';
+import { matchesIn } from '../../../../shared/filters/pattern-search';
 import { agentRecords, fireactRecords, firstTurnOnlyRecords, generalRecords, recordById, withTurnText, type RealRecord } from './real-data';
 import { realData } from '../../../helpers/data';
 import { itWithData } from '../../../helpers/with-data';
@@ -119,5 +120,24 @@ describe('unsafe filter', () => {
     expect(outcome.reasons[0]).toMatchObject({ rule: 'unsafe.custom', turn: 7 });
     expect(outcome.reasons[0].message).toBe('assistant turn 7 matches the pattern /\\bchmod\\s+777\\b/: `chmod 777`');
     expect(unsafeSettings.safeParse({ extraPatterns: ['(unclosed'] }).success).toBe(false);
+  });
+
+  it('skips a pattern only on turns that hold none of its literals: every match holds one', () => {
+    // Each command, and each with its spaces doubled, its case changed and a prefix: the matches must
+    // be those of the pattern run everywhere.
+    const texts = [...UNSAFE.map(([command]) => command), ...SAFE].flatMap((command) => [command, command.replace(/ /g, '  '), command.toUpperCase(), `echo ok; ${command}`]);
+    for (const unsafe of UNSAFE_PATTERNS) {
+      let matched = 0;
+      for (const text of texts) {
+        const matches = matchesIn(unsafe.pattern, text, 0);
+        if (matches.length === 0) continue;
+        matched++;
+        expect(mayMatch(unsafe, text), `${unsafe.meaning}: ${text}`).toBe(true);
+      }
+      // Every pattern is matched by some command above, so every literal list is checked.
+      expect(matched, unsafe.meaning).toBeGreaterThan(0);
+    }
+    expect(mayMatch(UNSAFE_PATTERNS[0], 'curl -s http://localhost/')).toBe(true);
+    expect(mayMatch(UNSAFE_PATTERNS[0], 'ls -la')).toBe(false);
   });
 });
