@@ -11,6 +11,8 @@ export interface TurnMatch {
 }
 
 const phraseCache = new Map<string, RegExp>();
+/** The pattern of each list object seen (a measured list is never changed in place: settings are replaced). */
+const listCache = new WeakMap<readonly string[], RegExp | null>();
 
 /**
  * One regular expression that finds any of `phrases`: case-insensitive, any run of whitespace
@@ -18,6 +20,16 @@ const phraseCache = new Map<string, RegExp>();
  * both: "I’m sorry" and "I'm sorry").
  */
 export function phrasePattern(phrases: readonly string[]): RegExp | null {
+  // Once per list, not once per record (docs/scale.md, "Measuring at the speed of reading").
+  const known = listCache.get(phrases);
+  if (known !== undefined) return known;
+  const pattern = compilePhrases(phrases);
+  listCache.set(phrases, pattern);
+  return pattern;
+}
+
+/** {@link phrasePattern} without the cache by list object. */
+function compilePhrases(phrases: readonly string[]): RegExp | null {
   const usable = phrases.map((phrase) => phrase.trim()).filter((phrase) => phrase.length > 0);
   if (usable.length === 0) return null;
   const key = usable.join('\u0000');
