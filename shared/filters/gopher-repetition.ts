@@ -13,7 +13,7 @@
  * 32-bit lanes) of their words' hashes: a collision needs two different n-grams of one turn to
  * share 64 bits.
  *
- * Fast form (docs/scale.md, "The measuring pass"): one walk over the text's code units finds the
+ * Fast form (docs/scale.md, "Measuring at the speed of reading"): one walk over the text's code units finds the
  * words (their lengths and hashes, straight into typed arrays: no split, no substring), the lines
  * and the paragraphs (hashed, and compared character by character only when two hashes meet, so
  * the duplicate counts are exact). Two facts skip most n-gram passes: when no 5-gram repeats, no
@@ -225,6 +225,8 @@ const elements = new NgramTable();
  * character by character).
  */
 function duplicateElements(text: string, starts: Int32Array, ends: Int32Array, count: number): { count: number; characters: number } {
+  // One element repeats none: its text need not be hashed (a one-paragraph turn, a one-line turn).
+  if (count < 2) return { count: 0, characters: 0 };
   elements.reset(count);
   let repeats = 0;
   let characters = 0;
