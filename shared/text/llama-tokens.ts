@@ -29,9 +29,16 @@ const SPACE_ID = 29871;
 export const ID_SPAN = 32768;
 /** Pieces longer than this (minified blobs, unspaced scripts) go to llama-tokenizer-js, whose queue is O(n log n). */
 export const LONG_PIECE = 256;
-/** Slots of the piece cache (a power of two); it is emptied when half full, which bounds its memory (~25 MB). */
+/**
+ * Slots of the piece cache at most (a power of two); at that size it is emptied when half full,
+ * which bounds its memory (32 MB of slots, a 4 MB pool). It starts at {@link FIRST_SLOTS} and doubles when half full, so
+ * the slots a run probes stay few and close together: a chat corpus has some tens of thousands of
+ * distinct pieces, and a table of a million slots spread them over 32 MB, a cache miss to memory
+ * for nearly every hit (docs/scale.md, "Measuring at the speed of reading").
+ */
 const CACHE_SLOTS = 1 << 20;
 const CACHE_LIMIT = CACHE_SLOTS >> 1;
+const FIRST_SLOTS = 1 << 13;
 /** FNV-1a (32-bit) over UTF-16 code units: the piece hash, computed during the scan. */
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -59,6 +66,8 @@ let tables: Tables | null = null;
  */
 interface PieceCache {
   slots: Int32Array;
+  /** Slots held minus one (the table's size is a power of two). */
+  mask: number;
   /** The code units of the cached pieces longer than {@link INLINE_UNITS}, one after another. */
   units: Uint16Array;
   used: number;
@@ -76,8 +85,28 @@ const POOL_UNITS = CACHE_LIMIT * 4;
 
 /** The cache, allocated on first use. */
 function pieceCache(): PieceCache {
-  cache ??= { slots: new Int32Array(CACHE_SLOTS * SLOT), units: new Uint16Array(POOL_UNITS), used: 0, generation: 1, size: 0 };
+  cache ??= { slots: new Int32Array(FIRST_SLOTS * SLOT), mask: FIRST_SLOTS - 1, units: new Uint16Array(POOL_UNITS), used: 0, generation: 1, size: 0 };
   return cache;
+}
+
+/** The first slot a piece of this hash and length probes. */
+function homeSlot(hash: number, length: number, mask: number): number {
+  return (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
+}
+
+/** Doubles the table, moving the entries of the current generation to their slots in it. */
+function growCache(store: PieceCache): void {
+  const old = store.slots;
+  const mask = store.mask * 2 + 1;
+  const slots = new Int32Array((mask + 1) * SLOT);
+  for (let at = 0; at < old.length; at += SLOT) {
+    if (old[at] !== store.generation) continue;
+    let slot = homeSlot(old[at + 1], old[at + 2], mask);
+    while (slots[slot * SLOT] === store.generation) slot = (slot + 1) & mask;
+    slots.set(old.subarray(at, at + SLOT), slot * SLOT);
+  }
+  store.slots = slots;
+  store.mask = mask;
 }
 
 /** Whether slot `at` holds the piece text[start, end) (with the prefix space when `prefixed`) of `length` units. */
@@ -248,24 +277,30 @@ function countPiece(piece: string, table: Tables): number {
  */
 function countCachedPiece(text: string, start: number, end: number, hash: number, prefixed: boolean, table: Tables): number {
   const store = pieceCache();
-  const slots = store.slots;
+  let slots = store.slots;
   const length = end - start + (prefixed ? 1 : 0);
-  const mask = CACHE_SLOTS - 1;
-  let slot = (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
+  let slot = homeSlot(hash, length, store.mask);
   while (slots[slot * SLOT] === store.generation) {
     const at = slot * SLOT;
     if (slots[at + 1] === hash && slots[at + 2] === length && slotHolds(store, at, text, start, end, prefixed, length)) return slots[at + 3];
-    slot = (slot + 1) & mask;
+    slot = (slot + 1) & store.mask;
   }
   const piece = prefixed ? ' ' + text.slice(start, end) : text.slice(start, end);
   const tokens = countPiece(piece, table);
   if (length > LONG_PIECE) return tokens;
-  if (store.size >= CACHE_LIMIT || (length > INLINE_UNITS && store.used + length > POOL_UNITS)) {
-    // Full: start afresh (a new generation empties every slot at once) and find the slot again.
+  const full = store.size >= (store.mask + 1) >> 1;
+  if (full && store.mask + 1 < CACHE_SLOTS) growCache(store);
+  else if (full || (length > INLINE_UNITS && store.used + length > POOL_UNITS)) {
+    // Full: start afresh (a new generation empties every slot at once).
     store.generation++;
     store.size = 0;
     store.used = 0;
-    slot = (hash ^ Math.imul(length, 0x9e3779b1)) & mask;
+  }
+  if (slots !== store.slots || store.size === 0) {
+    // The table changed: find the piece's free slot again.
+    slots = store.slots;
+    slot = homeSlot(hash, length, store.mask);
+    while (slots[slot * SLOT] === store.generation) slot = (slot + 1) & store.mask;
   }
   const at = slot * SLOT;
   slots[at] = store.generation;

@@ -90,6 +90,17 @@ describe('countTokens', () => {
     expect(countTokens(text)).toBe(expected);
   });
 
+  it('keeps every count while the cache grows (each piece looked up again after the table doubled)', () => {
+    clearTokenCache();
+    // Short pieces (held in their slot) and long ones (held in the pool), 12,000 distinct: the
+    // table doubles several times on the way.
+    const texts = Array.from({ length: 12_000 }, (_, index) => (index % 3 === 0 ? `x${index.toString(36)} and someverylongword${index}` : `q${index.toString(36)}z`));
+    const expected = texts.map(countTokensReference);
+    expect(texts.map(countTokens)).toEqual(expected);
+    expect(tokenCacheSize()).toBeGreaterThan(12_000);
+    expect(texts.map(countTokens)).toEqual(expected);
+  });
+
   it('counts a batch like one text at a time', () => {
     const texts = ['hello world', '', 'Act: answer(220)', '🦙 llama'];
     expect(countTokensMany(texts)).toEqual(texts.map(countTokens));
