@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'sources.excerpt',
   'records.page',
   'records.find',
+  'records.locate',
   'records.get',
   'records.validate',
   'records.rewrite',

@@ -168,6 +168,17 @@ export const recordCalls = {
     }),
     response: z.object({ position: countSchema.nullable(), key: recordKeySchema.nullable() }),
   },
+  /**
+   * The position of a record in a view, found on the engine (a record sent to the desk from the
+   * leakage or duplicates views): one call whatever the view's size, never a walk through its pages.
+   */
+  'records.locate': {
+    request: z.strictObject({
+      view: viewQuerySchema.default({ sort: [], filters: [], search: '' }),
+      key: recordKeySchema,
+    }),
+    response: z.object({ position: countSchema.nullable() }),
+  },
   'records.get': {
     request: z.strictObject({ key: recordKeySchema }),
     response: recordDetailSchema,

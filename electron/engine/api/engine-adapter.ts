@@ -95,6 +95,10 @@ export function adaptEngine(engine: Engine): EnginePort {
         firstUserText: entry.firstUserText,
       };
     },
+    rowOfKey: (key) => {
+      const row = engine.rowOfKey(key);
+      return row < engine.openRows() ? row : -1;
+    },
     readRecord: (key) => engine.readRecord(key),
     openRecipe: async (path, events) => {
       const loaded = await engine.openRecipe(path);

@@ -112,6 +112,8 @@ export interface EnginePort {
   rowCount(): number;
   /** The summary of row `row` (0 ≤ row < rowCount()). */
   row(row: number): PortRow;
+  /** The row of a record key among the open sources' rows, or -1. */
+  rowOfKey(key: string): number;
   /** Reads a record by key; rejects when the key is unknown. */
   readRecord(key: string): Promise<PortRecord>;
   /** Reads and checks a recipe, opens its sources, and keeps it as the current recipe. */

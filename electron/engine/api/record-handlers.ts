@@ -13,7 +13,7 @@ function plainConversation(conversation: Conversation): Omit<Conversation, 'raw'
 }
 
 /** `records.*`: pages for the grid, the next unreviewed record, and one record to view or edit. */
-export function recordHandlers(services: ApiServices): HandlerModule<'records.page' | 'records.find' | 'records.get' | 'records.validate' | 'records.rewrite'> {
+export function recordHandlers(services: ApiServices): HandlerModule<'records.page' | 'records.find' | 'records.locate' | 'records.get' | 'records.validate' | 'records.rewrite'> {
   const { engine, views } = services;
   const read = async (key: string) => {
     try {
@@ -34,6 +34,7 @@ export function recordHandlers(services: ApiServices): HandlerModule<'records.pa
       const found = views.findUnreviewed(view, from, direction);
       return { position: found?.position ?? null, key: found?.key ?? null };
     },
+    'records.locate': ({ view, key }) => ({ position: views.positionOf(view, key) }),
     'records.get': async ({ key }) => {
       const record = await read(key);
       const source = engine.listSources().find((candidate) => candidate.sourceId === record.sourceId);

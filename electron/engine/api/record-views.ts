@@ -79,6 +79,14 @@ export class RecordViews {
     return null;
   }
 
+  /** The position of a record in a view, or null when the view does not hold it. */
+  positionOf(query: ViewQuery, key: string): number | null {
+    const row = this.engine.rowOfKey(key);
+    if (row < 0) return null;
+    const position = this.resolve(query).indexOf(row);
+    return position < 0 ? null : position;
+  }
+
   /** The display name of a source. */
   sourceName(sourceId: number): string {
     if (!this.sourceNames.has(sourceId)) this.invalidate();

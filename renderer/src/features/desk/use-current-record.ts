@@ -27,9 +27,6 @@ export interface CurrentRecord {
   clear(): void;
 }
 
-/** Rows per `records.page` request when looking for a record by key (the contract's maximum is 5,000). */
-const KEY_SCAN_PAGE = 5000;
-
 /**
  * Follows the record under review: navigation in the grid's view order (j / k / n) and reading the
  * selected record from disk. The time from a navigation to the record on screen is written to
@@ -62,14 +59,8 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
   const openKey = async (wanted: string): Promise<boolean> => {
     const handle = grid.current;
     if (!handle) return false;
-    const view = handle.view();
-    // The contract finds positions only for unreviewed records, so walk the view in large pages.
-    for (let offset = 0; ; offset += KEY_SCAN_PAGE) {
-      const page = await client.call('records.page', { view, offset, limit: KEY_SCAN_PAGE });
-      const index = page.rows.findIndex((row) => row.key === wanted);
-      if (index >= 0) return open(offset + index, page.rows[index]);
-      if (page.rows.length === 0 || offset + page.rows.length >= page.total) return false;
-    }
+    const found = await client.call('records.locate', { view: handle.view(), key: wanted });
+    return found.position === null ? false : open(found.position);
   };
 
   // Read the selected record; drop answers that arrive after a newer selection.

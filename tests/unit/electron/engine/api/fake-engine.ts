@@ -126,6 +126,11 @@ export class FakeEngine implements EnginePort {
     };
   }
 
+  rowOfKey(key: string): number {
+    for (let row = 0; row < this.rowCount(); row++) if (this.row(row).key === key) return row;
+    return -1;
+  }
+
   async readRecord(key: string): Promise<PortRecord> {
     for (let row = 0; row < this.rowCount(); row++) {
       if (this.row(row).key !== key) continue;
