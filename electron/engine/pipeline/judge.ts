@@ -90,7 +90,19 @@ export interface Judgment {
    * Each filter's outcome per record (null: kept) and the settings it was judged with: a later
    * judgment re-judges only the filters whose settings changed (a threshold drag moves one).
    */
-  filters: Record<FilterName, { settings: string; outcomes: (Outcome | null)[] }>;
+  filters: Record<FilterName, { settings: string; outcomes: Map<number, Outcome> }>;
+}
+
+/**
+ * The reasons of every record without one: shared and frozen, so a million kept records cost no
+ * array each (docs/scale.md, "Bounded memory"). {@link addReason} gives a record its own list.
+ */
+const NO_REASONS: VerdictReason[] = Object.freeze([]) as unknown as VerdictReason[];
+
+/** Appends a reason to a record's list, giving the record a list of its own first. */
+function addReason(reasons: VerdictReason[][], record: number, reason: VerdictReason): void {
+  if (reasons[record] === NO_REASONS) reasons[record] = [reason];
+  else reasons[record].push(reason);
 }
 
 /** Each filter's score columns (those it declares and the run stored), so its measurement can be rebuilt from them. */
@@ -130,14 +142,18 @@ export function measurementsOf(data: JudgeData, record: number): Measurements {
   return Object.fromEntries(FILTER_NAMES.map((filter) => [filter, measurementOf(data, record, filter, columns[filter])])) as unknown as Measurements;
 }
 
-/** One filter's outcomes over every record (null where it keeps the record). */
-function judgeOneFilter(data: JudgeData, filter: FilterName, columns: readonly [ScoreName, Float64Array][], contexts: readonly FilterContext[], settings: FilterSettings): (Outcome | null)[] {
-  const outcomes: (Outcome | null)[] = new Array(data.count).fill(null);
+/** One filter's outcomes, by record, for the records it does not keep (sparse: docs/scale.md, "Bounded memory"). */
+function judgeOneFilter(data: JudgeData, filter: FilterName, columns: readonly [ScoreName, Float64Array][], settings: FilterSettings): Map<number, Outcome> {
+  const outcomes = new Map<number, Outcome>();
   if (!data.measuredFilters.has(filter)) return outcomes;
+  // One context object, refilled per record: filters read it during the call and keep nothing of it.
+  const context: FilterContext = { role: 'general', task: null };
   for (let record = 0; record < data.count; record++) {
+    context.role = data.roles[record];
+    context.task = data.tasks[record];
     // Each filter reads the scores it declares: the union type is narrowed by the filter's name.
-    const outcome = judgeFilter(filter, measurementOf(data, record, filter, columns) as never, contexts[record], settings);
-    outcomes[record] = outcome.decision === 'keep' ? null : outcome;
+    const outcome = judgeFilter(filter, measurementOf(data, record, filter, columns) as never, context, settings);
+    if (outcome.decision !== 'keep') outcomes.set(record, outcome);
   }
   return outcomes;
 }
@@ -162,7 +178,6 @@ function leakageReason(verdict: LeakageVerdict, settings: LeakageSettings): Verd
 export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgment): Judgment {
   const { count } = data;
   const columns = columnsByFilter(data);
-  let contexts: FilterContext[] | null = null;
   const filters = {} as Judgment['filters'];
   for (const filter of FILTER_NAMES) {
     const key = `${data.measuredFilters.has(filter) ? 'measured' : 'not measured'} ${JSON.stringify(settings.filters[filter])}`;
@@ -171,8 +186,7 @@ export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgm
       filters[filter] = before;
       continue;
     }
-    contexts ??= Array.from({ length: count }, (_, record): FilterContext => ({ role: data.roles[record], task: data.tasks[record] }));
-    filters[filter] = { settings: key, outcomes: judgeOneFilter(data, filter, columns[filter], contexts, settings.filters) };
+    filters[filter] = { settings: key, outcomes: judgeOneFilter(data, filter, columns[filter], settings.filters) };
   }
   const stages = new Uint8Array(count);
   const stageBits = new Uint8Array(count);
@@ -181,8 +195,8 @@ export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgm
   for (let record = 0; record < count; record++) {
     outcomes.length = 0;
     for (const filter of FILTER_NAMES) {
-      const outcome = filters[filter].outcomes[record];
-      if (outcome !== null) outcomes.push(outcome);
+      const outcome = filters[filter].outcomes.get(record);
+      if (outcome !== undefined) outcomes.push(outcome);
     }
     const list: VerdictReason[] = [];
     let decision = KEEP;
@@ -200,7 +214,7 @@ export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgm
     }
     stages[record] = decision;
     stageBits[record] = bits;
-    reasons[record] = list;
+    reasons[record] = list.length === 0 ? NO_REASONS : list;
   }
   const duplicateOf = new Int32Array(count).fill(-1);
   if (settings.dedup.enabled && data.dedup !== null) judgeDuplicates(data, data.dedup, stages, reasons, duplicateOf, settings.dedup.threshold);
@@ -212,7 +226,7 @@ export function judge(data: JudgeData, settings: JudgeSettings, previous?: Judgm
     const final = applyReview({ kept: stages[record] !== DROP, reasons: reasons[record] }, decision, { overrideLeakage: settings.overrideLeakage });
     kept[record] = final.included ? 1 : 0;
     reviewed.set(record, final);
-    reasons[record].push({ stage: 'review', rule: decision.decision === 'reject' ? 'review.reject' : final.override ? 'review.override' : 'review.accept', message: final.why });
+    addReason(reasons, record, { stage: 'review', rule: decision.decision === 'reject' ? 'review.reject' : final.override ? 'review.override' : 'review.accept', message: final.why });
   }
   return { stages, stageBits, kept, reasons, duplicateOf, reviewed, filters };
 }
@@ -240,7 +254,7 @@ function judgeDuplicates(data: JudgeData, assignment: DedupAssignment, stages: U
         cluster.kind === 'exact'
           ? `exact duplicate of ${data.keys[standing]} (cluster ${cluster.id}, kept by ${cluster.reason})${promoted}`
           : `near duplicate of ${data.keys[standing]}: Jaccard ${similarity.toFixed(3)} ≥ ${threshold} to the cluster's best record (cluster ${cluster.id}, kept by ${cluster.reason})${promoted}`;
-      reasons[member].push({ stage: 'dedup', rule: `dedup.${cluster.kind}`, message });
+      addReason(reasons, member, { stage: 'dedup', rule: `dedup.${cluster.kind}`, message });
     }
     if (cluster.kind === 'exact' && standing !== -1 && standing !== cluster.kept) standIn.set(cluster.kept, standing);
   }

@@ -261,6 +261,8 @@ export async function finishRun(run: PreparedRun, measured: SliceColumns): Promi
 export async function runPipeline(host: PipelineHost, loaded: LoadedRecipe, events: PipelineEvents = {}): Promise<PipelineResult> {
   const run = await prepareRun(host, loaded, events);
   const measured = await measureSlice(host, run, { from: 0, to: run.total }, filtersToMeasure(loaded.recipe, events), events);
+  // The merge half needs no worker: their heaps go back to the system (docs/scale.md, "Bounded memory").
+  await host.workers().release();
   await run.lap('measure');
   return finishRun(run, measured);
 }

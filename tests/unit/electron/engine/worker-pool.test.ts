@@ -36,4 +36,21 @@ describe('WorkerPool', () => {
     await pool.run({ kind: 'diagnose', action: 'echo', payload: buffer }, { transfer: [buffer] });
     expect(buffer.byteLength).toBe(0);
   });
+
+  it('releases its threads only when idle, and starts them again for the next task', async () => {
+    const sleeping = pool.run({ kind: 'diagnose', action: 'sleep', payload: 100 });
+    await pool.release();
+    expect(pool.started).toBe(true);
+    await expect(sleeping).resolves.toBe('slept');
+    await pool.release();
+    expect(pool.started).toBe(false);
+    await expect(pool.run({ kind: 'diagnose', action: 'echo', payload: 'again' })).resolves.toBe('again');
+    expect(pool.started).toBe(true);
+  });
+
+  it('refuses tasks once destroyed', async () => {
+    const doomed = new WorkerPool({ workers: 1 });
+    await doomed.destroy();
+    await expect(doomed.run({ kind: 'diagnose', action: 'echo', payload: 1 })).rejects.toThrow('the worker pool was destroyed');
+  });
 });
