@@ -7,6 +7,7 @@
  *   against datasketch's MinHash + MinHashLSH on the same file when DATASKETCH_DIR names a checkout;
  * - recall by Jaccard bucket of the planted near duplicates, with the candidates and verification
  *   time the banding costs (the default, chosen at the threshold, beside 18 x 7);
+ * - one record of 100 MB (a single JSONL line) through `agentmix run`: peak RSS against its size;
  * - the same recipe over 1,000,000 records (2.4 GB): time per stage and peak RSS (BENCH_SCALE_MILLION=0 skips it);
  * - shard-merge equality, once `run --shard I/N` and `merge` exist (docs/scale.md, "Shards").
  * It runs the compiled command line (`npm run build` first) and never fails on time.
@@ -30,6 +31,7 @@ import { agentBenchEvalSets } from '../unit/electron/engine/pipeline/planted-cor
 import { benchDataDir, type BenchModule } from './bench-module';
 import { addJsonlRecords } from './dedup-corpus';
 import { scaleCorpus, type ScaleCorpus } from './scale-corpus';
+import { hugeRecordFile, hugeRecordRecipes, sizeOf } from './scale-huge';
 import { shardMergeEquality } from './scale-shards';
 
 const CLI = join(REPO_ROOT, 'bin', 'agentmix.mjs');
@@ -211,6 +213,15 @@ async function run(): Promise<void> {
   console.log(`== recall by Jaccard bucket on the ${dedupCorpus.pairs.length.toLocaleString('en-US')} planted near duplicates of the ${DEDUP_RECORDS.toLocaleString('en-US')}-record corpus`);
   recallByBucket(dedupCorpus);
 
+  const huge = await hugeRecordFile(100);
+  console.log(`== one record of ${(sizeOf(huge) / 1e6).toFixed(1)} MB (one JSONL line), agentmix run`);
+  for (const { label, recipe } of hugeRecordRecipes(huge)) {
+    const measured = agentmix(['run', recipe]);
+    console.log(
+      `  ${label}: ${measured.exitCode === 0 ? 'ran' : `FAILED (exit ${measured.exitCode})`} in ${measured.seconds.toFixed(1)} s; peak RSS ${gigabytes(measured.peakRss)} (${(measured.peakRss / sizeOf(huge)).toFixed(1)}x the record); ${stageList(measured.stages)}`,
+    );
+  }
+
   if (process.env.BENCH_SCALE_MILLION !== '0') {
     const million = await scaleCorpus(1_000_000);
     console.log('== the same recipe over 1,000,000 records');
@@ -222,6 +233,6 @@ async function run(): Promise<void> {
 
 /** The scale benchmark module. */
 export const bench: BenchModule = {
-  description: 'scale: the 100k recipe (index vs measure, peak RSS), dedup only vs datasketch, recall by Jaccard bucket, the 1M-record recipe, the 100k recipe as 2 shards and a merge against the single run',
+  description: 'scale: the 100k recipe (index vs measure, peak RSS), dedup only vs datasketch, recall by Jaccard bucket, one 100 MB record, the 1M-record recipe, the 100k recipe as 2 shards and a merge against the single run',
   run,
 };
