@@ -13,6 +13,7 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   leakage: () => import('./leakage'),
   pipeline: () => import('./pipeline'),
   scale: () => import('./scale'),
+  desk: () => import('./desk'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,113 @@
+/**
+ * A real `agentmix serve` for the review desk bench (docs/scale.md, "The review desk at 10M
+ * records"): the compiled CLI in its own process, its resident set sampled from /proc, and a
+ * WebSocket client that holds the printed token and makes the same calls as the page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import WebSocket from 'ws';
+import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/api/wire';
+import { REPO_ROOT } from '../helpers/data';
+
+/** Resident set now and at its peak (VmRSS, VmHWM of /proc/PID/status), in bytes; null off Linux. */
+export function residentSet(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string): number => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+/** A running serve. */
+export interface BenchServe {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  /** Resolves when serve prints that it indexed its sources, with the milliseconds since spawn. */
+  indexed: Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts `agentmix serve --port 0` on `args`; resolves once it prints its URL. */
+export async function startBenchServe(dataDir: string, args: string[]): Promise<BenchServe> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['bin/agentmix.mjs', 'serve', '--port', '0', '--data', dataDir, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let indexedAt: ((ms: number) => void) | null = null;
+  const indexed = new Promise<number>((resolve) => (indexedAt = resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /serving at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]);
+      if (/Indexed \d+ records|could not open the sources/.test(output)) indexedAt?.(performance.now() - started);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`agentmix serve exited with code ${code}:\n${output}`)));
+  });
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return { child, url, output: () => output, indexed, stop };
+}
+
+/** A WebSocket client of a serve's API, as the page is. */
+export class BenchClient {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (result: { ok: boolean; value?: unknown; error?: { message: string } }) => void>();
+  private readonly listeners: ((name: string, payload: unknown) => void)[] = [];
+
+  private constructor(private readonly socket: WebSocket) {
+    socket.on('message', (data: Buffer) => {
+      const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: never; name?: string; payload?: unknown };
+      if (frame.type === 'result' && frame.id !== undefined) {
+        this.waiting.get(frame.id)?.(frame.result as never);
+        this.waiting.delete(frame.id);
+      } else if (frame.type === 'event') for (const listener of this.listeners) listener(frame.name ?? '', frame.payload);
+    });
+  }
+
+  /** Connects to the serve at `url` (the printed one, with its token). */
+  static async connect(url: string): Promise<BenchClient> {
+    const parsed = new URL(url);
+    const token = new URLSearchParams(parsed.hash.slice(1)).get('token') ?? '';
+    const socket = new WebSocket(`ws://${parsed.host}/api`, [WIRE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`], { origin: parsed.origin, maxPayload: 128 * 1024 * 1024 });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    return new BenchClient(socket);
+  }
+
+  /** Calls `name`; resolves to its value, rejects with its error. */
+  async call<T = Record<string, unknown>>(name: string, request: unknown): Promise<T> {
+    const id = this.nextId++;
+    const answer = new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve) => this.waiting.set(id, resolve));
+    this.socket.send(JSON.stringify({ type: 'call', id, name, request }));
+    const result = await answer;
+    if (!result.ok) throw new Error(`${name}: ${result.error?.message ?? 'failed'}`);
+    return result.value as T;
+  }
+
+  /** Milliseconds a call takes, with its value. */
+  async timed<T = Record<string, unknown>>(name: string, request: unknown): Promise<{ ms: number; value: T }> {
+    const started = performance.now();
+    const value = await this.call<T>(name, request);
+    return { ms: performance.now() - started, value };
+  }
+
+  /** Resolves on the first event `name` whose payload `match` accepts. */
+  event(name: string, match: (payload: unknown) => boolean = () => true): Promise<unknown> {
+    return new Promise((resolve) => this.listeners.push((event, payload) => event === name && match(payload) && resolve(payload)));
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}

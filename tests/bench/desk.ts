@@ -1,0 +1,120 @@
+/**
+ * `npm run bench -- desk`: the review desk over a big shard in a real `agentmix serve`
+ * (docs/scale.md, "The review desk at 10M records"). For each size of `BENCH_DESK_RECORDS`
+ * (comma-separated, default 100000; e.g. `100000,10000000`) it writes the project's generated shard
+ * (tests/bench/desk-corpus.ts) to .tmp/bench, starts serve on it and, over the page's WebSocket API,
+ * measures: indexing, the first grid page once indexing is done, pages at the middle and the end,
+ * the next record (find the next unreviewed + open it), a sort, a filter and a quick search, and
+ * serve's resident set (steady and peak). Figures only; it never fails on time.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { median, type BenchModule } from './bench-module';
+import { deskCorpus } from './desk-corpus';
+import { BenchClient, residentSet, startBenchServe } from './desk-serve';
+
+/** Rows of a grid page (the grid's block size). */
+const PAGE = 200;
+
+function sizes(): number[] {
+  const wanted = (process.env.BENCH_DESK_RECORDS ?? '100000').split(',').map(Number);
+  return wanted.filter((value) => Number.isInteger(value) && value > PAGE);
+}
+
+const round = (ms: number): number => Math.round(ms * 10) / 10;
+const gb = (bytes: number): number => Math.round((bytes / 1e9) * 100) / 100;
+
+type Page = { rows: { key: string; id: string | null; position: number }[]; total: number };
+const DEFAULT_VIEW = { sort: [], filters: [], search: '' };
+
+/** Median milliseconds of `runs` calls. */
+async function medianOf(runs: number, call: (run: number) => Promise<number>): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) times.push(await call(run));
+  return round(median(times));
+}
+
+/** Measures one size; returns the figures. */
+async function measure(records: number): Promise<Record<string, unknown>> {
+  const shard = await deskCorpus(records);
+  const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-desk-'));
+  const serve = await startBenchServe(dataDir, [shard]);
+  const pid = serve.child.pid ?? 0;
+  let sampledPeak = 0;
+  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, residentSet(pid)?.rss ?? 0)), 200);
+  try {
+    const client = await BenchClient.connect(serve.url);
+    const indexMs = await serve.indexed;
+    const indexedRss = residentSet(pid);
+    const page = (view: unknown, offset: number) => client.timed<Page>('records.page', { view, offset, limit: PAGE });
+    const first = await page(DEFAULT_VIEW, 0);
+    if (first.value.total !== records) throw new Error(`the grid shows ${first.value.total} rows of ${records}:\n${serve.output()}`);
+    const middle = await medianOf(5, async (run) => (await page(DEFAULT_VIEW, Math.floor(records / 2) + run * PAGE)).ms);
+    const end = await medianOf(5, async (run) => (await page(DEFAULT_VIEW, records - PAGE * (run + 1))).ms);
+
+    // Next record, as `j` does: the next unreviewed position after the current one, then open it.
+    // A few decisions first, so the review mirror holds some and the find has to step over them.
+    const start = Math.floor(records / 3);
+    const around = await page(DEFAULT_VIEW, start);
+    await client.call('review.sync', { replace: false, entries: around.value.rows.filter((_row, index) => index % 2 === 1).map((row) => ({ key: row.key, status: 'accepted' })) });
+    let position = start;
+    const nextTimes: number[] = [];
+    for (let step = 0; step < 20; step++) {
+      const started = performance.now();
+      const found = await client.call<{ position: number | null; key: string | null }>('records.find', { view: DEFAULT_VIEW, from: position, direction: 'next', where: 'unreviewed' });
+      if (found.key === null || found.position === null) throw new Error('records.find found no unreviewed record');
+      await client.call('records.get', { key: found.key });
+      nextTimes.push(performance.now() - started);
+      position = found.position;
+    }
+    const decide = await medianOf(5, async (run) => (await client.timed('review.sync', { replace: false, entries: [{ key: around.value.rows[run * 2].key, status: 'rejected' }] })).ms);
+
+    const byId = { ...DEFAULT_VIEW, sort: [{ column: 'id', direction: 'desc' }] };
+    const sortFirst = await page(byId, 0);
+    const sortMiddle = await medianOf(5, async (run) => (await page(byId, Math.floor(records / 2) + run * PAGE)).ms);
+    const byTurns = { ...DEFAULT_VIEW, sort: [{ column: 'turns', direction: 'desc' }] };
+    const sortTurns = await page(byTurns, 0);
+    const filtered = await page({ ...DEFAULT_VIEW, filters: [{ kind: 'number', column: 'turns', operator: 'greaterThan', value: 2 }] }, 0);
+    const reviewFilter = await page({ ...DEFAULT_VIEW, filters: [{ kind: 'review', column: 'review', values: ['accepted', 'rejected'] }] }, 0);
+    const searched = await page({ ...DEFAULT_VIEW, search: `desk_${records - 1}` }, 0);
+    if (searched.value.total < 1) throw new Error('the quick search found nothing');
+    const steady = residentSet(pid);
+    client.close();
+    return {
+      records,
+      shardGB: gb(statSync(shard).size),
+      indexS: round(indexMs / 1000),
+      firstPageAfterIndexingMs: round(first.ms),
+      pageMiddleMs: middle,
+      pageEndMs: end,
+      nextRecordMs: { median: round(median(nextTimes)), max: round(Math.max(...nextTimes)) },
+      decisionSyncMs: decide,
+      sortByIdFirstPageMs: round(sortFirst.ms),
+      sortedPageMiddleMs: sortMiddle,
+      sortByTurnsFirstPageMs: round(sortTurns.ms),
+      filterTurnsFirstPageMs: round(filtered.ms),
+      filterReviewedFirstPageMs: round(reviewFilter.ms),
+      quickSearchMs: round(searched.ms),
+      rssAfterIndexingGB: gb(indexedRss?.rss ?? 0),
+      rssSteadyGB: gb(steady?.rss ?? 0),
+      rssPeakGB: gb(Math.max(steady?.peak ?? 0, sampledPeak)),
+    };
+  } finally {
+    clearInterval(sampler);
+    await serve.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export const bench: BenchModule = {
+  description: 'the review desk in agentmix serve over a generated shard (BENCH_DESK_RECORDS=100000,10000000)',
+  async run() {
+    for (const records of sizes()) {
+      const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+      const figures = await measure(records);
+      console.log(`desk ${records.toLocaleString('en')} records (load ${load} at start, ${loadavg()[0].toFixed(1)} at end): ${JSON.stringify(figures)}`);
+    }
+  },
+};
