@@ -18,6 +18,9 @@ const CACHED_VIEWS = 8;
  * Pages of records for the grid. A view (sort + filters + search) is computed once over the whole
  * index into an array of row numbers and cached until the index, the review mirror or the
  * verdicts change; a page is then a slice of it, so scrolling through 100k rows costs only the rows shown.
+ * The plain view (no sort, filter or search) is the index order itself and is never computed: the
+ * first page of a 10M-record shard costs the same as that of a small one (docs/scale.md, "The
+ * review desk at 10M records").
  */
 export class RecordViews {
   private indexVersion = 0;
@@ -44,8 +47,9 @@ export class RecordViews {
     this.sourceNames = new Map(this.engine.listSources().map((source) => [source.sourceId, baseName(source.path)]));
   }
 
-  /** The ordered row numbers of a view. */
-  resolve(query: ViewQuery): Uint32Array {
+  /** The ordered row numbers of a view; null for the plain view, which is the index order. */
+  resolve(query: ViewQuery): Uint32Array | null {
+    if (isPlainView(query)) return null;
     const usesReview = query.sort.some((sort) => sort.column === 'review') || query.filters.some((filter) => filter.kind === 'review');
     const usesVerdicts = query.sort.some((sort) => ['verdict', 'duplicateCluster', 'leakageScore'].includes(sort.column)) || query.filters.some((filter) => ['verdict', 'duplicateCluster', 'leakageScore'].includes(filter.column));
     const version = `${this.indexVersion}:${usesReview ? this.review.version : '-'}:${usesVerdicts ? this.verdicts.version : '-'}`;
@@ -62,18 +66,20 @@ export class RecordViews {
   /** One page of a view, as grid rows. */
   page(query: ViewQuery, offset: number, limit: number): { rows: RecordRow[]; total: number } {
     const view = this.resolve(query);
-    const end = Math.min(view.length, offset + limit);
+    const total = view === null ? this.engine.rowCount() : view.length;
+    const end = Math.min(total, offset + limit);
     const rows: RecordRow[] = [];
-    for (let position = offset; position < end; position++) rows.push(this.toRow(this.engine.row(view[position]), position));
-    return { rows, total: view.length };
+    for (let position = offset; position < end; position++) rows.push(this.toRow(this.engine.row(view === null ? position : view[position]), position));
+    return { rows, total };
   }
 
   /** The first unreviewed record after (or before) a position of a view. */
   findUnreviewed(query: ViewQuery, from: number, direction: 'next' | 'previous'): { position: number; key: string } | null {
     const view = this.resolve(query);
+    const total = view === null ? this.engine.rowCount() : view.length;
     const step = direction === 'next' ? 1 : -1;
-    for (let position = direction === 'next' ? from + 1 : Math.min(from, view.length) - 1; position >= 0 && position < view.length; position += step) {
-      const key = this.engine.row(view[position]).key;
+    for (let position = direction === 'next' ? from + 1 : Math.min(from, total) - 1; position >= 0 && position < total; position += step) {
+      const key = this.engine.row(view === null ? position : view[position]).key;
       if (this.review.statusOf(key) === 'unreviewed') return { position, key };
     }
     return null;
@@ -139,6 +145,11 @@ export class RecordViews {
       review: this.review.statusOf(row.key),
     };
   }
+}
+
+/** True when a view neither sorts, filters nor searches: its order is the index order. */
+function isPlainView(query: ViewQuery): boolean {
+  return query.sort.length === 0 && query.filters.length === 0 && query.search.trim() === '';
 }
 
 /** The last segment of a path, for either separator. */
