@@ -166,9 +166,9 @@ export class Engine {
    */
   keyOf(row: number): string {
     const source = this.sourceOfRow(row);
-    const entry = this.index.row(row);
-    const byOrdinal = entry.id === null || entry.idRepeats || entry.id.startsWith('#');
-    return `${source.info.keyPrefix}:${byOrdinal ? `#${entry.ordinal}` : entry.id}`;
+    const id = this.index.idOf(row);
+    const byOrdinal = id === null || this.index.idRepeatsOf(row) || id.startsWith('#');
+    return `${source.info.keyPrefix}:${byOrdinal ? `#${this.index.ordinalOf(row)}` : id}`;
   }
 
   /** The row of a record key, or -1 when no open source has it. */

@@ -1,11 +1,13 @@
 /**
  * The record index: one row per record of every open source, in columns of typed arrays that grow
- * by doubling, plus two string columns (id and first-user-text preview). Full records stay on disk
- * and are read by byte range (docs/ARCHITECTURE.md, "Data model"). About 70 bytes per record plus the
- * id and preview strings (`npm run bench` measures it).
+ * by doubling, plus two text columns (id and first-user-text preview) held as UTF-8 bytes
+ * (text-column.ts). Full records stay on disk and are read by byte range (docs/ARCHITECTURE.md,
+ * "Data model"). About 77 bytes per record plus the bytes of the id and preview, and no JavaScript
+ * object per record (docs/scale.md, "The review desk at 10M records").
  */
 import type { RecordSummary } from '../../shared/schema/record-summary';
 import type { RecordBatch } from '../workers/protocol';
+import { TextColumn } from './text-column';
 
 /** One row of the index, as callers see it: the record's summary and where it is. */
 export interface IndexRow extends RecordSummary {
@@ -50,8 +52,8 @@ export class RecordIndex {
   private rewards = new Float64Array(0);
   private taskCodes = new Uint16Array(0);
   private flags = new Uint8Array(0);
-  private ids: (string | null)[] = [];
-  private previews: string[] = [];
+  private ids = new TextColumn();
+  private previews = new TextColumn();
   /** Task names by code; code 0 is "no task". */
   private readonly taskNames: (string | null)[] = [null];
   private readonly taskCodeOf = new Map<string, number>();
@@ -83,8 +85,8 @@ export class RecordIndex {
       this.rewards[row] = batch.rewards[index];
       this.taskCodes[row] = this.taskCode(batch.tasks[index]);
       this.flags[row] = 0;
-      this.ids[row] = batch.ids[index];
-      this.previews[row] = batch.previews[index];
+      this.ids.push(batch.ids[index]);
+      this.previews.push(batch.previews[index]);
       rows.push(row);
     }
     return rows;
@@ -105,7 +107,7 @@ export class RecordIndex {
       ordinal: this.ordinals[row],
       start: this.starts[row],
       length: this.lengths[row],
-      id: this.ids[row],
+      id: this.ids.get(row),
       idRepeats: (this.flags[row] & 1) === 1,
       task: this.taskNames[this.taskCodes[row]],
       turns: this.turns[row],
@@ -114,7 +116,7 @@ export class RecordIndex {
       lossFalse: this.lossFalse[row],
       lossNull: this.lossNull[row],
       reward: Number.isNaN(reward) ? null : reward,
-      firstUserText: this.previews[row],
+      firstUserText: this.previews.get(row) ?? '',
     };
   }
 
@@ -125,7 +127,12 @@ export class RecordIndex {
 
   /** Id of row `row`. */
   idOf(row: number): string | null {
-    return this.ids[row];
+    return this.ids.get(row);
+  }
+
+  /** True when the id of row `row` repeats in its source (see {@link markIdRepeats}). */
+  idRepeatsOf(row: number): boolean {
+    return (this.flags[row] & 1) === 1;
   }
 
   /** Ordinal of row `row`. */
@@ -151,26 +158,19 @@ export class RecordIndex {
       if (write !== read) this.moveRow(read, write);
       write++;
     }
-    this.ids.length = write;
-    this.previews.length = write;
+    this.ids.truncate(write);
+    this.previews.truncate(write);
     this.size = write;
   }
 
   /**
-   * Bytes held by the index: the typed columns at their current capacity, the string columns'
-   * slots, and the strings themselves (V8 one-byte strings: 16-byte header, 1 byte per Latin-1
-   * character, 2 otherwise). `previewBytes` is the part spent on previews.
+   * Bytes held by the index: the typed columns at their current capacity and the two text columns
+   * (their row slots and bytes). `previewBytes` is the part spent on previews.
    */
   memoryBytes(): { total: number; previewBytes: number } {
-    const perRow = 2 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1 + 8 + 8;
-    let strings = 0;
-    let previewBytes = 0;
-    for (let row = 0; row < this.size; row++) {
-      const id = this.ids[row];
-      if (id !== null) strings += stringBytes(id);
-      previewBytes += stringBytes(this.previews[row]);
-    }
-    return { total: perRow * this.capacity + strings + previewBytes, previewBytes };
+    const perRow = 2 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1;
+    const previewBytes = this.previews.bytes;
+    return { total: perRow * this.capacity + this.ids.bytes + previewBytes, previewBytes };
   }
 
   private taskCode(task: string | null): number {
@@ -198,13 +198,15 @@ export class RecordIndex {
     this.rewards[to] = this.rewards[from];
     this.taskCodes[to] = this.taskCodes[from];
     this.flags[to] = this.flags[from];
-    this.ids[to] = this.ids[from];
-    this.previews[to] = this.previews[from];
+    this.ids.move(from, to);
+    this.previews.move(from, to);
   }
 
   /** Gives back the room that doubling left unused (after a source is read). */
   trim(): void {
     if (this.capacity - this.size > INITIAL_CAPACITY) this.resize(this.size);
+    this.ids.trim();
+    this.previews.trim();
   }
 
   private grow(): void {
@@ -232,16 +234,4 @@ export class RecordIndex {
 function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(from: T, to: T): T {
   to.set((from.length > to.length ? from.subarray(0, to.length) : from) as never);
   return to;
-}
-
-/** Approximate heap size of a string in V8. */
-function stringBytes(text: string): number {
-  let wide = false;
-  for (let index = 0; index < text.length; index++) {
-    if (text.charCodeAt(index) > 0xff) {
-      wide = true;
-      break;
-    }
-  }
-  return 16 + Math.ceil((text.length * (wide ? 2 : 1)) / 8) * 8;
 }

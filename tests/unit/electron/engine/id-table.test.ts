@@ -23,4 +23,16 @@ describe('IdTable', () => {
     ids.forEach((id, position) => expect(table.insert(7, position, (other) => ids[other] === id)).toBe(-1));
     expect(table.find(7, (position) => ids[position] === 'c')).toBe(2);
   });
+
+  it('holds 700,000 ids in 2^20 slots (70% full at most) and finds each of them', () => {
+    const table = new IdTable();
+    const count = 700_000;
+    let repeats = 0;
+    for (let position = 0; position < count; position++) if (table.insert(hashString(`desk_${position}`), position, () => false) >= 0) repeats++;
+    expect(repeats).toBe(0);
+    expect(table.bytes).toBe(2 ** 20 * 8);
+    for (let position = 0; position < count; position += 997) expect(table.find(hashString(`desk_${position}`), (other) => other === position)).toBe(position);
+    table.insert(hashString('one more'), count, () => false);
+    expect(table.bytes).toBe(2 ** 20 * 8);
+  });
 });

@@ -69,11 +69,12 @@ describe('RecordIndex', () => {
     expect(index.row(1).idRepeats).toBe(false);
   });
 
-  it('costs well under 300 bytes per record besides the previews', () => {
+  it('costs under 80 bytes per record besides the previews (ids as bytes, no string per record)', () => {
     const index = new RecordIndex();
     for (let round = 0; round < 100; round++) index.append(batch(1000), placement(1, 1000));
     index.trim();
     const { total, previewBytes } = index.memoryBytes();
-    expect((total - previewBytes) / index.count).toBeLessThan(150);
+    expect((total - previewBytes) / index.count).toBeLessThan(80);
+    expect(previewBytes / index.count).toBeLessThan(12 + 10);
   });
 });
