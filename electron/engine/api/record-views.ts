@@ -14,6 +14,16 @@ const PREVIEW_CHARS = 300;
 /** How many computed views to keep (the grid asks for the same view page after page). */
 const CACHED_VIEWS = 8;
 
+/** Row numbers all cached views may hold together: 128 MiB of Uint32 (three views of 10M rows). */
+const CACHED_VIEW_ROWS = 32 * 1024 * 1024;
+
+/**
+ * Up to this many records the quick search keeps each row's lower-cased text between searches
+ * (about 130 bytes a record); past it the text is built again for each search, so that a 10M-record
+ * index does not hold a second copy of its previews (docs/scale.md, "The review desk at 10M records").
+ */
+export const SEARCH_CACHE_ROWS = 1_000_000;
+
 /**
  * Pages of records for the grid. A view (sort + filters + search) is computed once over the whole
  * index into an array of row numbers and cached until the index, the review mirror or the
@@ -32,6 +42,7 @@ export class RecordViews {
   constructor(
     private readonly engine: EnginePort,
     private readonly review: ReviewMirror,
+    private readonly searchCacheRows = SEARCH_CACHE_ROWS,
   ) {}
 
   /** The verdict columns' source: the engine's last pipeline run, read live. */
@@ -59,7 +70,14 @@ export class RecordViews {
     const rows = computeView(this.engine.rowCount(), (row) => this.fields(this.engine.row(row)), query, (row) => this.searchTextOf(row));
     this.cache.delete(cacheKey);
     this.cache.set(cacheKey, { version, rows });
-    while (this.cache.size > CACHED_VIEWS) this.cache.delete(this.cache.keys().next().value as string);
+    let held = 0;
+    for (const entry of this.cache.values()) held += entry.rows.length;
+    for (const [oldest, entry] of this.cache) {
+      if (this.cache.size <= CACHED_VIEWS && held <= CACHED_VIEW_ROWS) break;
+      if (oldest === cacheKey) break;
+      this.cache.delete(oldest);
+      held -= entry.rows.length;
+    }
     return rows;
   }
 
@@ -119,6 +137,7 @@ export class RecordViews {
   }
 
   private searchTextOf(row: number): string {
+    if (this.engine.rowCount() > this.searchCacheRows) return searchText(this.fields(this.engine.row(row)));
     if (this.search === null) this.search = new Array<string>(this.engine.rowCount());
     return (this.search[row] ??= searchText(this.fields(this.engine.row(row))));
   }

@@ -48,4 +48,31 @@ describe('RecordViews', () => {
     expect(page.rows.map((row) => row.id)).toEqual(['r_2', 'r_5', 'r_8']);
     expect(page.total).toBe(10);
   });
+
+  it('keeps the search texts between searches only up to its row limit', () => {
+    const searchTwice = (limit: number): number => {
+      const { engine, asked } = countingEngine(20);
+      const views = new RecordViews(engine, new ReviewMirror(), limit);
+      views.invalidate();
+      expect(views.page({ ...PLAIN, search: 'r_1' }, 0, 1).total).toBe(11);
+      const before = asked();
+      expect(views.page({ ...PLAIN, search: 'R_2' }, 0, 1).rows.map((row) => row.id)).toEqual(['r_2']);
+      return asked() - before;
+    };
+    expect(searchTwice(20)).toBe(1);
+    expect(searchTwice(19)).toBe(21);
+  });
+
+  it('evicts the oldest views past its budget and computes an evicted view again', () => {
+    const { engine, asked } = countingEngine(100);
+    const views = new RecordViews(engine, new ReviewMirror());
+    views.invalidate();
+    const byTurns = (min: number) => ({ ...PLAIN, filters: [{ kind: 'number' as const, column: 'turns' as const, operator: 'greaterThan' as const, value: min, valueTo: null }] });
+    for (let view = 0; view < 9; view++) views.resolve(byTurns(view));
+    const before = asked();
+    views.resolve(byTurns(8));
+    expect(asked()).toBe(before);
+    views.resolve(byTurns(0));
+    expect(asked()).toBe(before + 100);
+  });
 });
