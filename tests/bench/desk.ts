@@ -18,6 +18,16 @@ import { BenchClient, residentSet, startBenchServe } from './desk-serve';
 /** Rows of a grid page (the grid's block size). */
 const PAGE = 200;
 
+/** Throws naming what is wrong when `holds` is false: the bench measures only right answers. */
+function check(holds: boolean, what: string): void {
+  if (!holds) throw new Error(`desk bench: ${what}`);
+}
+
+/** True when each row's value is at most the one before it. */
+function descending<T>(values: T[]): boolean {
+  return values.every((value, index) => index === 0 || value <= values[index - 1]);
+}
+
 function sizes(): number[] {
   const wanted = (process.env.BENCH_DESK_RECORDS ?? '100000').split(',').map(Number);
   return wanted.filter((value) => Number.isInteger(value) && value > PAGE);
@@ -26,7 +36,7 @@ function sizes(): number[] {
 const round = (ms: number): number => Math.round(ms * 10) / 10;
 const gb = (bytes: number): number => Math.round((bytes / 1e9) * 100) / 100;
 
-type Page = { rows: { key: string; id: string | null; position: number }[]; total: number };
+type Page = { rows: { key: string; id: string | null; position: number; turns: number; review: string }[]; total: number };
 const DEFAULT_VIEW = { sort: [], filters: [], search: '' };
 
 /** Median milliseconds of `runs` calls. */
@@ -37,7 +47,7 @@ async function medianOf(runs: number, call: (run: number) => Promise<number>): P
 }
 
 /** Measures one size; returns the figures. */
-async function measure(records: number): Promise<Record<string, unknown>> {
+export async function measure(records: number): Promise<Record<string, unknown>> {
   const shard = await deskCorpus(records);
   const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-desk-'));
   const serve = await startBenchServe(dataDir, [shard]);
@@ -67,19 +77,25 @@ async function measure(records: number): Promise<Record<string, unknown>> {
       if (found.key === null || found.position === null) throw new Error('records.find found no unreviewed record');
       await client.call('records.get', { key: found.key });
       nextTimes.push(performance.now() - started);
+      // Odd rows after the start were accepted: each step skips one.
+      check(found.position === start + 2 * (step + 1), `the next unreviewed after ${position} was ${found.position}`);
       position = found.position;
     }
     const decide = await medianOf(5, async (run) => (await client.timed('review.sync', { replace: false, entries: [{ key: around.value.rows[run * 2].key, status: 'rejected' }] })).ms);
 
     const byId = { ...DEFAULT_VIEW, sort: [{ column: 'id', direction: 'desc' }] };
     const sortFirst = await page(byId, 0);
+    check(descending(sortFirst.value.rows.map((row) => row.id ?? '')) && sortFirst.value.total === records, 'the id sort is not descending');
     const sortMiddle = await medianOf(5, async (run) => (await page(byId, Math.floor(records / 2) + run * PAGE)).ms);
     const byTurns = { ...DEFAULT_VIEW, sort: [{ column: 'turns', direction: 'desc' }] };
     const sortTurns = await page(byTurns, 0);
+    check(descending(sortTurns.value.rows.map((row) => row.turns)), 'the turns sort is not descending');
     const filtered = await page({ ...DEFAULT_VIEW, filters: [{ kind: 'number', column: 'turns', operator: 'greaterThan', value: 2 }] }, 0);
     const reviewFilter = await page({ ...DEFAULT_VIEW, filters: [{ kind: 'review', column: 'review', values: ['accepted', 'rejected'] }] }, 0);
+    check(filtered.value.rows.every((row) => row.turns > 2) && filtered.value.total > 0 && filtered.value.total < records, 'the turns filter let other rows through');
+    check(reviewFilter.value.total === PAGE / 2 + 5 && reviewFilter.value.rows.every((row) => row.review !== 'unreviewed'), `the review filter found ${reviewFilter.value.total} decided rows`);
     const searched = await page({ ...DEFAULT_VIEW, search: `desk_${records - 1}` }, 0);
-    if (searched.value.total < 1) throw new Error('the quick search found nothing');
+    check(searched.value.rows[0]?.id === `desk_${records - 1}`, 'the quick search missed the last record');
     const steady = residentSet(pid);
     client.close();
     return {
