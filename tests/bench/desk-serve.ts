@@ -64,6 +64,11 @@ export class BenchClient {
   private readonly listeners: ((name: string, payload: unknown) => void)[] = [];
 
   private constructor(private readonly socket: WebSocket) {
+    // A closed socket fails every waiting call rather than leaving it waiting.
+    socket.on('close', (code) => {
+      for (const settle of this.waiting.values()) settle({ ok: false, error: { message: `the socket closed (code ${code})` } });
+      this.waiting.clear();
+    });
     socket.on('message', (data: Buffer) => {
       const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: never; name?: string; payload?: unknown };
       if (frame.type === 'result' && frame.id !== undefined) {

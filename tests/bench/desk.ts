@@ -55,8 +55,8 @@ export async function measure(records: number): Promise<Record<string, unknown>>
   let sampledPeak = 0;
   const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, residentSet(pid)?.rss ?? 0)), 200);
   try {
-    const client = await BenchClient.connect(serve.url);
     const indexMs = await serve.indexed;
+    const client = await BenchClient.connect(serve.url);
     const indexedRss = residentSet(pid);
     const page = (view: unknown, offset: number) => client.timed<Page>('records.page', { view, offset, limit: PAGE });
     const first = await page(DEFAULT_VIEW, 0);
