@@ -107,7 +107,9 @@ export class RecordViews {
   positionOf(query: ViewQuery, key: string): number | null {
     const row = this.engine.rowOfKey(key);
     if (row < 0) return null;
-    const position = this.resolve(query).indexOf(row);
+    const view = this.resolve(query);
+    if (view === null) return row;
+    const position = view.indexOf(row);
     return position < 0 ? null : position;
   }
 
