@@ -1,10 +1,10 @@
 import { createAssignment, type DedupAssignment, type KeepInputs } from './clusters';
 import { computeExactKeys, groupExactDuplicates } from './exact';
-import type { DedupFeatures } from './features';
+import type { DedupFeatures, ShingleStore } from './features';
 import { chooseBanding, type Banding } from './lsh';
 import { createMinHashParameters } from './minhash';
 import { createMinHashKernel, type MinHashKernel } from './minhash-wasm';
-import { clusterNearDuplicates, computeSignatures, recordLengths, type NearDuplicateStats } from './near';
+import { clusterNearDuplicates, recordLengths, signatureOf, signRecords, type NearDuplicateStats } from './near';
 import type { DedupSettings, NearDedupSettings } from './settings';
 import { findTemplateTurns, markTemplateTurns, type TemplateTurn } from './templates';
 
@@ -27,10 +27,11 @@ export interface DedupInput {
   /** Reward per record, NaN for none (the keep policy's first criterion); default: none. */
   rewards?: Float64Array;
   /**
-   * Signatures already computed by workers (k per record) over every turn, templates included:
-   * records that turn out to hold template turns are signed again here. Default: computed here.
+   * Signatures already computed by workers (k per record) over every turn, templates included, in
+   * memory or in a store read back in chunks (docs/scale.md, "Bounded memory"): records that turn
+   * out to hold template turns are signed again here (the input is never written). Default: computed here.
    */
-  signatures?: Uint32Array;
+  signatures?: Uint32Array | ShingleStore;
   /** The kernel to sign with (default: SIMD when available, from the settings' seed). */
   kernel?: MinHashKernel;
   /** A clock in milliseconds, to time the candidates' verification (`near.verifyMilliseconds`). */
@@ -92,30 +93,22 @@ export function deduplicate(input: DedupInput, settings: DedupSettings): DedupRe
   if (!settings.near.enabled) return { assignment, templates, templateMask, banding, near: null, exactDuplicates };
 
   const kernel = input.kernel ?? createMinHashKernel(createMinHashParameters(settings.near.permutations, settings.near.seed));
-  const permutations = kernel.parameters.permutations;
-  const empty = new Uint8Array(count);
-  let signatures = input.signatures;
-  if (signatures === undefined) {
-    signatures = new Uint32Array(count * permutations);
-    computeSignatures(features, templateMask, kernel, 0, count, signatures, 0, empty);
-  } else {
-    for (let record = 0; record < count; record++) {
-      let hasTemplate = false;
-      for (let turn = features.recordTurns[record]; turn < features.recordTurns[record + 1]; turn++) if (templateMask[turn] === 1) hasTemplate = true;
-      if (hasTemplate) computeSignatures(features, templateMask, kernel, record, record + 1, signatures, record, empty);
-      else empty[record] = signatures[record * permutations] === 0xffffffff && isEmptySignature(signatures, record, permutations) ? 1 : 0;
-    }
-  }
-  active = active.map((value, record) => (value === 1 && empty[record] === 0 ? 1 : 0));
+  const signed = signRecords(features, templateMask, kernel, banding, input.signatures);
+  active = active.map((value, record) => (value === 1 && signed.empty[record] === 0 ? 1 : 0));
   const near = clusterNearDuplicates(
-    { features, templateMask, signatures, permutations, banding, threshold: settings.near.threshold, verify: settings.near.verify, active, keep, clock: input.clock },
+    {
+      features,
+      templateMask,
+      bandKeys: signed.bandKeys,
+      signatureOf: (record) => signatureOf(features, templateMask, kernel, input.signatures, record),
+      banding,
+      threshold: settings.near.threshold,
+      verify: settings.near.verify,
+      active,
+      keep,
+      clock: input.clock,
+    },
     assignment,
   );
   return { assignment, templates, templateMask, banding, near, exactDuplicates };
-}
-
-/** True when every value of a record's signature is 0xffffffff: the signature of no shingle. */
-function isEmptySignature(signatures: Uint32Array, record: number, permutations: number): boolean {
-  for (let index = record * permutations; index < (record + 1) * permutations; index++) if (signatures[index] !== 0xffffffff) return false;
-  return true;
 }

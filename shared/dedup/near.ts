@@ -1,5 +1,5 @@
 import { clusterComponent, type DedupAssignment, type KeepInputs } from './clusters';
-import { shingleRange, type DedupFeatures } from './features';
+import { shingleRange, type DedupFeatures, type ShingleStore } from './features';
 import { jaccard, sizesAllow, sortUnique } from './jaccard';
 import { computeBandKeys, findBuckets, type Banding } from './lsh';
 import { estimateJaccard } from './minhash';
@@ -96,13 +96,72 @@ export function recordLengths(features: DedupFeatures, templateMask: Uint8Array)
   return lengths;
 }
 
+/** Records signed per chunk: 4,096 signatures of 128 values are 2 MiB. */
+const SIGN_CHUNK = 4096;
+
+/** Whether any turn of `record` is a template turn. */
+function hasTemplateTurn(features: DedupFeatures, templateMask: Uint8Array, record: number): boolean {
+  for (let turn = features.recordTurns[record]; turn < features.recordTurns[record + 1]; turn++) if (templateMask[turn] === 1) return true;
+  return false;
+}
+
+/** True when every value of a signature is 0xffffffff: the signature of no shingle. */
+function isEmptySignature(signatures: Uint32Array, offset: number, permutations: number): boolean {
+  for (let index = offset; index < offset + permutations; index++) if (signatures[index] !== 0xffffffff) return false;
+  return true;
+}
+
+/**
+ * The LSH band keys of every record and which records have no shingle outside template turns,
+ * signing a chunk of records at a time (docs/scale.md, "Bounded memory"): only the band keys are
+ * kept for all records. `given` holds signatures over every turn (from the workers, in memory or in
+ * a store); records with a template turn are signed again without it. Without `given`, every record
+ * is signed here.
+ */
+export function signRecords(
+  features: DedupFeatures,
+  templateMask: Uint8Array,
+  kernel: MinHashKernel,
+  banding: Banding,
+  given?: Uint32Array | ShingleStore,
+): { bandKeys: Uint32Array; empty: Uint8Array } {
+  const count = features.recordCount;
+  const permutations = kernel.parameters.permutations;
+  const bandKeys = new Uint32Array(count * banding.bands);
+  const empty = new Uint8Array(count);
+  const chunk = new Uint32Array(Math.min(count, SIGN_CHUNK) * permutations);
+  for (let from = 0; from < count; from += SIGN_CHUNK) {
+    const to = Math.min(count, from + SIGN_CHUNK);
+    if (given === undefined) computeSignatures(features, templateMask, kernel, from, to, chunk, 0, empty.subarray(from, to));
+    else {
+      chunk.set(given instanceof Uint32Array ? given.subarray(from * permutations, to * permutations) : given.read(from * permutations, to * permutations));
+      for (let record = from; record < to; record++) {
+        if (hasTemplateTurn(features, templateMask, record)) computeSignatures(features, templateMask, kernel, record, record + 1, chunk, record - from, empty.subarray(from, to));
+        else empty[record] = isEmptySignature(chunk, (record - from) * permutations, permutations) ? 1 : 0;
+      }
+    }
+    computeBandKeys(chunk, 0, to - from, permutations, banding, bandKeys, from);
+  }
+  return { bandKeys, empty };
+}
+
+/** The signature of one record outside template turns (what {@link signRecords} signed), for the MinHash estimate. */
+export function signatureOf(features: DedupFeatures, templateMask: Uint8Array, kernel: MinHashKernel, given: Uint32Array | ShingleStore | undefined, record: number): Uint32Array {
+  const permutations = kernel.parameters.permutations;
+  const out = new Uint32Array(permutations);
+  if (given === undefined || hasTemplateTurn(features, templateMask, record)) computeSignatures(features, templateMask, kernel, record, record + 1, out, 0);
+  else out.set(given instanceof Uint32Array ? given.subarray(record * permutations, (record + 1) * permutations) : given.read(record * permutations, (record + 1) * permutations));
+  return out;
+}
+
 /** What near dedup needs beyond the features. */
 export interface NearDuplicateInput {
   features: DedupFeatures;
   templateMask: Uint8Array;
-  /** k values per record, all records (see {@link computeSignatures}). */
-  signatures: Uint32Array;
-  permutations: number;
+  /** The band keys of every record (see {@link signRecords}). */
+  bandKeys: Uint32Array;
+  /** The signature of a record, read when candidates are not verified (the MinHash estimate stands instead). */
+  signatureOf: (record: number) => Uint32Array;
   banding: Banding;
   threshold: number;
   /** Verify candidates by exact Jaccard (else trust the MinHash estimate). */
@@ -138,24 +197,26 @@ const ALL_PAIRS_LIMIT = 16;
  * Every member of a cluster has similarity >= threshold to the cluster's kept record.
  */
 export function clusterNearDuplicates(input: NearDuplicateInput, assignment: DedupAssignment): NearDuplicateStats {
-  const { features, templateMask, signatures, permutations, banding, threshold, verify, active, keep, clock } = input;
+  const { features, templateMask, bandKeys, banding, threshold, verify, active, keep, clock } = input;
   const count = features.recordCount;
-  const keys = new Uint32Array(count * banding.bands);
-  computeBandKeys(signatures, 0, count, permutations, banding, keys);
-  const buckets = findBuckets(keys, count, banding.bands, active);
+  const buckets = findBuckets(bandKeys, count, banding.bands, active);
   const stats: NearDuplicateStats = { buckets: buckets.starts.length - 1, candidatePairs: 0, acceptedPairs: 0, rejectedPairs: 0, components: 0, verifyMilliseconds: 0 };
 
+  // Shingle sets (or signatures, unverified) read once per record compared.
   const sets = new Map<number, Uint32Array>();
   const setOf = (record: number): Uint32Array => {
     let set = sets.get(record);
     if (set === undefined) {
-      set = recordShingleSet(features, templateMask, record);
+      set = verify ? recordShingleSet(features, templateMask, record) : input.signatureOf(record);
       sets.set(record, set);
     }
     return set;
   };
   const similarity = (first: number, second: number): number => {
-    if (!verify) return estimateJaccard(signatures, signatures, permutations, first * permutations, second * permutations);
+    if (!verify) {
+      const a = setOf(first);
+      return estimateJaccard(a, setOf(second), a.length);
+    }
     const a = setOf(first);
     const b = setOf(second);
     return sizesAllow(a.length, b.length, threshold) ? jaccard(a, b) : 0;

@@ -5,7 +5,7 @@
  * when dedup settings change.
  */
 import { deduplicate, type DedupResult, type SourceRange } from '../../../shared/dedup/dedup';
-import type { DedupFeatures } from '../../../shared/dedup/features';
+import type { DedupFeatures, ShingleStore } from '../../../shared/dedup/features';
 import { findTemplateTurns, markTemplateTurns } from '../../../shared/dedup/templates';
 import { withoutTurns, type LeakageVerdict } from '../../../shared/leakage/scan';
 import type { Recipe } from '../../../shared/recipe/schema';
@@ -13,8 +13,8 @@ import type { Recipe } from '../../../shared/recipe/schema';
 /** What the stage needs from the measure stage. */
 export interface ClusterInput {
   features: DedupFeatures | null;
-  /** MinHash signatures of every record over every turn (null: near dedup off). */
-  signatures: Uint32Array | null;
+  /** MinHash signatures of every record over every turn, in memory or on disk (null: near dedup off). */
+  signatures: Uint32Array | ShingleStore | null;
   /** Each source's records. */
   sources: readonly SourceRange[];
   /** Reward per record (NaN: none), for the keep policy. */

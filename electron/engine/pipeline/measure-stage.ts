@@ -4,7 +4,7 @@
  * second and cancel is quick), sent to the worker pool, and merged in row order into columns.
  * Merging by position makes the result the same for 1 or N workers.
  */
-import { FeatureMerger, type DedupFeatures } from '../../../shared/dedup/features';
+import { FeatureMerger, type DedupFeatures, type ShingleStore } from '../../../shared/dedup/features';
 import { ShingleFile } from './shingle-file';
 import type { FilterName, Reason, ScoreName } from '../../../shared/filters/index';
 import type { LeakageVerdict } from '../../../shared/leakage/scan';
@@ -34,7 +34,8 @@ export interface MeasureSource {
 
 /** The same for every range of a run. */
 export type SharedWork = Pick<PipelineMeasureRequest, 'filters' | 'measure' | 'leakage'> & {
-  dedup: Omit<NonNullable<PipelineMeasureRequest['dedup']>, 'first'> | null;
+  /** Each range signs into shared memory of its own, appended to a scratch file once merged. */
+  dedup: Omit<NonNullable<PipelineMeasureRequest['dedup']>, 'first' | 'signatures'> | null;
   /** Joined rewards of every record of the run (NaN: none), or null. */
   externalRewards: Float64Array | null;
 };
@@ -47,6 +48,8 @@ export interface MeasuredColumns {
   /** Evidence per record, per filter (sparse). */
   evidence: Map<number, Partial<Record<FilterName, Record<string, Reason>>>>;
   features: DedupFeatures | null;
+  /** MinHash signatures of every record over every turn (k per record), on disk; null without near dedup or features. */
+  signatures: ShingleStore | null;
   /** Leakage verdicts with a match, before template turns are taken out (sparse). */
   leakage: Map<number, LeakageVerdict>;
   /** Worker milliseconds summed over ranges, per part. */
@@ -97,7 +100,7 @@ function requestOf(range: PlannedRange, work: SharedWork): PipelineMeasureReques
     externalRewards: work.externalRewards === null ? null : work.externalRewards.slice(range.from, range.to),
     filters: work.filters,
     measure: work.measure,
-    dedup: work.dedup === null ? null : { ...work.dedup, first: range.from },
+    dedup: work.dedup === null ? null : { ...work.dedup, signatures: work.dedup.minHash === null ? null : new Uint32Array(new SharedArrayBuffer(Math.max(4, length * work.dedup.minHash.permutations * 4))), first: 0 },
     leakage: work.leakage,
   };
 }
@@ -113,8 +116,8 @@ export async function measureRecords(
   const ranges = planRanges(sources);
   // Ranges are merged in order as they come back and then dropped, so the main thread holds at most
   // the few results that came back early, never every range's shingles (docs/scale.md, "Bounded memory").
-  const merger = new ColumnMerger(total, work.dedup !== null);
-  const early = new Map<number, PipelineMeasureResult>();
+  const merger = new ColumnMerger(total, work.dedup !== null, work.dedup?.minHash != null);
+  const early = new Map<number, { result: PipelineMeasureResult; signatures: Uint32Array | null }>();
   let merged = 0;
   // One failing range fails the stage: the others stop at once (queued ones are not sent, running
   // ones are aborted), so a failed job leaves no work behind on the pool.
@@ -126,10 +129,11 @@ export async function measureRecords(
     while (next < ranges.length) {
       signal.throwIfAborted();
       const position = next++;
-      early.set(position, await pool.run(requestOf(ranges[position], work), { signal }));
-      for (let result = early.get(merged); result !== undefined; result = early.get(merged)) {
+      const request = requestOf(ranges[position], work);
+      early.set(position, { result: await pool.run(request, { signal }), signatures: request.dedup?.signatures ?? null });
+      for (let back = early.get(merged); back !== undefined; back = early.get(merged)) {
         early.delete(merged);
-        merger.add(ranges[merged], result);
+        merger.add(ranges[merged], back.result, back.signatures);
         merged++;
       }
       done += ranges[position].to - ranges[position].from;
@@ -161,22 +165,27 @@ class ColumnMerger {
     places: new Map(),
     evidence: new Map(),
     features: null,
+    signatures: null,
     leakage: new Map(),
     workerTimings: { read: 0, filters: 0, features: 0, signatures: 0 },
   };
   private readonly shingles: ShingleFile | null;
+  /** The signatures, range after range (docs/scale.md, "Bounded memory"). */
+  private readonly signatures: ShingleFile | null;
   private readonly features: FeatureMerger | null;
   private featureParts = 0;
 
   constructor(
     private readonly total: number,
     withFeatures: boolean,
+    withSignatures: boolean,
   ) {
     this.shingles = withFeatures ? new ShingleFile() : null;
+    this.signatures = withFeatures && withSignatures ? new ShingleFile() : null;
     this.features = this.shingles === null ? null : new FeatureMerger(this.shingles);
   }
 
-  add(range: PlannedRange, result: PipelineMeasureResult): void {
+  add(range: PlannedRange, result: PipelineMeasureResult, signatures: Uint32Array | null): void {
     const { merged, total } = this;
     for (const [name, values] of Object.entries(result.scores) as [ScoreName, Float64Array][]) {
       let column = merged.scores.get(name);
@@ -207,19 +216,23 @@ class ColumnMerger {
     if (result.features !== null && this.features !== null) {
       this.features.add(result.features);
       this.featureParts++;
+      if (signatures !== null) this.signatures?.append(signatures);
     }
     for (const part of ['read', 'filters', 'features', 'signatures'] as const) merged.workerTimings[part] += result.timings[part];
   }
 
   /** The columns of the `ranges` ranges added: features only when every range gave them. */
   finish(ranges: number): MeasuredColumns {
-    if (this.features !== null && ranges > 0 && this.featureParts === ranges) this.merged.features = this.features.finish();
-    else this.shingles?.close();
+    if (this.features !== null && ranges > 0 && this.featureParts === ranges) {
+      this.merged.features = this.features.finish();
+      this.merged.signatures = this.signatures;
+    } else this.abandon();
     return this.merged;
   }
 
-  /** The stage failed: the shingle file goes at once. */
+  /** The stage failed: the scratch files go at once. */
   abandon(): void {
     this.shingles?.close();
+    this.signatures?.close();
   }
 }

@@ -5,7 +5,7 @@
  * columns at their records' positions, the sparse evidence and leakage verdicts, the per-turn
  * features (shingles appended to the run's scratch file, a bounded batch at a time) and the signatures.
  */
-import { FeatureMerger, shingleRange, type DedupFeatures, type FeaturesInMemory } from '../../../shared/dedup/features';
+import { FeatureMerger, shingleRange, type DedupFeatures, type FeaturesInMemory, type ShingleStore } from '../../../shared/dedup/features';
 import { FILTER_SCORES, type FilterName } from '../../../shared/filters/index';
 import type { LeakageVerdict } from '../../../shared/leakage/scan';
 import type { MeasuredColumns } from './measure-stage';
@@ -30,6 +30,11 @@ function* shingleChunks(features: DedupFeatures): Iterable<Uint32Array> {
   for (let from = 0; from < total; from += SHINGLE_CHUNK) yield shingleRange(features, from, Math.min(total, from + SHINGLE_CHUNK));
 }
 
+/** The values of a store in chunks (the signatures of a slice, read from its scratch file). */
+function* storeChunks(store: ShingleStore): Iterable<Uint32Array> {
+  for (let from = 0; from < store.length; from += SHINGLE_CHUNK) yield store.read(from, Math.min(store.length, from + SHINGLE_CHUNK));
+}
+
 /** The sections of a slice's columns, and the feature counts for the header. */
 export function featureSections(measured: SliceColumns): { sections: SectionSource[]; features: PartialHeader['features'] } {
   const { columns } = measured;
@@ -49,7 +54,9 @@ export function featureSections(measured: SliceColumns): { sections: SectionSour
     sections.push(arraySection('turnShingles', 'u32', f.turnShingles));
     sections.push({ name: 'shingles', type: 'u32', length: shingles, chunks: () => shingleChunks(f) });
   }
-  if (measured.signatures !== null) sections.push(arraySection('signatures', 'u32', measured.signatures));
+  const { signatures } = measured;
+  if (signatures instanceof Uint32Array) sections.push(arraySection('signatures', 'u32', signatures));
+  else if (signatures !== null) sections.push({ name: 'signatures', type: 'u32', length: signatures.length, chunks: () => storeChunks(signatures) });
   return { sections, features };
 }
 
@@ -84,12 +91,13 @@ export async function mergePartialColumns(partials: readonly { file: PartialFile
   const { total } = run;
   const keep = new Set<string>(needed.flatMap((filter): readonly string[] => FILTER_SCORES[filter]));
   const filters = new Set<string>(needed);
-  const merged: MeasuredColumns = { scores: new Map(), places: new Map(), evidence: new Map(), features: null, leakage: new Map(), workerTimings: { read: 0, filters: 0, features: 0, signatures: 0 } };
+  const merged: MeasuredColumns = { scores: new Map(), places: new Map(), evidence: new Map(), features: null, signatures: null, leakage: new Map(), workerTimings: { read: 0, filters: 0, features: 0, signatures: 0 } };
   const withFeatures = partials.length > 0 && partials.every(({ header }) => header.features !== null);
   const shingles = withFeatures ? new ShingleFile() : null;
   const features = shingles === null ? null : new FeatureMerger(shingles);
   const permutations = partials[0]?.header.permutations ?? null;
-  const signatures = permutations === null ? null : new Uint32Array(Math.max(1, total * permutations));
+  // Signatures go to a scratch file as each partial is read, as in a single run (docs/scale.md, "Bounded memory").
+  const signatures = permutations === null ? null : new ShingleFile();
   try {
     for (const { file, header } of partials) {
       const { from, to } = header.slice;
@@ -109,13 +117,14 @@ export async function mergePartialColumns(partials: readonly { file: PartialFile
       }
       for (const [record, verdict] of (await file.json('leakage')) as [number, LeakageVerdict][]) merged.leakage.set(from + record, verdict);
       if (features !== null) await addFeatures(features, file, to - from);
-      if (signatures !== null && permutations !== null) signatures.set(await file.array('signatures'), from * permutations);
+      if (signatures !== null) signatures.append((await file.array('signatures')) as Uint32Array);
       for (const part of ['read', 'filters', 'features', 'signatures'] as const) merged.workerTimings[part] += header.workerTimings[part];
     }
   } catch (error) {
     shingles?.close();
+    signatures?.close();
     throw error;
   }
   if (features !== null) merged.features = features.finish();
-  return { from: 0, to: total, measure: [...needed], columns: merged, signatures: signatures === null || permutations === null ? null : signatures.subarray(0, total * permutations) };
+  return { from: 0, to: total, measure: [...needed], columns: merged, signatures };
 }

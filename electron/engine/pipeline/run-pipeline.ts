@@ -12,6 +12,7 @@
  * single-process run is both halves over all records; `agentmix run --shard` runs the first half
  * over its slice and `agentmix merge` the second over the slices' columns, so both give the same result.
  */
+import type { ShingleStore } from '../../../shared/dedup/features';
 import { REWARD_SCORE, type FilterName } from '../../../shared/filters/index';
 import { buildNgramIndex, type NgramIndex } from '../../../shared/leakage/ngram-index';
 import type { Problem } from '../../../shared/schema/problem';
@@ -73,8 +74,8 @@ export interface SliceColumns {
   /** The filters measured. */
   measure: FilterName[];
   columns: MeasuredColumns;
-  /** MinHash signatures of the slice's records (`permutations` each), or null when near dedup is off. */
-  signatures: Uint32Array | null;
+  /** MinHash signatures of the slice's records (`permutations` each; on disk after a measure: docs/scale.md, "Bounded memory"), or null when near dedup is off. */
+  signatures: Uint32Array | ShingleStore | null;
 }
 
 /** Loads the evaluation sets and builds their index (null when leakage is off or has nothing to compare). */
@@ -186,7 +187,6 @@ export async function measureSlice(host: PipelineHost, run: PreparedRun, slice: 
   const count = to - from;
   const near = recipe.dedup.enabled && recipe.dedup.near.enabled;
   const permutations = recipe.dedup.near.permutations;
-  const signatures = near ? new Uint32Array(new SharedArrayBuffer(Math.max(4, count * permutations * 4))) : null;
   const needFeatures = recipe.dedup.enabled || run.leakageIndex !== null;
   run.progress('measure', 0, count, 'records');
   const columns = await measureRecords(
@@ -197,12 +197,12 @@ export async function measureSlice(host: PipelineHost, run: PreparedRun, slice: 
       filters: recipe.filters,
       measure,
       leakage: run.leakageIndex === null ? null : { index: run.leakageIndex, indexId: nextIndexId++ },
-      dedup: needFeatures ? { shingle: recipe.dedup.near.shingle, minHash: near ? { permutations, seed: recipe.dedup.near.seed } : null, signatures } : null,
+      dedup: needFeatures ? { shingle: recipe.dedup.near.shingle, minHash: near ? { permutations, seed: recipe.dedup.near.seed } : null } : null,
       externalRewards: run.externalRewards === null ? null : run.externalRewards.subarray(from, to),
     },
     { signal: events.signal, onRecords: (done) => run.progress('measure', done, count, 'records') },
   );
-  return { from, to, measure, columns, signatures: signatures === null ? null : signatures.subarray(0, count * permutations) };
+  return { from, to, measure, columns, signatures: columns.signatures };
 }
 
 /** The merge half: templates and dedup across sources, leakage, review and verdicts, from the measured columns of every record of the run. */

@@ -1,8 +1,9 @@
 /**
- * A run's shingles on disk (docs/scale.md, "Bounded memory"): the measure stage appends each
- * range's shingles to a scratch file as the range comes back from its worker, and near dedup reads
- * back only what it needs (the records it signs again without their template turns, and the two
- * records of each candidate pair it verifies). The file is unlinked as soon as it is open where the
+ * A run's shingles and MinHash signatures on disk (docs/scale.md, "Bounded memory"): the measure
+ * stage appends each range's shingles (and, in a second file, its signatures) to a scratch file as
+ * the range comes back from its worker, and near dedup reads back only what it needs (the
+ * signatures in chunks for the band keys, the records it signs again without their template turns,
+ * and the two records of each candidate pair it verifies). The file is unlinked as soon as it is open where the
  * system allows it (Linux, macOS), so nothing is left behind even if the process is killed; elsewhere
  * it is removed when the store is closed, collected or the process exits.
  */

@@ -68,6 +68,16 @@ describe('near dedup on planted pairs (real texts, or the demo\'s without ../sha
     computeSignatures(features, noTemplates, kernel, half, features.recordCount, signatures, half);
     const again = deduplicate({ features, signatures }, defaults);
     expect(Array.from(again.assignment.duplicateOf)).toEqual(Array.from(result.assignment.duplicateOf));
+    // Read back from a store in chunks (as from the run's scratch file), verified and unverified.
+    const reads: number[] = [];
+    const store = { length: signatures.length, read: (from: number, to: number) => (reads.push(to - from), signatures.slice(from, to)) };
+    const stored = deduplicate({ features, signatures: store }, defaults);
+    expect(Array.from(stored.assignment.duplicateOf)).toEqual(Array.from(result.assignment.duplicateOf));
+    expect(reads.length).toBeGreaterThan(0);
+    const unverified = { ...defaults, near: { ...defaults.near, verify: false } };
+    const estimated = deduplicate({ features, signatures }, unverified);
+    expect(Array.from(deduplicate({ features, signatures: store }, unverified).assignment.duplicateOf)).toEqual(Array.from(estimated.assignment.duplicateOf));
+    expect(Array.from(deduplicate({ features }, unverified).assignment.duplicateOf)).toEqual(Array.from(estimated.assignment.duplicateOf));
   });
 });
 
