@@ -1,8 +1,8 @@
 /**
  * The shard-merge line of the scale bench (docs/scale.md, "Shards"): the recipe the single run just
  * ran, as N shards (`agentmix run --shard I/N --partial DIR`, N processes at once) and a merge
- * (`agentmix merge`), compared byte for byte with the single run's verdicts and export (the
- * manifest without its `time`), with the wall time and peak RSS of each process. On one machine the
+ * (`agentmix merge`), compared byte for byte with the single run's verdicts and export (every run
+ * pins the manifests' `time` with SOURCE_DATE_EPOCH), with the wall time and peak RSS of each process. On one machine the
  * shards share its cores: the figures show the cost of splitting, not the speed-up of more machines.
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../helpers/data';
 
 const CLI = join(REPO_ROOT, 'bin', 'agentmix.mjs');
+/** Every run's manifest `time` pinned (SOURCE_DATE_EPOCH), so that whole manifests compare. */
+export const PINNED_ENV = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
 
 /** One process: wall seconds, peak RSS (GNU time), exit code, the end of stderr. */
 interface Timed {
@@ -24,7 +26,7 @@ interface Timed {
 function timed(args: string[]): Promise<Timed> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: PINNED_ENV });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
     child.on('close', (code) => {
@@ -34,19 +36,9 @@ function timed(args: string[]): Promise<Timed> {
   });
 }
 
-/** The export files of a folder: bytes, the manifest without `time`. */
+/** The export files of a folder, with their bytes. */
 function exportFiles(folder: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const name of readdirSync(folder).sort()) {
-    const text = readFileSync(join(folder, name), 'utf8');
-    if (!name.endsWith('.manifest.json')) files.set(name, text);
-    else {
-      const manifest = JSON.parse(text) as Record<string, unknown>;
-      delete manifest.time;
-      files.set(name, JSON.stringify(manifest));
-    }
-  }
-  return files;
+  return new Map(readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name), 'utf8')]));
 }
 
 const gb = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(2)} GB`;

@@ -32,7 +32,7 @@ import { benchDataDir, type BenchModule } from './bench-module';
 import { addJsonlRecords } from './dedup-corpus';
 import { scaleCorpus, type ScaleCorpus } from './scale-corpus';
 import { hugeRecordFile, hugeRecordRecipes, sizeOf } from './scale-huge';
-import { shardMergeEquality } from './scale-shards';
+import { PINNED_ENV, shardMergeEquality } from './scale-shards';
 
 const CLI = join(REPO_ROOT, 'bin', 'agentmix.mjs');
 const RECORDS = Number(process.env.BENCH_SCALE_RECORDS ?? 100_000);
@@ -79,7 +79,7 @@ interface Measured {
 /** Runs `agentmix <args>` under /usr/bin/time and reads its figures. */
 function agentmix(args: string[]): Measured {
   const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env: PINNED_ENV });
   const seconds = (performance.now() - started) / 1000;
   const peak = /peak-rss-kb (\d+)/.exec(child.stderr ?? '');
   const stages: Record<string, number> = {};

@@ -10,6 +10,7 @@ import type { MixResult } from '../../../shared/mix/sampler';
 import { trains, type Conversation } from '../../../shared/schema/conversation';
 import { openAtomicFile, type AtomicFile } from './atomic-file';
 import { stageManifest } from './manifest-file';
+import { manifestTime } from './manifest-time';
 import { openRecordFile, type RecordFile, type WrittenFile } from './record-file';
 import type { ExportPath } from './export-path';
 import { stageTrainerFiles } from './trainer-files';
@@ -43,7 +44,7 @@ export interface ExportPlan {
   onCommit?(): void;
   /** Called after each rename, with the file now in place (the kill test stops the writer there). */
   onCommitted?(target: string): void;
-  /** The manifest's clock (tests pin it). */
+  /** The manifest's clock (tests pin it); else SOURCE_DATE_EPOCH or now (./manifest-time.ts). */
   now?(): Date;
 }
 
@@ -72,10 +73,12 @@ function countExported(counts: Manifest['counts'], pick: MixPick): void {
  * when all are complete are they renamed into place, outputs before the manifest, so a kill leaves
  * each file old or new, never torn, and a manifest's `sha256` tells whether it belongs to the file
  * beside it. Same plan (records, settings, seed) ⇒ byte-identical files, apart from the manifest's
- * `time`.
+ * `time` (the same too when SOURCE_DATE_EPOCH pins it).
  */
 export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
   const { settings, mix } = plan;
+  // Read before any file is written, so that a malformed SOURCE_DATE_EPOCH fails the export at once.
+  const time = plan.now?.() ?? manifestTime();
   const counts: Manifest['counts'] = structuredClone(plan.manifest.counts);
   counts.total.exported = 0;
   for (const entry of [...Object.values(counts.sources), ...Object.values(counts.tasks)]) entry.exported = 0;
@@ -149,7 +152,7 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
 
     const manifest: Manifest = {
       ...plan.manifest,
-      time: (plan.now?.() ?? new Date()).toISOString(),
+      time: time.toISOString(),
       counts,
       mix: {
         agentShare: mix.settings.agentShare,

@@ -11,10 +11,16 @@ export interface Outcome {
   stderr: string;
 }
 
-/** Runs the compiled `agentmix` with `args` in a child process (several can run at once, as shards do). */
+/** The manifests' `time` of every run here (SOURCE_DATE_EPOCH), so that whole manifests can be compared. */
+export const PINNED_TIME = { epoch: '1767225600', iso: '2026-01-01T00:00:00.000Z' };
+
+/**
+ * Runs the compiled `agentmix` with `args` in a child process (several can run at once, as shards
+ * do), with SOURCE_DATE_EPOCH pinned to {@link PINNED_TIME} unless `env` sets it.
+ */
 export function agentmix(args: readonly string[], env: Record<string, string> = {}): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'agentmix.mjs'), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'agentmix.mjs'), ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: PINNED_TIME.epoch, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -32,20 +38,15 @@ export async function agentmixOk(args: readonly string[], env: Record<string, st
   return outcome.stdout;
 }
 
-/** The files of an export folder by name: the bytes, and the manifest without its `time` (when it was written). */
+/** The files of an export folder by name, with their bytes (a manifest's `time` is checked to be the pinned one). */
 export function exportFiles(folder: string): Map<string, string> {
   const files = new Map<string, string>();
   for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!entry.isFile()) continue;
     const name = entry.name;
     const text = readFileSync(join(folder, name), 'utf8');
-    if (!name.endsWith('.manifest.json')) files.set(name, text);
-    else {
-      const manifest = JSON.parse(text) as Record<string, unknown>;
-      expect(typeof manifest.time).toBe('string');
-      delete manifest.time;
-      files.set(name, JSON.stringify(manifest, null, 2));
-    }
+    if (name.endsWith('.manifest.json')) expect((JSON.parse(text) as { time: unknown }).time, name).toBe(PINNED_TIME.iso);
+    files.set(name, text);
   }
   return files;
 }

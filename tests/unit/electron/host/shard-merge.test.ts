@@ -1,4 +1,4 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,14 @@ describe('agentmix run --shard and agentmix merge', () => {
     const files = exportFiles(join(work, 'out'));
     moveFolder(join(work, 'out'), join(work, `out-merged-${count}`));
     expect(files).toEqual(single.files);
+  }, 120_000);
+
+  it('fails the export before writing a file when SOURCE_DATE_EPOCH is malformed, naming it', async () => {
+    const out = join(work, 'pinned-badly', 'mix.json');
+    const outcome = await agentmix(['merge', recipe, parts(2), '--out', out, '--workers', '1'], { SOURCE_DATE_EPOCH: 'yesterday' });
+    expect(outcome.status).toBe(1);
+    expect(outcome.stderr).toContain('SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC (e.g. 1767225600), got "yesterday"');
+    expect(existsSync(join(work, 'pinned-badly'))).toBe(false);
   }, 120_000);
 
   it('refuses a missing slice, a repeated one, and slices of different counts, naming the partials', async () => {
