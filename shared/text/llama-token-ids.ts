@@ -6,7 +6,7 @@
  * export needs every id once, so this is kept apart and uncached.
  */
 import llamaTokenizer from 'llama-tokenizer-js';
-import { BARRIER, classes, ID_SPAN, LONG_PIECE, SPACE, vocabularyTables, type Tables } from './llama-tokens';
+import { BARRIER, classes, LONG_PIECE, mergeSlot, SPACE, vocabularyTables, type Tables } from './llama-tokens';
 
 /** Byte tokens are ids 3 (`<0x00>`) to 258 (`<0xFF>`). */
 const FIRST_BYTE_TOKEN = 3;
@@ -39,13 +39,13 @@ function encodePiece(piece: string, table: Tables, out: number[]): void {
     let merged = 0;
     for (let index = 0; index + 1 < ids.length; index++) {
       if (ids[index] < 0 || ids[index + 1] < 0) continue;
-      const packed = table.merges.get(ids[index] * ID_SPAN + ids[index + 1]);
-      if (packed === undefined) continue;
-      const rank = Math.floor(packed / ID_SPAN);
+      const slot = mergeSlot(table.merges, ids[index], ids[index + 1]);
+      if (slot < 0) continue;
+      const rank = table.merges.ranks[slot];
       if (rank < bestRank) {
         bestRank = rank;
         best = index;
-        merged = packed - rank * ID_SPAN;
+        merged = table.merges.merged[slot];
       }
     }
     if (best < 0) break;

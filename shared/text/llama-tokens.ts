@@ -49,8 +49,53 @@ export interface Tables {
   bmp: Int32Array;
   /** Token id of each astral code point that is a token by itself. */
   astral: Map<number, number>;
-  /** For a pair `left * ID_SPAN + right`: `rank * ID_SPAN + merged id`. */
-  merges: Map<number, number>;
+  /** The merges: for a pair of ids, its rank and the id it merges into ({@link mergeSlot}). */
+  merges: MergeTable;
+}
+
+/**
+ * The merge table, open addressing over typed arrays (no boxed numbers, one multiply to find a
+ * pair): `keys[slot]` is `left * ID_SPAN + right + 1` (0: empty), `ranks[slot]` and `merged[slot]`
+ * its rank and result.
+ */
+export interface MergeTable {
+  keys: Int32Array;
+  ranks: Int32Array;
+  merged: Int32Array;
+  /** Bits of the slot index (the table holds `1 << bits` slots). */
+  bits: number;
+}
+
+/** Bits of the merge table's slots: 2^17 slots for Llama-2's 61,249 merges (under half full). */
+const MERGE_BITS = 17;
+
+/** The home slot of a pair key in the merge table. */
+function mergeHome(key: number, bits: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+}
+
+/** Adds a merge to the table. */
+function addMerge(table: MergeTable, pair: number, rank: number, merged: number): void {
+  const mask = (1 << table.bits) - 1;
+  let slot = mergeHome(pair + 1, table.bits);
+  while (table.keys[slot] !== 0 && table.keys[slot] !== pair + 1) slot = (slot + 1) & mask;
+  table.keys[slot] = pair + 1;
+  table.ranks[slot] = rank;
+  table.merged[slot] = merged;
+}
+
+/** The slot of the merge of ids `left` and `right` (both >= 0), or -1 when they do not merge. */
+export function mergeSlot(table: MergeTable, left: number, right: number): number {
+  const key = left * ID_SPAN + right + 1;
+  const keys = table.keys;
+  const mask = (1 << table.bits) - 1;
+  let slot = mergeHome(key, table.bits);
+  for (;;) {
+    const held = keys[slot];
+    if (held === key) return slot;
+    if (held === 0) return -1;
+    slot = (slot + 1) & mask;
+  }
 }
 
 let tables: Tables | null = null;
@@ -172,14 +217,19 @@ function buildTables(): Tables {
     else bmp[codePoint] = id;
   }
   bmp[32] = SPACE_ID;
-  const merges = new Map<number, number>();
+  const size = 1 << MERGE_BITS;
+  const merges: MergeTable = { keys: new Int32Array(size), ranks: new Int32Array(size), merged: new Int32Array(size), bits: MERGE_BITS };
+  const byString = llamaTokenizer.vocabByString;
   for (const [pair, rank] of llamaTokenizer.merges) {
-    const [left, right] = pair.split(' ');
-    const leftId = llamaTokenizer.vocabByString.get(left);
-    const rightId = llamaTokenizer.vocabByString.get(right);
-    const mergedId = llamaTokenizer.vocabByString.get(left + right);
+    // A merge is written `left right`; no token holds a plain space (spaces are `▁`).
+    const gap = pair.indexOf(' ');
+    const left = pair.slice(0, gap);
+    const right = pair.slice(gap + 1);
+    const leftId = byString.get(left);
+    const rightId = byString.get(right);
+    const mergedId = byString.get(left + right);
     if (leftId === undefined || rightId === undefined || mergedId === undefined) continue;
-    merges.set(leftId * ID_SPAN + rightId, rank * ID_SPAN + mergedId);
+    addMerge(merges, leftId * ID_SPAN + rightId, rank, mergedId);
   }
   return { bmp, astral, merges };
 }
@@ -200,17 +250,16 @@ let scratchMerged = new Int32Array(LONG_PIECE + 2);
 const NO_MERGE = 0x7fffffff;
 
 /** Writes the rank and result of merging ids[index] with ids[index + 1] (or NO_MERGE). */
-function rankPair(index: number, length: number, merges: Map<number, number>): void {
+function rankPair(index: number, length: number, merges: MergeTable): void {
   const left = scratchIds[index];
   const right = index + 1 < length ? scratchIds[index + 1] : -1;
-  const packed = left < 0 || right < 0 ? undefined : merges.get(left * ID_SPAN + right);
-  if (packed === undefined) {
+  const slot = left < 0 || right < 0 ? -1 : mergeSlot(merges, left, right);
+  if (slot < 0) {
     scratchRanks[index] = NO_MERGE;
     return;
   }
-  const rank = Math.floor(packed / ID_SPAN);
-  scratchRanks[index] = rank;
-  scratchMerged[index] = packed - rank * ID_SPAN;
+  scratchRanks[index] = merges.ranks[slot];
+  scratchMerged[index] = merges.merged[slot];
 }
 
 /**
@@ -225,6 +274,7 @@ function countShortPiece(piece: string, table: Tables): number {
   }
   const ids = scratchIds;
   const ranks = scratchRanks;
+  const merged = scratchMerged;
   let length = 0;
   let byteTokens = 0;
   for (let index = 0; index < piece.length; index++) {
@@ -254,9 +304,12 @@ function countShortPiece(piece: string, table: Tables): number {
     }
     if (best < 0) break;
     ids[best] = scratchMerged[best];
-    ids.copyWithin(best + 1, best + 2, length);
-    ranks.copyWithin(best + 1, best + 2, length);
-    scratchMerged.copyWithin(best + 1, best + 2, length);
+    // Short arrays: a plain loop moves them faster than three copyWithin calls.
+    for (let index = best + 1; index + 1 < length; index++) {
+      ids[index] = ids[index + 1];
+      ranks[index] = ranks[index + 1];
+      merged[index] = merged[index + 1];
+    }
     length--;
     rankPair(best, length, merges);
     if (best > 0) rankPair(best - 1, length, merges);
@@ -333,37 +386,58 @@ const PREFIXED_OFFSET = Math.imul(FNV_OFFSET ^ 32, FNV_PRIME);
 /**
  * Number of Llama-2 tokens of `text`, as llama-tokenizer-js's `encode(text, false, true)` gives
  * them: SentencePiece's dummy prefix space included, no BOS token. Empty text has 0 tokens.
+ *
+ * One walk, piece by piece: a piece is its spaces, then the code units up to the next space or
+ * barrier; a barrier is a piece of its own (one byte token). A piece found in the cache is counted
+ * here without a call (docs/scale.md, "Measuring at the speed of reading"); a new one goes through
+ * {@link countCachedPiece}.
  */
 export function countTokens(text: string): number {
-  if (text.length === 0) return 0;
-  if (tables === null) tables = buildTables();
-  const table = tables;
   const length = text.length;
+  if (length === 0) return 0;
+  if (tables === null) tables = buildTables();
+  const store = pieceCache();
   let tokens = 0;
-  // The dummy prefix space belongs to the first piece, together with any leading spaces.
   let start = 0;
-  let previous = SPACE;
-  let first = true;
+  // The dummy prefix space belongs to the first piece, together with any leading spaces.
+  let prefixed = true;
   let hash = PREFIXED_OFFSET;
-  for (let index = 0; index <= length; index++) {
-    const code = index < length ? text.charCodeAt(index) : 0;
-    const kind = index < length ? classes[code] : BARRIER;
-    // A piece ends before a space that follows a non-space, and on both sides of a barrier.
-    if ((kind === SPACE ? previous !== SPACE : kind === BARRIER || previous === BARRIER) && (index > start || first)) {
-      if (first) {
-        tokens += countCachedPiece(text, start, index, hash, true, table);
-        first = false;
-      } else if (previous === BARRIER) {
-        // A barrier alone: one byte token, never merged.
-        tokens += 1;
-      } else {
-        tokens += countCachedPiece(text, start, index, hash, false, table);
-      }
-      start = index;
-      hash = FNV_OFFSET;
+  while (start < length || prefixed) {
+    let index = start;
+    let code = index < length ? text.charCodeAt(index) : 0;
+    if (index < length && classes[code] === BARRIER && !prefixed) {
+      // A barrier alone: one byte token, never merged.
+      tokens += 1;
+      start = index + 1;
+      continue;
     }
-    hash = Math.imul(hash ^ code, FNV_PRIME);
-    previous = kind;
+    // The piece's spaces, then its other code units up to the next space or barrier.
+    while (index < length && classes[code] === SPACE) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      code = ++index < length ? text.charCodeAt(index) : 0;
+    }
+    while (index < length && classes[code] === 0) {
+      hash = Math.imul(hash ^ code, FNV_PRIME);
+      code = ++index < length ? text.charCodeAt(index) : 0;
+    }
+    const units = index - start + (prefixed ? 1 : 0);
+    const slots = store.slots;
+    const mask = store.mask;
+    const generation = store.generation;
+    let slot = homeSlot(hash, units, mask);
+    let found = -1;
+    while (slots[slot * SLOT] === generation) {
+      const at = slot * SLOT;
+      if (slots[at + 1] === hash && slots[at + 2] === units && slotHolds(store, at, text, start, index, prefixed, units)) {
+        found = slots[at + 3];
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    tokens += found >= 0 ? found : countCachedPiece(text, start, index, hash, prefixed, tables);
+    prefixed = false;
+    start = index;
+    hash = FNV_OFFSET;
   }
   return tokens;
 }

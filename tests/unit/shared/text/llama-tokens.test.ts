@@ -4,7 +4,9 @@ import {
   countTokens,
   countTokensMany,
   countTokensReference,
+  mergeSlot,
   tokenCacheSize,
+  vocabularyTables,
 } from '../../../../shared/text/llama-tokens';
 import { encodeTokens } from '../../../../shared/text/llama-token-ids';
 import llamaTokenizer from 'llama-tokenizer-js';
@@ -99,6 +101,45 @@ describe('countTokens', () => {
     expect(texts.map(countTokens)).toEqual(expected);
     expect(tokenCacheSize()).toBeGreaterThan(12_000);
     expect(texts.map(countTokens)).toEqual(expected);
+  });
+
+  it('equals llama-tokenizer-js where pieces start and end: leading, trailing and only spaces or barriers', () => {
+    const edges = [' ', '   ', '\t', '\n\n', '\t\n', 'a\n', '\na', ' \ta', 'a ', 'a  ', 'a \n b', '\n  x  \n', '▁', '▁a', 'a▁▁b', '\r\n', ' \r '];
+    clearTokenCache();
+    for (const text of edges) expect(countTokens(text), JSON.stringify(text)).toBe(countTokensReference(text));
+    for (const text of edges) expect(countTokens(text), JSON.stringify(text)).toBe(countTokensReference(text));
+  });
+
+  it('finds every merge of the vocabulary in its merge table, with its result and order, and no pair that does not merge', () => {
+    const { merges } = vocabularyTables();
+    const ids = llamaTokenizer.vocabByString;
+    let previous = -1;
+    let held = 0;
+    const wrong: string[] = [];
+    for (const [pair, rank] of llamaTokenizer.merges) {
+      const [left, right] = pair.split(' ');
+      const leftId = ids.get(left);
+      const rightId = ids.get(right);
+      const mergedId = ids.get(left + right);
+      if (leftId === undefined || rightId === undefined || mergedId === undefined) continue;
+      const slot = mergeSlot(merges, leftId, rightId);
+      // llama-tokenizer-js lists the merges in rank order.
+      if (slot < 0 || merges.merged[slot] !== mergedId || merges.ranks[slot] !== rank || rank <= previous) wrong.push(pair);
+      previous = rank;
+      held++;
+    }
+    expect(wrong).toEqual([]);
+    expect(held).toBeGreaterThan(60_000);
+    expect(merges.keys.filter((key) => key !== 0).length).toBe(held);
+    const generator = Xoshiro128StarStar.fromSeed(3);
+    const misread: string[] = [];
+    for (let sample = 0; sample < 20_000; sample++) {
+      const left = generator.nextBelow(32_000);
+      const right = generator.nextBelow(32_000);
+      const merged = llamaTokenizer.merges.has(`${llamaTokenizer.vocabById[left]} ${llamaTokenizer.vocabById[right]}`);
+      if (mergeSlot(merges, left, right) >= 0 !== merged) misread.push(`${left} ${right}`);
+    }
+    expect(misread).toEqual([]);
   });
 
   it('counts a batch like one text at a time', () => {
