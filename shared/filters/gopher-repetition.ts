@@ -289,10 +289,9 @@ function splitOnNewlines(text: string, from: number, to: number, minimum: number
   let start = from;
   let index = from;
   while (index < to) {
-    if (text.charCodeAt(index) !== 10) {
-      index++;
-      continue;
-    }
+    // The engine's own search finds the next newline faster than a loop over the code units.
+    index = text.indexOf('\n', index);
+    if (index < 0 || index >= to) break;
     let run = index;
     while (run < to && text.charCodeAt(run) === 10) run++;
     if (run - index >= minimum) {
