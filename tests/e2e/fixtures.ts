@@ -45,12 +45,7 @@ export async function startServe(options: { args?: string[]; dataDir: string; en
 /** Problems the page reported: uncaught errors and Content-Security-Policy violations. */
 export interface PageProblems {
   list: string[];
-  /** Set when the test's serve is being stopped: the page then rightly reports the lost connection of a call still in flight. */
-  serverStopped: boolean;
 }
-
-/** The message a call in flight gets when serve goes away (renderer/src/api/socket-bridge.ts). */
-const LOST_CONNECTION = 'The connection to agentmix serve was lost';
 
 /** Options a spec sets with `test.use`. */
 export interface ServeOptions {
@@ -72,21 +67,16 @@ export const test = base.extend<ServeOptions & { serve: Serve; problems: PagePro
     await use(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   },
-  serve: async ({ files, shards, dataDir, serveEnv, problems }, use) => {
+  serve: async ({ files, shards, dataDir, serveEnv }, use) => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dataDir, name), text);
     const { serve, stop } = await startServe({ dataDir, args: shards.map((path) => (isAbsolute(path) ? path : join(dataDir, path))), env: serveEnv });
     await use(serve);
-    // The test is over; the page may still have a call in flight (a test that ends on a milestone
-    // reached while the app goes on loading), which rightly fails as a lost connection.
-    problems.serverStopped = true;
     await stop();
   },
   problems: [async ({ page }, use) => {
-    const problems: PageProblems = { list: [], serverStopped: false };
-    page.on('pageerror', (error) => {
-      if (problems.serverStopped && error.message.startsWith(LOST_CONNECTION)) return;
-      problems.list.push(`page error: ${error.message}`);
-    });
+    const problems: PageProblems = { list: [] };
+    // With the stack: where in the bundle the rejection was left unhandled.
+    page.on('pageerror', (error) => problems.list.push(`page error: ${error.stack ?? error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) problems.list.push(`CSP: ${message.text()}`);
     });

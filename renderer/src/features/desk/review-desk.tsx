@@ -4,6 +4,7 @@ import type { ReviewLine } from '../../../../shared/review/review-line';
 import { useAppServices } from '../../app/api-context';
 import { useDeskFocus } from '../../app/desk-focus';
 import { markMilestone } from '../../app/milestones';
+import { messageOf } from '../../app/message-of';
 import type { SourceSummary } from '../../api/types';
 import { ColumnChooser } from '../grid/column-chooser';
 import { RecordGrid, type RecordGridHandle } from '../grid/record-grid';
@@ -98,7 +99,10 @@ export function ReviewDesk(): React.JSX.Element {
   useEffect(() => {
     const request = focus.request;
     if (request === null) return;
-    void current.openKey(request.key).then((found) => found || say(`${request.key} is not in the grid's current view (clear the search or the review filter)`));
+    void current.openKey(request.key).then(
+      (found) => found || say(`${request.key} is not in the grid's current view (clear the search or the review filter)`),
+      (caught: unknown) => say(`${request.key} could not be opened: ${messageOf(caught)}`),
+    );
     // Only when a new request arrives.
   }, [focus.request]);
 
@@ -120,6 +124,9 @@ export function ReviewDesk(): React.JSX.Element {
 
   const label = (key: string | null): string => (current.detail?.key === key ? (current.detail?.conversation.id ?? key ?? '') : (key ?? ''));
   const say = (message: string): void => setStatus(message);
+  useEffect(() => {
+    if (review.problem !== null) setStatus(review.problem);
+  }, [review.problem]);
 
   const accept = async (): Promise<void> => {
     if (current.key === null) return;
@@ -193,7 +200,11 @@ export function ReviewDesk(): React.JSX.Element {
       edit: () => current.detail !== null && setEditing(true),
       next: () => void current.next(),
       previous: () => void current.previous(),
-      nextUnreviewed: () => void current.nextUnreviewed().then((found) => found || say('No unreviewed record after this one')),
+      nextUnreviewed: () =>
+        void current.nextUnreviewed().then(
+          (found) => found || say('No unreviewed record after this one'),
+          (caught: unknown) => say(`The next unreviewed record could not be found: ${messageOf(caught)}`),
+        ),
       undo: () => void undo(),
       redo: () => void redo(),
       help: () => setDialog({ kind: 'keys' }),
@@ -258,7 +269,7 @@ export function ReviewDesk(): React.JSX.Element {
           {sources.length === 0 && (
             <div className="empty-grid">
               <p>No records yet.</p>
-              <button type="button" onClick={() => void client.call('recipe.openDemo', {})}>
+              <button type="button" onClick={() => void client.call('recipe.openDemo', {}).catch((caught: unknown) => say(`The demo could not be opened: ${messageOf(caught)}`))}>
                 Open the demo
               </button>
             </div>

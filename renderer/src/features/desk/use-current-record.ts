@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useAppServices } from '../../app/api-context';
+import { loadFailed } from '../../app/load-failed';
 import { markMilestone } from '../../app/milestones';
 import type { RecordDetail, RecordRow } from '../../api/types';
 import type { Decision } from '../../db/review-db';
@@ -94,7 +95,7 @@ export function useCurrentRecord(grid: RefObject<RecordGridHandle | null>, decis
       return;
     }
     let active = true;
-    void client.call('records.validate', { key, text: editedText }).then((result) => active && setEdited(result.conversation));
+    void client.call('records.validate', { key, text: editedText }).then((result) => active && setEdited(result.conversation), loadFailed(`the edited record ${key}`));
     return () => {
       active = false;
     };

@@ -1,4 +1,5 @@
 import { useAppServices } from '../../app/api-context';
+import { useAction } from '../../app/use-action';
 import { Name } from '../../app/name';
 import { formatSeconds, jobRate } from './job-rate';
 import type { JobsState } from './use-jobs';
@@ -23,7 +24,8 @@ function JobSpeed({ done, total, unit, startedAt }: { done: number; total: numbe
 /** Running jobs with progress bars and Cancel buttons; failed jobs as readable messages. */
 export function JobsBar({ jobs }: { jobs: JobsState }): React.JSX.Element | null {
   const { client } = useAppServices();
-  if (jobs.running.length === 0 && jobs.failures.length === 0) return null;
+  const cancel = useAction();
+  if (jobs.running.length === 0 && jobs.failures.length === 0 && cancel.error === null) return null;
   return (
     <section className="jobs" aria-label="Jobs">
       {jobs.running.map((job) => {
@@ -35,12 +37,17 @@ export function JobsBar({ jobs }: { jobs: JobsState }): React.JSX.Element | null
             <progress max={1} value={fraction ?? undefined} aria-label={`${job.label} progress`} />
             <span className="job-amount">{progress ? `${progress.stage}: ${amount(progress.done, progress.unit)} of ${amount(progress.total, progress.unit)}` : 'starting…'}</span>
             {progress && <JobSpeed done={progress.done} total={progress.total} unit={progress.unit} startedAt={job.startedAt} />}
-            <button type="button" onClick={() => void client.call('jobs.cancel', { jobId: job.jobId })} aria-label={`Cancel ${job.label}`}>
+            <button type="button" disabled={cancel.busy} onClick={() => void cancel.run(() => client.call('jobs.cancel', { jobId: job.jobId }))} aria-label={`Cancel ${job.label}`}>
               Cancel
             </button>
           </div>
         );
       })}
+      {cancel.error !== null && (
+        <div className="job job-failed" role="alert">
+          <span>{`The job could not be cancelled: ${cancel.error}`}</span>
+        </div>
+      )}
       {jobs.failures.map((end) => (
         <div className="job job-failed" role="alert" key={end.jobId}>
           <span>{end.message ?? 'The job failed.'}</span>

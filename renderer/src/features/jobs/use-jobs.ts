@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppServices } from '../../app/api-context';
+import { loadFailed } from '../../app/load-failed';
 import type { JobEnd, JobInfo } from '../../api/types';
 
 /** Jobs still running, and the failures of those that ended badly (until dismissed). */
@@ -16,7 +17,7 @@ export function useJobs(): JobsState {
   const [failures, setFailures] = useState<JobEnd[]>([]);
   useEffect(() => {
     let active = true;
-    void client.call('jobs.list', {}).then(({ jobs }) => active && setRunning(jobs));
+    void client.call('jobs.list', {}).then(({ jobs }) => active && setRunning(jobs), loadFailed('the running jobs'));
     const stops = [
       client.on('onDidStartJob', (job) => setRunning((jobs) => [...jobs.filter((other) => other.jobId !== job.jobId), job])),
       client.on('onDidProgress', (progress) => setRunning((jobs) => jobs.map((job) => (job.jobId === progress.jobId ? { ...job, progress } : job)))),

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { EventPayload } from '../../../../shared/api';
 import { useAppServices } from '../../app/api-context';
+import { loadFailed } from '../../app/load-failed';
 import { markMilestone } from '../../app/milestones';
 
 /** The open recipe and how many pipeline runs have finished (the verdicts' generation). */
@@ -16,7 +17,7 @@ export function useRecipe(): RecipeState {
       setState(next);
       markMilestone('pipelineRuns', String(next.runs));
     });
-    void client.call('recipe.current', {}).then(({ recipe }) => active && setState((previous) => ({ ...previous, recipe })));
+    void client.call('recipe.current', {}).then(({ recipe }) => active && setState((previous) => ({ ...previous, recipe })), loadFailed('the open recipe'));
     return () => {
       active = false;
       stop();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppServices } from '../../app/api-context';
+import { loadFailed } from '../../app/load-failed';
 import { markMilestone } from '../../app/milestones';
 import type { SourceSummary } from '../../api/types';
 
@@ -19,7 +20,7 @@ export function useSources(): { sources: SourceSummary[]; listed: boolean } {
       setSources(first);
       setListed(true);
       markMilestone('sources', String(first.length));
-    });
+    }, loadFailed('the open sources'));
     return () => {
       active = false;
       stop();
