@@ -34,24 +34,34 @@ export interface BatchPlacement {
   lines?: ArrayLike<number>;
 }
 
-const INITIAL_CAPACITY = 1024;
+/**
+ * Rows per page of every typed column. The columns grow a page at a time and are never copied, so
+ * indexing holds no second copy of them at any moment (doubling and trimming flat arrays held two:
+ * about 1 GB at 10M records; docs/scale.md, "The review desk at 10M records"). A page of every
+ * column is 53 bytes x 16,384 = 848 KiB.
+ */
+const PAGE_BITS = 14;
+const PAGE_ROWS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ROWS - 1;
 
-/** Growable columnar storage of record summaries. */
+/** Bytes a row takes in the typed columns. */
+const ROW_BYTES = 2 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1;
+
+/** Growable columnar storage of record summaries, in pages of typed arrays (see PAGE_ROWS). */
 export class RecordIndex {
-  private capacity = 0;
   private size = 0;
-  private sourceIds = new Uint16Array(0);
-  private ordinals = new Uint32Array(0);
-  private starts = new Float64Array(0);
-  private lengths = new Uint32Array(0);
-  private turns = new Uint32Array(0);
-  private chars = new Float64Array(0);
-  private lossTrue = new Uint32Array(0);
-  private lossFalse = new Uint32Array(0);
-  private lossNull = new Uint32Array(0);
-  private rewards = new Float64Array(0);
-  private taskCodes = new Uint16Array(0);
-  private flags = new Uint8Array(0);
+  private readonly sourceIds: Uint16Array[] = [];
+  private readonly ordinals: Uint32Array[] = [];
+  private readonly starts: Float64Array[] = [];
+  private readonly lengths: Uint32Array[] = [];
+  private readonly turns: Uint32Array[] = [];
+  private readonly chars: Float64Array[] = [];
+  private readonly lossTrue: Uint32Array[] = [];
+  private readonly lossFalse: Uint32Array[] = [];
+  private readonly lossNull: Uint32Array[] = [];
+  private readonly rewards: Float64Array[] = [];
+  private readonly taskCodes: Uint16Array[] = [];
+  private readonly flags: Uint8Array[] = [];
   private ids = new TextColumn();
   private previews = new TextColumn();
   /** Task names by code; code 0 is "no task". */
@@ -71,20 +81,22 @@ export class RecordIndex {
     const rows: number[] = [];
     for (let index = 0; index < batch.count; index++) {
       if (batch.valid[index] !== 1) continue;
-      if (this.size === this.capacity) this.grow();
+      if (this.size === this.sourceIds.length * PAGE_ROWS) this.addPage();
       const row = this.size++;
-      this.sourceIds[row] = placement.sourceId;
-      this.ordinals[row] = placement.firstOrdinal + index;
-      this.starts[row] = placement.starts[index];
-      this.lengths[row] = placement.lengths[index];
-      this.turns[row] = batch.turns[index];
-      this.chars[row] = batch.chars[index];
-      this.lossTrue[row] = batch.lossTrue[index];
-      this.lossFalse[row] = batch.lossFalse[index];
-      this.lossNull[row] = batch.lossNull[index];
-      this.rewards[row] = batch.rewards[index];
-      this.taskCodes[row] = this.taskCode(batch.tasks[index]);
-      this.flags[row] = 0;
+      const page = row >>> PAGE_BITS;
+      const slot = row & PAGE_MASK;
+      this.sourceIds[page][slot] = placement.sourceId;
+      this.ordinals[page][slot] = placement.firstOrdinal + index;
+      this.starts[page][slot] = placement.starts[index];
+      this.lengths[page][slot] = placement.lengths[index];
+      this.turns[page][slot] = batch.turns[index];
+      this.chars[page][slot] = batch.chars[index];
+      this.lossTrue[page][slot] = batch.lossTrue[index];
+      this.lossFalse[page][slot] = batch.lossFalse[index];
+      this.lossNull[page][slot] = batch.lossNull[index];
+      this.rewards[page][slot] = batch.rewards[index];
+      this.taskCodes[page][slot] = this.taskCode(batch.tasks[index]);
+      this.flags[page][slot] = 0;
       this.ids.push(batch.ids[index]);
       this.previews.push(batch.previews[index]);
       rows.push(row);
@@ -94,27 +106,29 @@ export class RecordIndex {
 
   /** Marks row `row` as holding an id that repeats in its source. */
   markIdRepeats(row: number): void {
-    this.flags[row] |= 1;
+    this.flags[row >>> PAGE_BITS][row & PAGE_MASK] |= 1;
   }
 
   /** The row `row` (0 ≤ row < count). */
   row(row: number): IndexRow {
     if (row < 0 || row >= this.size) throw new RangeError(`row ${row} is outside the index (0..${this.size - 1})`);
-    const reward = this.rewards[row];
+    const page = row >>> PAGE_BITS;
+    const slot = row & PAGE_MASK;
+    const reward = this.rewards[page][slot];
     return {
       row,
-      sourceId: this.sourceIds[row],
-      ordinal: this.ordinals[row],
-      start: this.starts[row],
-      length: this.lengths[row],
+      sourceId: this.sourceIds[page][slot],
+      ordinal: this.ordinals[page][slot],
+      start: this.starts[page][slot],
+      length: this.lengths[page][slot],
       id: this.ids.get(row),
-      idRepeats: (this.flags[row] & 1) === 1,
-      task: this.taskNames[this.taskCodes[row]],
-      turns: this.turns[row],
-      chars: this.chars[row],
-      lossTrue: this.lossTrue[row],
-      lossFalse: this.lossFalse[row],
-      lossNull: this.lossNull[row],
+      idRepeats: (this.flags[page][slot] & 1) === 1,
+      task: this.taskNames[this.taskCodes[page][slot]],
+      turns: this.turns[page][slot],
+      chars: this.chars[page][slot],
+      lossTrue: this.lossTrue[page][slot],
+      lossFalse: this.lossFalse[page][slot],
+      lossNull: this.lossNull[page][slot],
       reward: Number.isNaN(reward) ? null : reward,
       firstUserText: this.previews.get(row) ?? '',
     };
@@ -122,7 +136,7 @@ export class RecordIndex {
 
   /** Source id of row `row`, without building the whole row. */
   sourceOf(row: number): number {
-    return this.sourceIds[row];
+    return this.sourceIds[row >>> PAGE_BITS][row & PAGE_MASK];
   }
 
   /** Id of row `row`. */
@@ -132,45 +146,85 @@ export class RecordIndex {
 
   /** True when the id of row `row` repeats in its source (see {@link markIdRepeats}). */
   idRepeatsOf(row: number): boolean {
-    return (this.flags[row] & 1) === 1;
+    return (this.flags[row >>> PAGE_BITS][row & PAGE_MASK] & 1) === 1;
+  }
+
+  /**
+   * True when row `row`'s key names its ordinal rather than its id: it has no id, its id repeats in
+   * its source, or its id starts with '#' (see Engine.keyOf).
+   */
+  keyedByOrdinal(row: number): boolean {
+    return this.idRepeatsOf(row) || this.ids.isNull(row) || this.ids.firstByte(row) === 0x23;
   }
 
   /** Ordinal of row `row`. */
   ordinalOf(row: number): number {
-    return this.ordinals[row];
+    return this.ordinals[row >>> PAGE_BITS][row & PAGE_MASK];
   }
 
   /** Turn count of row `row`. */
   turnsOf(row: number): number {
-    return this.turns[row];
+    return this.turns[row >>> PAGE_BITS][row & PAGE_MASK];
+  }
+
+  /** Characters of row `row`. */
+  charsOf(row: number): number {
+    return this.chars[row >>> PAGE_BITS][row & PAGE_MASK];
+  }
+
+  /** Reward of row `row`; NaN when it has none. */
+  rewardOf(row: number): number {
+    return this.rewards[row >>> PAGE_BITS][row & PAGE_MASK];
   }
 
   /** Task of row `row`. */
   taskOf(row: number): string | null {
-    return this.taskNames[this.taskCodes[row]];
+    return this.taskNames[this.taskCodes[row >>> PAGE_BITS][row & PAGE_MASK]];
+  }
+
+  /** Task code of row `row` (0: no task); {@link taskName} names it. */
+  taskCodeOfRow(row: number): number {
+    return this.taskCodes[row >>> PAGE_BITS][row & PAGE_MASK];
+  }
+
+  /** The task of a code of {@link taskCodeOfRow}. */
+  taskName(code: number): string | null {
+    return this.taskNames[code];
+  }
+
+  /** The id column itself, for passes over its bytes (sort, search). */
+  get idColumn(): TextColumn {
+    return this.ids;
+  }
+
+  /** The preview column itself, for passes over its bytes (search). */
+  get previewColumn(): TextColumn {
+    return this.previews;
   }
 
   /** Removes every row of `sourceId`, keeping the order of the others. */
   removeSource(sourceId: number): void {
     let write = 0;
     for (let read = 0; read < this.size; read++) {
-      if (this.sourceIds[read] === sourceId) continue;
+      if (this.sourceOf(read) === sourceId) continue;
       if (write !== read) this.moveRow(read, write);
       write++;
     }
     this.ids.truncate(write);
     this.previews.truncate(write);
     this.size = write;
+    // Pages past the last row are given back.
+    const pages = Math.ceil(write / PAGE_ROWS);
+    for (const column of this.columns()) column.length = pages;
   }
 
   /**
-   * Bytes held by the index: the typed columns at their current capacity and the two text columns
-   * (their row slots and bytes). `previewBytes` is the part spent on previews.
+   * Bytes held by the index: the typed columns' pages and the two text columns (their row slots and
+   * bytes). `previewBytes` is the part spent on previews.
    */
   memoryBytes(): { total: number; previewBytes: number } {
-    const perRow = 2 + 4 + 8 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 2 + 1;
     const previewBytes = this.previews.bytes;
-    return { total: perRow * this.capacity + this.ids.bytes + previewBytes, previewBytes };
+    return { total: ROW_BYTES * PAGE_ROWS * this.sourceIds.length + this.ids.bytes + previewBytes, previewBytes };
   }
 
   private taskCode(task: string | null): number {
@@ -186,52 +240,37 @@ export class RecordIndex {
   }
 
   private moveRow(from: number, to: number): void {
-    this.sourceIds[to] = this.sourceIds[from];
-    this.ordinals[to] = this.ordinals[from];
-    this.starts[to] = this.starts[from];
-    this.lengths[to] = this.lengths[from];
-    this.turns[to] = this.turns[from];
-    this.chars[to] = this.chars[from];
-    this.lossTrue[to] = this.lossTrue[from];
-    this.lossFalse[to] = this.lossFalse[from];
-    this.lossNull[to] = this.lossNull[from];
-    this.rewards[to] = this.rewards[from];
-    this.taskCodes[to] = this.taskCodes[from];
-    this.flags[to] = this.flags[from];
+    const fromPage = from >>> PAGE_BITS;
+    const fromSlot = from & PAGE_MASK;
+    const toPage = to >>> PAGE_BITS;
+    const toSlot = to & PAGE_MASK;
+    for (const column of this.columns()) column[toPage][toSlot] = column[fromPage][fromSlot];
     this.ids.move(from, to);
     this.previews.move(from, to);
   }
 
-  /** Gives back the room that doubling left unused (after a source is read). */
+  private columns(): (Uint8Array | Uint16Array | Uint32Array | Float64Array)[][] {
+    return [this.sourceIds, this.ordinals, this.starts, this.lengths, this.turns, this.chars, this.lossTrue, this.lossFalse, this.lossNull, this.rewards, this.taskCodes, this.flags];
+  }
+
+  /** Gives back the unused end of the text columns (after a source is read); the typed columns waste at most a page. */
   trim(): void {
-    if (this.capacity - this.size > INITIAL_CAPACITY) this.resize(this.size);
     this.ids.trim();
     this.previews.trim();
   }
 
-  private grow(): void {
-    this.resize(Math.max(INITIAL_CAPACITY, this.capacity * 2));
+  private addPage(): void {
+    this.sourceIds.push(new Uint16Array(PAGE_ROWS));
+    this.ordinals.push(new Uint32Array(PAGE_ROWS));
+    this.starts.push(new Float64Array(PAGE_ROWS));
+    this.lengths.push(new Uint32Array(PAGE_ROWS));
+    this.turns.push(new Uint32Array(PAGE_ROWS));
+    this.chars.push(new Float64Array(PAGE_ROWS));
+    this.lossTrue.push(new Uint32Array(PAGE_ROWS));
+    this.lossFalse.push(new Uint32Array(PAGE_ROWS));
+    this.lossNull.push(new Uint32Array(PAGE_ROWS));
+    this.rewards.push(new Float64Array(PAGE_ROWS));
+    this.taskCodes.push(new Uint16Array(PAGE_ROWS));
+    this.flags.push(new Uint8Array(PAGE_ROWS));
   }
-
-  private resize(capacity: number): void {
-    this.sourceIds = resized(this.sourceIds, new Uint16Array(capacity));
-    this.ordinals = resized(this.ordinals, new Uint32Array(capacity));
-    this.starts = resized(this.starts, new Float64Array(capacity));
-    this.lengths = resized(this.lengths, new Uint32Array(capacity));
-    this.turns = resized(this.turns, new Uint32Array(capacity));
-    this.chars = resized(this.chars, new Float64Array(capacity));
-    this.lossTrue = resized(this.lossTrue, new Uint32Array(capacity));
-    this.lossFalse = resized(this.lossFalse, new Uint32Array(capacity));
-    this.lossNull = resized(this.lossNull, new Uint32Array(capacity));
-    this.rewards = resized(this.rewards, new Float64Array(capacity));
-    this.taskCodes = resized(this.taskCodes, new Uint16Array(capacity));
-    this.flags = resized(this.flags, new Uint8Array(capacity));
-    this.capacity = capacity;
-  }
-}
-
-/** Copies `from` (as much as fits) into `to` and returns `to`. */
-function resized<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(from: T, to: T): T {
-  to.set((from.length > to.length ? from.subarray(0, to.length) : from) as never);
-  return to;
 }

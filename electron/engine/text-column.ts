@@ -20,13 +20,26 @@ const CHUNK_SPAN = 2 ** 32;
 /** Length of a null entry. */
 const NULL = -1;
 
+/**
+ * Row slots (start, length, ASCII flag) are kept in pages of this many rows, so that the column
+ * grows without copying them (docs/scale.md, "The review desk at 10M records").
+ */
+const PAGE_BITS = 14;
+const PAGE_ROWS = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_ROWS - 1;
+
+/** Chunks up to this size are lower-cased whole for a search; longer ones row by row. */
+const SEARCH_WINDOW_BYTES = 64 * 1024 * 1024;
+
 /** Growable column of strings or nulls; see the module comment. */
 export class TextColumn {
   private chunks: Buffer[] = [];
   /** Bytes used in the last chunk. */
   private used = 0;
-  private starts = new Float64Array(0);
-  private lengths = new Int32Array(0);
+  private starts: Float64Array[] = [];
+  private lengths: Int32Array[] = [];
+  /** 1 where the row's text holds a character past ASCII (its bytes then differ from its UTF-16 units). */
+  private wide: Uint8Array[] = [];
   private size = 0;
 
   /** Number of rows. */
@@ -36,73 +49,225 @@ export class TextColumn {
 
   /** Appends a row. */
   push(text: string | null): void {
-    if (this.size === this.starts.length) this.resize(Math.max(1024, this.size * 2));
-    const row = this.size++;
+    const row = this.nextRow();
     if (text === null) {
-      this.starts[row] = 0;
-      this.lengths[row] = NULL;
+      this.starts[row >>> PAGE_BITS][row & PAGE_MASK] = 0;
+      this.lengths[row >>> PAGE_BITS][row & PAGE_MASK] = NULL;
       return;
     }
     const chunk = this.room(text.length * 3);
-    this.place(row, text.length === 0 ? 0 : chunk.write(text, this.used, 'utf8'));
+    const length = text.length === 0 ? 0 : chunk.write(text, this.used, 'utf8');
+    // Only ASCII text has as many UTF-8 bytes as UTF-16 units.
+    this.place(row, length, length !== text.length);
   }
 
   /** The string of row `row` (0 ≤ row < count). */
   get(row: number): string | null {
-    const length = this.lengths[row];
+    const length = this.lengthOf(row);
     if (length === NULL) return null;
     if (length === 0) return '';
-    const start = this.starts[row];
+    const start = this.starts[row >>> PAGE_BITS][row & PAGE_MASK];
     const chunk = Math.floor(start / CHUNK_SPAN);
     const offset = start - chunk * CHUNK_SPAN;
     return this.chunks[chunk].toString('utf8', offset, offset + length);
   }
 
+  /** True when row `row` is null. */
+  isNull(row: number): boolean {
+    return this.lengthOf(row) === NULL;
+  }
+
+  /** The first byte of row `row`'s text, or -1 when it is null or empty. */
+  firstByte(row: number): number {
+    if (this.lengthOf(row) <= 0) return -1;
+    const start = this.starts[row >>> PAGE_BITS][row & PAGE_MASK];
+    return this.chunks[Math.floor(start / CHUNK_SPAN)][start % CHUNK_SPAN];
+  }
+
+  /** True when row `row` holds only ASCII (or is null or empty): its bytes are its characters. */
+  isAscii(row: number): boolean {
+    return this.wide[row >>> PAGE_BITS][row & PAGE_MASK] === 0;
+  }
+
   /** Makes row `to` hold what row `from` holds (for removing rows in place). */
   move(from: number, to: number): void {
-    this.starts[to] = this.starts[from];
-    this.lengths[to] = this.lengths[from];
+    this.starts[to >>> PAGE_BITS][to & PAGE_MASK] = this.starts[from >>> PAGE_BITS][from & PAGE_MASK];
+    this.lengths[to >>> PAGE_BITS][to & PAGE_MASK] = this.lengthOf(from);
+    this.wide[to >>> PAGE_BITS][to & PAGE_MASK] = this.wide[from >>> PAGE_BITS][from & PAGE_MASK];
   }
 
   /** Keeps the first `count` rows and copies their bytes into fresh chunks, dropping the rest. */
   truncate(count: number): void {
-    const old = this.chunks;
-    const starts = this.starts;
-    const lengths = this.lengths;
+    const old = { chunks: this.chunks, starts: this.starts, lengths: this.lengths, wide: this.wide };
     this.chunks = [];
     this.used = 0;
-    this.starts = new Float64Array(0);
-    this.lengths = new Int32Array(0);
+    this.starts = [];
+    this.lengths = [];
+    this.wide = [];
     this.size = 0;
-    this.resize(Math.max(1024, count));
     for (let row = 0; row < count; row++) {
-      const length = lengths[row];
+      const page = row >>> PAGE_BITS;
+      const slot = row & PAGE_MASK;
+      const length = old.lengths[page][slot];
       if (length === NULL) {
         this.push(null);
         continue;
       }
-      const chunk = Math.floor(starts[row] / CHUNK_SPAN);
-      const offset = starts[row] - chunk * CHUNK_SPAN;
-      this.pushBytes(old[chunk].subarray(offset, offset + length));
+      const chunk = Math.floor(old.starts[page][slot] / CHUNK_SPAN);
+      const offset = old.starts[page][slot] - chunk * CHUNK_SPAN;
+      this.pushBytes(old.chunks[chunk].subarray(offset, offset + length), old.wide[page][slot] === 1);
     }
   }
 
-  /** Gives back the row slots that doubling left unused, and the unused end of the last chunk. */
+  /** Gives back the unused end of the last chunk (row slots waste at most a page). */
   trim(): void {
-    if (this.starts.length - this.size > 1024) this.resize(this.size);
     const last = this.chunks.length - 1;
     if (last >= 0 && this.used < this.chunks[last].length) this.chunks[last] = Buffer.from(this.chunks[last].subarray(0, this.used));
   }
 
-  /** Bytes held: the row slots at their capacity and the chunks. */
+  /** Bytes held: the row slots' pages and the chunks. */
   get bytes(): number {
-    return this.starts.byteLength + this.lengths.byteLength + this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+    return this.starts.length * PAGE_ROWS * (8 + 4 + 1) + this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   }
 
-  private pushBytes(bytes: Buffer): void {
-    if (this.size === this.starts.length) this.resize(Math.max(1024, this.size * 2));
+  /**
+   * Compares the strings of two rows that are not null in JavaScript's string order (UTF-16 code
+   * units), from their bytes: UTF-8 bytes order as code points, which differs from UTF-16 only
+   * between a character past U+FFFF (4 bytes, led by 0xF0-0xF4; surrogates in UTF-16) and one of
+   * U+E000-U+FFFF (led by 0xEE or 0xEF), so those two lead bytes are swapped in rank.
+   */
+  compare(left: number, right: number): number {
+    const leftStart = this.starts[left >>> PAGE_BITS][left & PAGE_MASK];
+    const rightStart = this.starts[right >>> PAGE_BITS][right & PAGE_MASK];
+    const leftChunk = this.chunks[Math.floor(leftStart / CHUNK_SPAN)];
+    const rightChunk = this.chunks[Math.floor(rightStart / CHUNK_SPAN)];
+    const leftOffset = leftStart % CHUNK_SPAN;
+    const rightOffset = rightStart % CHUNK_SPAN;
+    const leftLength = this.lengthOf(left);
+    const rightLength = this.lengthOf(right);
+    const common = Math.min(leftLength, rightLength);
+    for (let index = 0; index < common; index++) {
+      const a = leftChunk[leftOffset + index];
+      const b = rightChunk[rightOffset + index];
+      if (a !== b) return UTF16_RANK[a] - UTF16_RANK[b];
+    }
+    return leftLength - rightLength;
+  }
+
+  /**
+   * A reader of the rows' bytes for sorting: `byteAt(row, depth)` is the byte at `depth` of the
+   * row's text, or -1 past its end; `compare(left, right, depth)` is {@link compare} of two rows
+   * whose bytes before `depth` are equal. It holds 10 bytes a row (chunk, offset, length) while in use.
+   */
+  byteReader(): { byteAt(row: number, depth: number): number; compare(left: number, right: number, depth: number): number } {
+    const chunkOf = new Uint16Array(this.size);
+    const offsetOf = new Uint32Array(this.size);
+    const lengthOf = new Int32Array(this.size);
+    for (let row = 0; row < this.size; row++) {
+      const start = this.starts[row >>> PAGE_BITS][row & PAGE_MASK];
+      chunkOf[row] = Math.floor(start / CHUNK_SPAN);
+      offsetOf[row] = start % CHUNK_SPAN;
+      lengthOf[row] = this.lengths[row >>> PAGE_BITS][row & PAGE_MASK];
+    }
+    const chunks = this.chunks;
+    return {
+      byteAt: (row, depth) => (depth < lengthOf[row] ? chunks[chunkOf[row]][offsetOf[row] + depth] : -1),
+      compare: (left, right, depth) => {
+        const leftChunk = chunks[chunkOf[left]];
+        const rightChunk = chunks[chunkOf[right]];
+        const leftOffset = offsetOf[left];
+        const rightOffset = offsetOf[right];
+        const common = Math.min(lengthOf[left], lengthOf[right]);
+        for (let index = depth; index < common; index++) {
+          const a = leftChunk[leftOffset + index];
+          const b = rightChunk[rightOffset + index];
+          if (a !== b) return UTF16_RANK[a] - UTF16_RANK[b];
+        }
+        return lengthOf[left] - lengthOf[right];
+      },
+    };
+  }
+
+  /**
+   * Marks in `hits` (by row) the ASCII rows whose first `limit` bytes contain `needle` (lower-case
+   * ASCII), ignoring ASCII case as `toLowerCase` does. Rows with other characters are left
+   * to the caller (their lower case is not byte by byte): see {@link isAscii}.
+   */
+  searchAscii(needle: string, limit: number, hits: Uint8Array): void {
+    let row = 0;
+    for (let chunkIndex = 0; chunkIndex < this.chunks.length; chunkIndex++) {
+      const chunk = this.chunks[chunkIndex];
+      const end = chunkIndex === this.chunks.length - 1 ? this.used : chunk.length;
+      if (end > SEARCH_WINDOW_BYTES) {
+        row = this.searchRows(chunkIndex, row, needle, limit, hits);
+        continue;
+      }
+      // Latin-1 keeps one character per byte, so positions stay byte positions; only rows that
+      // are all ASCII are marked, and their bytes lower-case exactly.
+      const lower = chunk.toString('latin1', 0, end).toLowerCase();
+      let from = 0;
+      for (;;) {
+        const at = lower.indexOf(needle, from);
+        if (at < 0) break;
+        // The row holding byte `at`: rows lie in the chunks in row order.
+        while (row < this.size && this.endsBefore(row, chunkIndex, at)) row++;
+        if (row >= this.size || this.chunkOf(row) !== chunkIndex) break;
+        const offset = this.offsetOf(row);
+        const length = this.lengthOf(row);
+        if (at >= offset && at + needle.length <= offset + Math.min(length, limit)) {
+          if (this.isAscii(row)) hits[row] = 1;
+          from = offset + length;
+        } else from = at + 1;
+      }
+      while (row < this.size && (this.lengthOf(row) === NULL || this.chunkOf(row) <= chunkIndex)) row++;
+    }
+  }
+
+  /** {@link searchAscii} over one (long) chunk row by row, from `row`; returns the first row past it. */
+  private searchRows(chunkIndex: number, row: number, needle: string, limit: number, hits: Uint8Array): number {
+    for (; row < this.size && (this.lengthOf(row) === NULL || this.chunkOf(row) <= chunkIndex); row++) {
+      if (this.lengthOf(row) === NULL || !this.isAscii(row) || this.chunkOf(row) !== chunkIndex) continue;
+      const offset = this.offsetOf(row);
+      const value = this.chunks[chunkIndex].toString('latin1', offset, offset + Math.min(this.lengthOf(row), limit));
+      if (value.toLowerCase().includes(needle)) hits[row] = 1;
+    }
+    return row;
+  }
+
+  /** True when row `row` is null, in an earlier chunk, or ends at or before byte `at` of chunk `chunkIndex`. */
+  private endsBefore(row: number, chunkIndex: number, at: number): boolean {
+    const length = this.lengthOf(row);
+    if (length === NULL) return true;
+    const chunk = this.chunkOf(row);
+    return chunk < chunkIndex || (chunk === chunkIndex && this.offsetOf(row) + length <= at);
+  }
+
+  private lengthOf(row: number): number {
+    return this.lengths[row >>> PAGE_BITS][row & PAGE_MASK];
+  }
+
+  private chunkOf(row: number): number {
+    return Math.floor(this.starts[row >>> PAGE_BITS][row & PAGE_MASK] / CHUNK_SPAN);
+  }
+
+  private offsetOf(row: number): number {
+    return this.starts[row >>> PAGE_BITS][row & PAGE_MASK] % CHUNK_SPAN;
+  }
+
+  /** The next row's number, with a page for it. */
+  private nextRow(): number {
+    if (this.size === this.starts.length * PAGE_ROWS) {
+      this.starts.push(new Float64Array(PAGE_ROWS));
+      this.lengths.push(new Int32Array(PAGE_ROWS));
+      this.wide.push(new Uint8Array(PAGE_ROWS));
+    }
+    return this.size++;
+  }
+
+  private pushBytes(bytes: Buffer, wide: boolean): void {
+    const row = this.nextRow();
     bytes.copy(this.room(bytes.length), this.used);
-    this.place(this.size++, bytes.length);
+    this.place(row, bytes.length, wide);
   }
 
   /** The last chunk, or a new one when it has no room for `most` more bytes. */
@@ -117,18 +282,13 @@ export class TextColumn {
   }
 
   /** Records that row `row` holds the `length` bytes just written at the end of the last chunk. */
-  private place(row: number, length: number): void {
-    this.starts[row] = (this.chunks.length - 1) * CHUNK_SPAN + this.used;
-    this.lengths[row] = length;
+  private place(row: number, length: number, wide: boolean): void {
+    this.starts[row >>> PAGE_BITS][row & PAGE_MASK] = (this.chunks.length - 1) * CHUNK_SPAN + this.used;
+    this.lengths[row >>> PAGE_BITS][row & PAGE_MASK] = length;
+    this.wide[row >>> PAGE_BITS][row & PAGE_MASK] = wide ? 1 : 0;
     this.used += length;
   }
-
-  private resize(capacity: number): void {
-    const starts = new Float64Array(capacity);
-    const lengths = new Int32Array(capacity);
-    starts.set(this.starts.subarray(0, Math.min(this.size, capacity)));
-    lengths.set(this.lengths.subarray(0, Math.min(this.size, capacity)));
-    this.starts = starts;
-    this.lengths = lengths;
-  }
 }
+
+/** Byte ranks for {@link TextColumn.compare}: bytes in order, but 0xF0-0xFF before 0xEE and 0xEF. */
+const UTF16_RANK = Uint16Array.from({ length: 256 }, (_, byte) => (byte < 0xee ? byte : byte >= 0xf0 ? byte - 2 : byte + 16));
