@@ -99,6 +99,10 @@ export function adaptEngine(engine: Engine): EnginePort {
       const row = engine.rowOfKey(key);
       return row < engine.openRows() ? row : -1;
     },
+    columns: () => {
+      const prefixes = new Map(engine.listSources().map((source) => [source.id, source.keyPrefix]));
+      return { index: engine.index, keyPrefix: (sourceId) => prefixes.get(sourceId) ?? '' };
+    },
     readRecord: (key) => engine.readRecord(key),
     openRecipe: async (path, events) => {
       const loaded = await engine.openRecipe(path);

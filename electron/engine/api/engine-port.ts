@@ -3,6 +3,7 @@ import type { Conversation } from '../../../shared/schema/conversation';
 import type { ExportRequest } from '../export/export-request';
 import type { ExportEvents, ExportPreview, ExportRun } from '../export/run-export';
 import type { PipelineResult } from '../pipeline/pipeline-result';
+import type { IndexColumns } from './column-view';
 import type { VerdictSource } from './verdict-source';
 
 /**
@@ -114,6 +115,11 @@ export interface EnginePort {
   row(row: number): PortRow;
   /** The row of a record key among the open sources' rows, or -1. */
   rowOfKey(key: string): number;
+  /**
+   * The record index's columns, for views computed column by column (column-view.ts); an engine
+   * without them (a test's fake) gets views computed from each row's summary.
+   */
+  columns?(): { index: IndexColumns; keyPrefix(sourceId: number): string };
   /** Reads a record by key; rejects when the key is unknown. */
   readRecord(key: string): Promise<PortRecord>;
   /** Reads and checks a recipe, opens its sources, and keeps it as the current recipe. */

@@ -30,10 +30,10 @@ export interface ViewFields {
 }
 
 /** Review statuses in the order a sort shows them. */
-const REVIEW_ORDER: Record<ReviewStatus, number> = { unreviewed: 0, accepted: 1, edited: 2, rejected: 3 };
+export const REVIEW_ORDER: Record<ReviewStatus, number> = { unreviewed: 0, accepted: 1, edited: 2, rejected: 3 };
 
 /** Tests one text value against a text filter (case-insensitive, as AG Grid's text filter is). */
-function matchesText(value: string | null, filter: Extract<ColumnFilter, { kind: 'text' }>): boolean {
+export function matchesText(value: string | null, filter: Extract<ColumnFilter, { kind: 'text' }>): boolean {
   if (filter.operator === 'blank') return value === null || value === '';
   if (filter.operator === 'notBlank') return value !== null && value !== '';
   const haystack = (value ?? '').toLowerCase();
@@ -49,7 +49,7 @@ function matchesText(value: string | null, filter: Extract<ColumnFilter, { kind:
 }
 
 /** Tests one number against a number filter; a missing value only matches `blank`. */
-function matchesNumber(value: number | null, filter: Extract<ColumnFilter, { kind: 'number' }>): boolean {
+export function matchesNumber(value: number | null, filter: Extract<ColumnFilter, { kind: 'number' }>): boolean {
   if (filter.operator === 'blank') return value === null;
   if (filter.operator === 'notBlank') return value !== null;
   if (value === null || filter.value === null) return false;
@@ -89,7 +89,7 @@ function sortValue(fields: ViewFields, column: SortColumn, row: number): number 
 }
 
 /** Compares two sort keys, ascending, nulls last. */
-function compareValues(left: number | string | null, right: number | string | null): number {
+export function compareValues(left: number | string | null, right: number | string | null): number {
   if (left === right) return 0;
   if (left === null) return 1;
   if (right === null) return -1;

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { recordRowSchema } from '../../../shared/api/records';
 import type { EnginePort, PortRow } from './engine-port';
-import { computeView, searchText, type ViewFields, type ViewQuery } from './record-view';
+import { computeColumnView } from './column-view';
+import { computeView, REVIEW_ORDER, searchText, type ViewFields, type ViewQuery } from './record-view';
 import type { ReviewMirror } from './review-mirror';
 import type { VerdictSource } from './verdict-source';
 
@@ -67,7 +68,7 @@ export class RecordViews {
     const cacheKey = JSON.stringify(query);
     const cached = this.cache.get(cacheKey);
     if (cached && cached.version === version) return cached.rows;
-    const rows = computeView(this.engine.rowCount(), (row) => this.fields(this.engine.row(row)), query, (row) => this.searchTextOf(row));
+    const rows = this.compute(query);
     this.cache.delete(cacheKey);
     this.cache.set(cacheKey, { version, rows });
     let held = 0;
@@ -79,6 +80,36 @@ export class RecordViews {
       held -= entry.rows.length;
     }
     return rows;
+  }
+
+  /**
+   * Computes a view: column by column over the engine's index when it has one (column-view.ts),
+   * else from each row's summary.
+   */
+  private compute(query: ViewQuery): Uint32Array {
+    const columns = this.engine.columns?.();
+    if (columns === undefined) return computeView(this.engine.rowCount(), (row) => this.fields(this.engine.row(row)), query, (row) => this.searchTextOf(row));
+    return computeColumnView(
+      {
+        rowCount: this.engine.rowCount(),
+        index: columns.index,
+        sourceName: (sourceId) => this.sourceName(sourceId),
+        keyPrefix: columns.keyPrefix,
+        reviewCodes: () => this.reviewCodes(),
+        fields: (row) => this.fields(this.engine.row(row)),
+      },
+      query,
+    );
+  }
+
+  /** Each row's review status as its REVIEW_ORDER code, from the decisions (few) rather than from every row's key. */
+  private reviewCodes(): Uint8Array {
+    const codes = new Uint8Array(this.engine.rowCount());
+    for (const [key, status] of this.review.decisions()) {
+      const row = this.engine.rowOfKey(key);
+      if (row >= 0) codes[row] = REVIEW_ORDER[status];
+    }
+    return codes;
   }
 
   /** One page of a view, as grid rows. */

@@ -29,6 +29,11 @@ export class ReviewMirror {
     this.changes++;
   }
 
+  /** The keys with a decision, and their statuses. */
+  decisions(): IterableIterator<[string, ReviewStatus]> {
+    return this.statuses.entries();
+  }
+
   /** How many keys have a decision. */
   get size(): number {
     return this.statuses.size;

@@ -1,0 +1,148 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adaptEngine } from '../../../../../electron/engine/api/engine-adapter';
+import type { EnginePort } from '../../../../../electron/engine/api/engine-port';
+import type { ViewQuery } from '../../../../../electron/engine/api/record-view';
+import { RecordViews } from '../../../../../electron/engine/api/record-views';
+import { ReviewMirror } from '../../../../../electron/engine/api/review-mirror';
+import { Engine } from '../../../../../electron/engine/engine';
+import { Xoshiro128StarStar } from '../../../../../shared/mix/random';
+
+/**
+ * Views computed column by column (column-view.ts) against the same views computed from every
+ * row's summary (record-view.ts), on two generated shards whose ids and previews hold what the
+ * byte paths must get right: case, characters past ASCII whose lower case changes length or
+ * depends on context, characters on both sides of U+FFFF (UTF-8 and UTF-16 order them apart),
+ * repeated, missing and '#' ids (keys by ordinal), and many ties.
+ */
+
+const ID_PARTS = ['desk', 'Desk', 'DESK', 'é', 'É', '名前', '🙂', '\ue000', '𝒜', 'İ', 'ß', 'Σ', 'a', 'B', '#', '_', '0', '9', ':'];
+const WORDS = ['Alpha', 'beta', 'GAMMA', 'İstanbul', 'Straße', 'ΟΔΟΣ', 'café', '名前は', 'emoji🙂', '\ue001x', '𝒜bc', 'desk', 'DESK_1', 'shell', 'a:b'];
+
+function pick<T>(random: Xoshiro128StarStar, items: readonly T[]): T {
+  return items[random.nextBelow(items.length)];
+}
+
+/** One ShareGPT record: an id made of parts (or none, or a repeat), a preview of words, 2 or 4 turns. */
+function record(random: Xoshiro128StarStar, ordinal: number, earlier: string[]): string {
+  const roll = random.nextBelow(20);
+  let id: string | undefined;
+  if (roll === 0) id = undefined;
+  else if (roll === 1 && earlier.length > 0) id = pick(random, earlier);
+  else {
+    const parts = 1 + random.nextBelow(3);
+    id = Array.from({ length: parts }, () => pick(random, ID_PARTS)).join('') + (random.nextBelow(3) === 0 ? '' : String(ordinal % 37));
+  }
+  if (id !== undefined) earlier.push(id);
+  const words = Array.from({ length: 1 + random.nextBelow(6) }, () => pick(random, WORDS)).join(' ');
+  const turns = 2 + 2 * random.nextBelow(2);
+  const conversations = Array.from({ length: turns }, (_, turn) => ({ from: turn % 2 === 0 ? 'human' : 'gpt', value: turn === 0 ? words : 'An answer.' }));
+  return JSON.stringify(id === undefined ? { conversations } : { id, conversations });
+}
+
+function shard(folder: string, name: string, count: number, seed: number): string {
+  const random = Xoshiro128StarStar.fromSeed(seed);
+  const earlier: string[] = [];
+  const path = join(folder, name);
+  writeFileSync(path, Array.from({ length: count }, (_, ordinal) => record(random, ordinal, earlier)).join('\n') + '\n');
+  return path;
+}
+
+const engine = new Engine({ workers: 1 });
+afterAll(() => engine.dispose());
+let port: EnginePort;
+const review = new ReviewMirror();
+
+beforeAll(async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'agentmix-column-view-'));
+  await engine.openSources([shard(folder, 'First.jsonl', 1500, 7)], { task: 'os' });
+  await engine.openSources([shard(folder, 'second-Ü.jsonl', 1200, 8)]);
+  port = adaptEngine(engine);
+  const keys = Array.from({ length: port.rowCount() }, (_, row) => port.row(row).key);
+  review.apply(keys.filter((_key, row) => row % 7 === 3).map((key, index) => ({ key, status: (['accepted', 'rejected', 'edited'] as const)[index % 3] })), false);
+});
+
+/** The rows of a view computed both ways. */
+function bothWays(query: Partial<ViewQuery>): { columns: number[]; rows: number[] } {
+  const full: ViewQuery = { sort: [], filters: [], search: '', ...query };
+  const byColumns = new RecordViews(port, review);
+  const { columns: _columns, ...withoutColumns } = port;
+  const byRows = new RecordViews(withoutColumns as EnginePort, review);
+  byColumns.invalidate();
+  byRows.invalidate();
+  return { columns: [...(byColumns.resolve(full) ?? [])], rows: [...(byRows.resolve(full) ?? [])] };
+}
+
+describe('views computed column by column', () => {
+  it('has the shards it means to test: keys by ordinal, ties, text past ASCII', () => {
+    expect(port.rowCount()).toBe(2700);
+    const keys = Array.from({ length: port.rowCount() }, (_, row) => port.row(row).key);
+    expect(keys.some((key) => key.includes(':#'))).toBe(true);
+    expect(keys.some((key) => key.includes('🙂'))).toBe(true);
+  });
+
+  const sorts: ViewQuery['sort'][] = [];
+  for (const column of ['position', 'key', 'source', 'id', 'task', 'turns', 'tokens', 'chars', 'reward', 'verdict', 'duplicateCluster', 'leakageScore', 'review'] as const) {
+    for (const direction of ['asc', 'desc'] as const) sorts.push([{ column, direction }]);
+  }
+  sorts.push([{ column: 'turns', direction: 'desc' }, { column: 'id', direction: 'asc' }]);
+  sorts.push([{ column: 'source', direction: 'desc' }, { column: 'task', direction: 'asc' }, { column: 'id', direction: 'desc' }]);
+  sorts.push([{ column: 'review', direction: 'asc' }, { column: 'turns', direction: 'asc' }]);
+  it.each(sorts.map((sort) => [sort.map((entry) => `${entry.column} ${entry.direction}`).join(', '), sort] as const))('sorts by %s as the summaries do, ties in index order', (_name, sort) => {
+    const { columns, rows } = bothWays({ sort });
+    expect(columns.length).toBe(2700);
+    expect(columns).toEqual(rows);
+  });
+
+  const searches = ['desk', 'DESK', 'Desk_1', 'é', 'É', 'i̇', 'istanbul', 'straße', 'οδος', 'ς', '名前', '🙂', '\ue000', '𝒜', '#1', '#', '1', 'os', 'first', 'ü', 'second-ü', 'a:b', 'n\nAn', ':', 'no such text'];
+  it.each(searches)('searches for %j as the summaries do', (search) => {
+    const { columns, rows } = bothWays({ search });
+    expect(columns).toEqual(rows);
+  });
+
+  it('searches a key\'s hash prefix, with and without its colon', () => {
+    const key = port.row(0).key;
+    const prefix = key.slice(0, key.indexOf(':'));
+    for (const search of [prefix.slice(2, 6), `${prefix.slice(4)}:`]) {
+      const { columns, rows } = bothWays({ search });
+      expect(columns.length).toBe(1500);
+      expect(columns).toEqual(rows);
+    }
+  });
+
+  const filters: ViewQuery['filters'][] = [
+    [{ kind: 'text', column: 'id', operator: 'contains', value: 'DESK' }],
+    [{ kind: 'text', column: 'id', operator: 'startsWith', value: 'é' }],
+    [{ kind: 'text', column: 'id', operator: 'equals', value: 'a1' }],
+    [{ kind: 'text', column: 'id', operator: 'blank', value: '' }],
+    [{ kind: 'text', column: 'id', operator: 'notBlank', value: '' }],
+    [{ kind: 'text', column: 'key', operator: 'contains', value: '#' }],
+    [{ kind: 'text', column: 'task', operator: 'equals', value: 'OS' }],
+    [{ kind: 'text', column: 'task', operator: 'blank', value: '' }],
+    [{ kind: 'text', column: 'source', operator: 'endsWith', value: 'Ü.JSONL' }],
+    [{ kind: 'text', column: 'verdict', operator: 'blank', value: '' }],
+    [{ kind: 'number', column: 'turns', operator: 'greaterThan', value: 2, valueTo: null }],
+    [{ kind: 'number', column: 'chars', operator: 'inRange', value: 20, valueTo: 40 }],
+    [{ kind: 'number', column: 'reward', operator: 'blank', value: null, valueTo: null }],
+    [{ kind: 'number', column: 'tokens', operator: 'notBlank', value: null, valueTo: null }],
+    [{ kind: 'review', column: 'review', values: ['accepted', 'edited'] }],
+    [{ kind: 'review', column: 'review', values: ['unreviewed'] }, { kind: 'number', column: 'turns', operator: 'equals', value: 4, valueTo: null }],
+  ];
+  it.each(filters.map((filter) => [JSON.stringify(filter), filter] as const))('filters by %s as the summaries do', (_name, filter) => {
+    const { columns, rows } = bothWays({ filters: filter });
+    expect(columns).toEqual(rows);
+  });
+
+  it('combines a search, filters and a sort as the summaries do', () => {
+    const query: Partial<ViewQuery> = {
+      search: 'e',
+      filters: [{ kind: 'number', column: 'turns', operator: 'lessThan', value: 4, valueTo: null }, { kind: 'review', column: 'review', values: ['unreviewed', 'rejected'] }],
+      sort: [{ column: 'id', direction: 'desc' }, { column: 'chars', direction: 'asc' }],
+    };
+    const { columns, rows } = bothWays(query);
+    expect(columns.length).toBeGreaterThan(100);
+    expect(columns).toEqual(rows);
+  });
+});
