@@ -20,6 +20,12 @@ export function residentSet(pid: number): { rss: number; peak: number } | null {
   }
 }
 
+/** Milliseconds to a tenth. */
+export const round = (ms: number): number => Math.round(ms * 10) / 10;
+
+/** Bytes in GB, to a hundredth. */
+export const gb = (bytes: number): number => Math.round((bytes / 1e9) * 100) / 100;
+
 /** A running serve. */
 export interface BenchServe {
   child: ChildProcess;

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { median, type BenchModule } from './bench-module';
 import { deskCorpus } from './desk-corpus';
-import { BenchClient, residentSet, startBenchServe } from './desk-serve';
+import { measureThresholdMove } from './desk-pipeline';
+import { BenchClient, gb, residentSet, round, startBenchServe } from './desk-serve';
 
 /** Rows of a grid page (the grid's block size). */
 const PAGE = 200;
@@ -28,13 +29,11 @@ function descending<T>(values: T[]): boolean {
   return values.every((value, index) => index === 0 || value <= values[index - 1]);
 }
 
-function sizes(): number[] {
-  const wanted = (process.env.BENCH_DESK_RECORDS ?? '100000').split(',').map(Number);
+function sizes(variable = 'BENCH_DESK_RECORDS'): number[] {
+  const wanted = (process.env[variable] ?? '100000').split(',').map(Number);
   return wanted.filter((value) => Number.isInteger(value) && value > PAGE);
 }
 
-const round = (ms: number): number => Math.round(ms * 10) / 10;
-const gb = (bytes: number): number => Math.round((bytes / 1e9) * 100) / 100;
 
 type Page = { rows: { key: string; id: string | null; position: number; turns: number; review: string }[]; total: number };
 const DEFAULT_VIEW = { sort: [], filters: [], search: '' };
@@ -125,12 +124,17 @@ export async function measure(records: number): Promise<Record<string, unknown>>
 }
 
 export const bench: BenchModule = {
-  description: 'the review desk in agentmix serve over a generated shard (BENCH_DESK_RECORDS=100000,10000000)',
+  description: 'the review desk in agentmix serve over a generated shard (BENCH_DESK_RECORDS=100000,10000000), and a threshold move after a pipeline run (BENCH_DESK_PIPELINE_RECORDS=100000,1000000)',
   async run() {
     for (const records of sizes()) {
       const load = loadavg().map((value) => value.toFixed(1)).join(' ');
       const figures = await measure(records);
       console.log(`desk ${records.toLocaleString('en')} records (load ${load} at start, ${loadavg()[0].toFixed(1)} at end): ${JSON.stringify(figures)}`);
+    }
+    for (const records of sizes('BENCH_DESK_PIPELINE_RECORDS')) {
+      const load = loadavg().map((value) => value.toFixed(1)).join(' ');
+      const figures = await measureThresholdMove(records);
+      console.log(`desk threshold move, ${records.toLocaleString('en')} records (load ${load} at start, ${loadavg()[0].toFixed(1)} at end): ${JSON.stringify(figures)}`);
     }
   },
 };
