@@ -1,5 +1,5 @@
 /**
- * The byte-level vocabulary of the JSON scanner (json-scanner.ts): byte values, scanner states,
+ * The byte-level vocabulary of the JSON scanner (json-scanner.ts, json-value-scanner.ts): byte values, scanner states,
  * character classes (RFC 8259 §2 whitespace, number and literal bytes) and the words of its messages.
  */
 export const QUOTE = 0x22;
