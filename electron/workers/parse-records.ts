@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { DEPTH_CHECK_BYTES, exceedsDepth, MAX_DEPTH } from '../../shared/text/json-depth';
 import { scanJson } from '../../shared/text/json-scanner';
 import { findInvalidUtf8 } from '../../shared/text/utf8';
+import { parseJsonBytes } from '../engine/sources/json-bytes';
 import { describeInvalidMark, INVALID_MARK } from '../engine/sources/text-decoders';
 import type { TextEncoding } from '../engine/sources/sniff-bytes';
 import { BatchBuilder } from './batch-builder';
@@ -50,13 +51,14 @@ export function parseRecords(request: ParseRecordsRequest): RecordBatch {
         continue;
       }
     }
-    const text = bytes.toString('utf8', start, end);
     let value: unknown;
     try {
-      value = JSON.parse(text);
+      // The batch's bytes are dropped once parsed: a huge record's long strings are decoded in
+      // them (docs/scale.md, "One huge record"); a record that does not parse is left as it was.
+      value = parseJsonBytes(bytes, start, end, { consume: true });
     } catch (error) {
       if (piece) return rescan();
-      if (!splitValues(bytes, start, end, line, base, items)) fail(describeJsonError(text, error, base + start));
+      if (!splitValues(bytes, start, end, line, base, items)) fail(describeJsonError(bytes.toString('utf8', start, end), error, base + start));
       continue;
     }
     if (end - start > DEPTH_CHECK_BYTES && exceedsDepth(value)) {

@@ -8,6 +8,7 @@ import { getFormat } from '../../shared/formats/index';
 import { addRecordPass } from '../../shared/leakage/record-pass';
 import { createLeakageScanner, type LeakageScanner } from '../../shared/leakage/scan';
 import type { Conversation } from '../../shared/schema/conversation';
+import { parseJsonBytes } from '../engine/sources/json-bytes';
 import { openParquet, readParquetValues } from './parquet-file';
 import type { PipelineMeasureRequest, PipelineMeasureResult } from './pipeline-protocol';
 
@@ -44,7 +45,8 @@ function readJsonValues(request: PipelineMeasureRequest): unknown[] {
   const values: unknown[] = new Array(count);
   for (let record = 0; record < count; record++) {
     const from = starts[record] - first;
-    values[record] = JSON.parse(bytes.toString('utf8', from, from + lengths[record]));
+    // A huge record is alone in its range: its long strings are decoded in its own bytes (docs/scale.md, "One huge record").
+    values[record] = parseJsonBytes(bytes, from, from + lengths[record], { consume: count === 1 });
   }
   return values;
 }

@@ -14,6 +14,7 @@ import { getFormat } from '../../../shared/formats/index';
 import type { FormatName } from '../../../shared/formats/types';
 import type { Conversation } from '../../../shared/schema/conversation';
 import { openParquet, readParquetValues, type ParquetFile } from '../../workers/parquet-file';
+import { parseJsonBytes } from '../sources/json-bytes';
 import type { PipelineResult, PipelineSource } from '../pipeline/pipeline-result';
 import type { RecordIndex } from '../record-index';
 import { recordsPath, type SourceInfo } from '../types';
@@ -203,10 +204,10 @@ export function createExportReader(host: RecordHost, result: PipelineResult, ord
     const end = runEnd(run);
     const bytes = await readBytes(await handle, start, end - start);
     for (const location of run) {
-      const text = bytes.toString('utf8', location.start - start, location.start - start + location.length);
       let value: unknown;
       try {
-        value = JSON.parse(text);
+        // A record alone in its read may be decoded in its own bytes (docs/scale.md, "One huge record").
+        value = parseJsonBytes(bytes, location.start - start, location.start - start + location.length, { consume: run.length === 1 });
       } catch (error) {
         throw new Error(`record ${location.key} of ${path} at byte ${location.start} is no longer JSON (${error instanceof Error ? error.message : String(error)}); did the file change since the pipeline read it?`);
       }

@@ -3,6 +3,7 @@
  * record index: decides the format first (from the first records), then dispatches, at most two
  * batches per worker in flight, and numbers records (ordinals) as batches settle.
  */
+import { parseJsonBytes } from './json-bytes';
 import { objectMembers } from './object-members';
 import type { BatchPlacement } from '../record-index';
 import type { ParseRecordsRequest, RecordBatch } from '../../workers/protocol';
@@ -83,7 +84,8 @@ const SAMPLE_BYTES = 4 << 20;
 /** The values of a record's bytes: one, several (`{...}{...}` on a line), or none when it is not JSON. */
 function parseSample(buffer: Buffer, start: number, end: number): unknown[] {
   try {
-    return [JSON.parse(buffer.toString('utf8', start, end))];
+    // Identifying looks at a record's shape: a huge record's long strings are cut to their first 64 KiB (docs/scale.md, "One huge record").
+    return [parseJsonBytes(buffer, start, end, { preview: 64 << 10 })];
   } catch {
     const values: unknown[] = [];
     for (const record of scanJson(buffer.subarray(start, end), 'values').records) {
