@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { ExportContainer } from '../../../shared/export/settings';
 import { openAtomicFile, type AtomicFile } from './atomic-file';
+import { jsonPieces } from './json-pieces';
 
 /** A finished output file: what the manifest lists. */
 export interface WrittenFile {
@@ -15,8 +16,12 @@ export interface WrittenFile {
 export interface RecordFile {
   /** The file it replaces when committed. */
   readonly target: string;
-  /** Appends one record (serialized with `JSON.stringify`, so a record keeps its own key order). */
-  write(record: unknown): Promise<void>;
+  /**
+   * Appends one record (serialized with `JSON.stringify`, so a record keeps its own key order).
+   * `large`: serialized, hashed and written in pieces of about a megabyte, never as one string
+   * (docs/scale.md, "One huge record"); the same bytes.
+   */
+  write(record: unknown, large?: boolean): Promise<void>;
   /** Flushes, fsyncs and closes; the target is not replaced until {@link RecordFile.commit}. */
   finish(): Promise<WrittenFile>;
   /** Finishes if needed and renames the file over the target. */
@@ -70,8 +75,20 @@ export async function openRecordFile(target: string, container: ExportContainer)
 
   return {
     target,
-    async write(record) {
+    async write(record, large = false) {
       if (result) throw new Error(`write after finish: ${target}`);
+      if (large) {
+        if (record === undefined) throw new TypeError(`record ${records} of ${target} is not JSON-serializable`);
+        if (container === 'json-array') append(records === 0 ? '[\n' : ',\n');
+        for (const piece of jsonPieces(record)) {
+          append(piece);
+          if (pendingLength >= FLUSH_BYTES) await flush();
+        }
+        if (container === 'jsonl') append('\n');
+        records++;
+        if (pendingLength >= FLUSH_BYTES) await flush();
+        return;
+      }
       const json = JSON.stringify(record);
       if (json === undefined) throw new TypeError(`record ${records} of ${target} is not JSON-serializable`);
       if (container === 'jsonl') append(`${json}\n`);

@@ -58,6 +58,16 @@ export interface ExportSummary {
 /** How many skipped records the manifest lists by key (the count is always complete). */
 const SKIPPED_EXAMPLES = 100;
 
+/** Records whose turn texts hold this many characters are written in pieces (docs/scale.md, "One huge record"). */
+const LARGE_RECORD_CHARS = 1 << 20;
+
+/** The characters of a conversation's turn texts. */
+function textChars(conversation: Conversation): number {
+  let chars = 0;
+  for (const turn of conversation.turns) chars += turn.text.length;
+  return chars;
+}
+
 /** Adds one exported copy to the per-stage counts of the run, its source and its task. */
 function countExported(counts: Manifest['counts'], pick: MixPick): void {
   counts.total.exported++;
@@ -101,7 +111,7 @@ export async function writeExport(plan: ExportPlan): Promise<ExportSummary> {
       const conversation = await plan.readRecord(key);
       const written = exportRecord(conversation, settings, key, plan.formatOf?.(key));
       if (written.ok) {
-        await file.write(written.value);
+        await file.write(written.value, textChars(conversation) >= LARGE_RECORD_CHARS);
         fileTraits.hasSystem ||= written.hasSystem;
         fileTraits.hasTools ||= written.hasTools;
         addConversionTotals(conversions, written.conversions);
