@@ -25,6 +25,8 @@ import type { SourceStats } from './source-stats';
 
 /** Bytes read per chunk: about one worker batch (4–8 MB works best; docs/ingest.md). */
 export const DEFAULT_CHUNK_BYTES = 4 << 20;
+/** An unfinished record longer than this is not carried from chunk to chunk but read again once it ends. */
+export const HOLD_BYTES = 16 << 20;
 
 /** What reading a JSON source needs. */
 export interface JsonReadContext extends BatchFlowContext {
@@ -98,9 +100,16 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
       splitter.push(fresh, base + carried);
       if (last) splitter.end();
       const open = last ? -1 : splitter.openStart;
+      if (starts.length > 0 && starts[0] < base) {
+        // The record that was let go (below): read again on its own, in one buffer of its size.
+        await flow.addRanges({ buffer: await readRecord(handle, starts[0], ends[0]), base: starts[0], starts: starts.splice(0, 1), ends: ends.splice(0, 1), lines: lines.splice(0, 1) });
+      }
       // Copy the unfinished record out before the buffer is transferred to a worker (a buffer that
-      // holds only the unfinished record stays here: keep a view of it, no copy).
-      carry = open < 0 ? null : starts.length > 0 ? Buffer.from(buffer.subarray(open - base, end)) : buffer.subarray(open - base, end);
+      // holds only the unfinished record stays here: keep a view of it, no copy). A record longer
+      // than HOLD_BYTES is let go instead: the splitter goes on over the next chunks alone, and the
+      // record is read again once its end is known, so a huge record is held once, not in buffers
+      // doubling as it grows (docs/scale.md, "One huge record").
+      carry = open < 0 || open < base || position - open > HOLD_BYTES ? null : starts.length > 0 ? Buffer.from(buffer.subarray(open - base, end)) : buffer.subarray(open - base, end);
       if (starts.length > 0) {
         await flow.addRanges({ buffer, base, starts, ends, lines });
         starts = [];
@@ -113,6 +122,17 @@ export async function readJsonSource(context: JsonReadContext): Promise<JsonRead
   const decision = await flow.finish();
   await countProblemLines(handle, stats);
   return { hash: hash.digest('hex'), decision };
+}
+
+/** The bytes `[start, end)` of the file in a buffer of their own (its ArrayBuffer is transferred to a worker). */
+async function readRecord(handle: FileHandle, start: number, end: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(end - start);
+  for (let done = 0; done < buffer.length; ) {
+    const { bytesRead } = await handle.read(buffer, done, buffer.length - done, start + done);
+    if (bytesRead === 0) throw new Error(`the file ended at byte ${start + done} while reading a record again (did it change while it was read?)`);
+    done += bytesRead;
+  }
+  return buffer;
 }
 
 /**
