@@ -52,17 +52,31 @@ export async function hugeRecordFile(megabytes: number): Promise<string> {
  * tokens, write the record), which parts what measuring costs from what holding the record costs.
  */
 export function hugeRecordRecipes(path: string): { label: string; recipe: string }[] {
-  const off = Object.fromEntries(['reward', 'structure', 'format', 'repetition', 'refusal', 'unsafe', 'length'].map((filter) => [filter, { enabled: false }]));
-  const write = (name: string, extra: Record<string, unknown>): string => {
-    const recipe = join(benchDataDir(), `scale-huge-${name}.recipe.json`);
-    const out = join(benchDataDir(), `scale-huge-${name}-out`, 'mix.jsonl');
-    writeFileSync(recipe, JSON.stringify({ sources: [{ path, role: 'general', format: 'sharegpt' }], mix: { agentShare: 0 }, export: { format: 'sharegpt-jsonl', out }, ...extra }, null, 2));
-    return recipe;
-  };
   return [
-    { label: 'every stage', recipe: write('all', {}) },
-    { label: 'read and export', recipe: write('export', { filters: off, dedup: { enabled: false } }) },
+    { label: 'every stage', recipe: writeRecipe('all', path, {}) },
+    { label: 'read and export', recipe: writeRecipe('export', path, READ_AND_EXPORT) },
   ];
+}
+
+/** Every filter and dedup off: read, count tokens, write. */
+const READ_AND_EXPORT = { filters: Object.fromEntries(['reward', 'structure', 'format', 'repetition', 'refusal', 'unsafe', 'length'].map((filter) => [filter, { enabled: false }])), dedup: { enabled: false } };
+
+/** Writes the recipe `scale-huge-<name>` over the one source `path`, exporting at η = 0. */
+function writeRecipe(name: string, path: string, extra: Record<string, unknown>): string {
+  const recipe = join(benchDataDir(), `scale-huge-${name}.recipe.json`);
+  const out = join(benchDataDir(), `scale-huge-${name}-out`, 'mix.jsonl');
+  writeFileSync(recipe, JSON.stringify({ sources: [{ path, role: 'general', format: 'sharegpt' }], mix: { agentShare: 0 }, export: { format: 'sharegpt-jsonl', out }, ...extra }, null, 2));
+  return recipe;
+}
+
+/**
+ * The baseline: the `read and export` recipe over one small record of the same shape, the process
+ * with its workers and nothing large in it. A huge record costs its peak over this one's.
+ */
+export function hugeBaselineRecipe(): string {
+  const path = join(benchDataDir(), 'scale-huge-baseline.jsonl');
+  writeFileSync(path, `${JSON.stringify({ id: 'small-0', conversations: [{ from: 'human', value: 'Write a short answer.' }, { from: 'gpt', value: 'record turn shard mixer' }] })}\n`);
+  return writeRecipe('baseline', path, READ_AND_EXPORT);
 }
 
 /** The file's size in bytes. */

@@ -31,7 +31,7 @@ import { agentBenchEvalSets } from '../unit/electron/engine/pipeline/planted-cor
 import { benchDataDir, type BenchModule } from './bench-module';
 import { addJsonlRecords } from './dedup-corpus';
 import { scaleCorpus, type ScaleCorpus } from './scale-corpus';
-import { hugeRecordFile, hugeRecordRecipes, sizeOf } from './scale-huge';
+import { hugeBaselineRecipe, hugeRecordFile, hugeRecordRecipes, sizeOf } from './scale-huge';
 import { PINNED_ENV, shardMergeEquality } from './scale-shards';
 
 const CLI = join(REPO_ROOT, 'bin', 'agentmix.mjs');
@@ -214,11 +214,12 @@ async function run(): Promise<void> {
   recallByBucket(dedupCorpus);
 
   const huge = await hugeRecordFile(100);
-  console.log(`== one record of ${(sizeOf(huge) / 1e6).toFixed(1)} MB (one JSONL line), agentmix run`);
+  const baseline = agentmix(['run', hugeBaselineRecipe()]).peakRss;
+  console.log(`== one record of ${(sizeOf(huge) / 1e6).toFixed(1)} MB (one JSONL line), agentmix run; baseline (one small record, read and export) peak RSS ${gigabytes(baseline)}`);
   for (const { label, recipe } of hugeRecordRecipes(huge)) {
     const measured = agentmix(['run', recipe]);
     console.log(
-      `  ${label}: ${measured.exitCode === 0 ? 'ran' : `FAILED (exit ${measured.exitCode})`} in ${measured.seconds.toFixed(1)} s; peak RSS ${gigabytes(measured.peakRss)} (${(measured.peakRss / sizeOf(huge)).toFixed(1)}x the record); ${stageList(measured.stages)}`,
+      `  ${label}: ${measured.exitCode === 0 ? 'ran' : `FAILED (exit ${measured.exitCode})`} in ${measured.seconds.toFixed(1)} s; peak RSS ${gigabytes(measured.peakRss)} (${(measured.peakRss / sizeOf(huge)).toFixed(1)}x the record; ${((measured.peakRss - baseline) / sizeOf(huge)).toFixed(1)}x over the baseline); ${stageList(measured.stages)}`,
     );
   }
 
