@@ -61,7 +61,9 @@ export async function measureThresholdMove(records: number, moves = 6): Promise<
     for (let move = 1; move <= moves; move++) {
       const maxTokens = THRESHOLDS[move % 2];
       const filters = { ...state.filters, length: { ...state.filters['length'], maxTokens } };
-      const moved = await client.timed<{ applied: boolean; needsRerun: string[]; counts: Counts }>('filters.apply', { filters });
+      const moved = await client.timed<{ applied: boolean; needsRerun: string[]; counts: Counts }>('filters.apply', { filters }).catch((error: unknown) => {
+        throw new Error(`desk pipeline bench: move ${move} failed after a ${round(runMs / 1000)} s run (serve at ${gb(residentSet(pid)?.rss ?? 0)} GB): ${String(error)}\n${serve.output().slice(-2000)}`);
+      });
       if (!moved.value.applied) throw new Error(`desk pipeline bench: the threshold move was not applied: ${moved.value.needsRerun.join('; ')}`);
       times.push(moved.ms);
       kept.push(moved.value.counts.kept);
