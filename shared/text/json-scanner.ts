@@ -16,32 +16,6 @@
  * The state machine over the elements' own bytes is json-value-scanner.ts; this file keeps what is
  * between elements and what is made of them: records, problems, the signature and resynchronizing.
  */
-
-/** What the scanner splits: the elements of one top-level array, or top-level values in sequence. */
-export type ScanMode = 'array' | 'values';
-
-/** A structural problem, located at the element it spoils and at the byte where it was noticed. */
-export interface ScanProblem {
-  /** Byte offset where the broken element (or stray content) starts. */
-  offset: number;
-  /** 1-based line where the broken element starts. */
-  line: number;
-  /** Byte offset where the scanner noticed the problem. */
-  errorOffset: number;
-  /** 1-based line where the scanner noticed the problem. */
-  errorLine: number;
-  /** What was expected and what was found, and what happened to the bytes. */
-  message: string;
-}
-
-/** Receives what the scanner finds, in file order. */
-export interface ScanSink {
-  /** A complete element: bytes `[start, end)` of the file, starting on 1-based `line`. */
-  onRecord(start: number, end: number, line: number): void;
-  /** A problem; the scanner has already recovered when it reports it. */
-  onProblem(problem: ScanProblem): void;
-}
-
 import {
   NEWLINE,
   COMMA,
@@ -67,6 +41,31 @@ import {
   lastNonWhitespace,
 } from './json-grammar';
 import { JsonValueScanner } from './json-value-scanner';
+
+/** What the scanner splits: the elements of one top-level array, or top-level values in sequence. */
+export type ScanMode = 'array' | 'values';
+
+/** A structural problem, located at the element it spoils and at the byte where it was noticed. */
+export interface ScanProblem {
+  /** Byte offset where the broken element (or stray content) starts. */
+  offset: number;
+  /** 1-based line where the broken element starts. */
+  line: number;
+  /** Byte offset where the scanner noticed the problem. */
+  errorOffset: number;
+  /** 1-based line where the scanner noticed the problem. */
+  errorLine: number;
+  /** What was expected and what was found, and what happened to the bytes. */
+  message: string;
+}
+
+/** Receives what the scanner finds, in file order. */
+export interface ScanSink {
+  /** A complete element: bytes `[start, end)` of the file, starting on 1-based `line`. */
+  onRecord(start: number, end: number, line: number): void;
+  /** A problem; the scanner has already recovered when it reports it. */
+  onProblem(problem: ScanProblem): void;
+}
 
 /**
  * The incremental scanner. Call {@link JsonScanner.push} with consecutive chunks and
