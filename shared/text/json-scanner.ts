@@ -350,6 +350,8 @@ export class JsonScanner extends JsonValueScanner {
         this.mode = 'values';
         this.sample = null;
         if (this.signature === null) this.fixSignature();
+        // Stored too: when no element starts before the chunk ends, the next chunk goes on skipping.
+        this.state = RESYNC;
         return RESYNC;
     }
   }

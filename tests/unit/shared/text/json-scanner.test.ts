@@ -174,6 +174,9 @@ describe('JsonScanner property: any split of the input gives the same result', (
     ['[{"id": "a"}, {"id": "b", "x": 1,\n{"id": "c"}, {"id": "d" "e": 2}, {"id": "f"}]', 'array'],
     ['{"a": {"b": [1, {"c": "\\\\"}]}}\n{"d": 2}\n', 'values'],
     ['[\n{"id": "a", "t": "x"},\n{"id": "b", "t": "cut\n{"id": "c", "t": "y"}', 'array'],
+    // Stray text after the array, long enough for a split inside it: skipped up to the next record.
+    ['[{"id": "a"}, {"id": "b"}] stray words, "and" 1 2 }} here\n{"id": "c"}\n', 'array'],
+    ['[{"id": "a"}]\nnot json at all, {"id": "b"} [1, 2]\n{"id": "c"}', 'array'],
   ];
   const next = random(42);
   for (const [input, mode] of inputs) {
