@@ -72,7 +72,7 @@ export async function shardMergeEquality(recipe: string, outFolder: string, sing
   const single = exportFiles(singleOut);
   const merged = exportFiles(outFolder);
   const differing = [...new Set([...single.keys(), ...merged.keys()])].filter((name) => single.get(name) !== merged.get(name));
-  console.log(`  verdicts: ${verdictsEqual ? 'equal' : 'NOT EQUAL'} (${readFileSync(singleVerdicts, 'utf8').split('\n').length - 1} lines); export: ${differing.length === 0 ? `equal (${[...single.keys()].join(', ')}; the manifest without its time)` : `NOT EQUAL: ${differing.join(', ')}`}`);
+  console.log(`  verdicts: ${verdictsEqual ? 'equal' : 'NOT EQUAL'} (${readFileSync(singleVerdicts, 'utf8').split('\n').length - 1} lines); export: ${differing.length === 0 ? `equal (${[...single.keys()].join(', ')}, byte for byte, the manifest too)` : `NOT EQUAL: ${differing.join(', ')}`}`);
   console.log(
     `  wall: shards ${shardRuns.map((shard, index) => `${index}: ${shard.seconds.toFixed(1)} s`).join(', ')} (all at once ${shardWall.toFixed(1)} s), merge ${merge.seconds.toFixed(1)} s; ` +
       `shards + merge ${(shardWall + merge.seconds).toFixed(1)} s against the single run's ${singleSeconds.toFixed(1)} s (${((shardWall + merge.seconds) / singleSeconds).toFixed(2)}x)`,
