@@ -6,7 +6,8 @@
  * export needs every id once, so this is kept apart and uncached.
  */
 import llamaTokenizer from 'llama-tokenizer-js';
-import { BARRIER, classes, LONG_PIECE, mergeSlot, SPACE, vocabularyTables, type Tables } from './llama-tokens';
+import { LONG_PIECE } from './llama-tokens';
+import { BARRIER, classes, mergeSlot, SPACE, vocabularyTables, type Tables } from './llama-vocabulary';
 
 /** Byte tokens are ids 3 (`<0x00>`) to 258 (`<0xFF>`). */
 const FIRST_BYTE_TOKEN = 3;

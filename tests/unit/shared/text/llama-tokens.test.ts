@@ -4,10 +4,9 @@ import {
   countTokens,
   countTokensMany,
   countTokensReference,
-  mergeSlot,
   tokenCacheSize,
-  vocabularyTables,
 } from '../../../../shared/text/llama-tokens';
+import { mergeSlot, vocabularyTables } from '../../../../shared/text/llama-vocabulary';
 import { encodeTokens } from '../../../../shared/text/llama-token-ids';
 import llamaTokenizer from 'llama-tokenizer-js';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
