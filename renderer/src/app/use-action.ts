@@ -9,6 +9,8 @@ export interface Action {
   denied: readonly string[];
   /** Runs `work`; resolves to its result, or to undefined after showing its error. */
   run<T>(work: () => Promise<T>): Promise<T | undefined>;
+  /** Clears the error (a Dismiss button). */
+  dismiss(): void;
 }
 
 /** The busy flag and error message every dialog that calls the engine needs. */
@@ -30,5 +32,9 @@ export function useAction(): Action {
       setBusy(false);
     }
   };
-  return { busy, error, denied, run };
+  const dismiss = (): void => {
+    setError(null);
+    setDenied([]);
+  };
+  return { busy, error, denied, run, dismiss };
 }

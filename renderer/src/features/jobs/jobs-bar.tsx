@@ -46,6 +46,9 @@ export function JobsBar({ jobs }: { jobs: JobsState }): React.JSX.Element | null
       {cancel.error !== null && (
         <div className="job job-failed" role="alert">
           <span>{`The job could not be cancelled: ${cancel.error}`}</span>
+          <button type="button" onClick={cancel.dismiss} aria-label="Dismiss the message">
+            Dismiss
+          </button>
         </div>
       )}
       {jobs.failures.map((end) => (
