@@ -22,6 +22,12 @@ const REFUSED: WireResult<never> = {
 /** What a call gets when the connection drops. */
 const LOST: WireResult<never> = { ok: false, error: { code: 'failed', message: 'The connection to agentmix serve was lost; is it still running?' } };
 
+/** Whether a call failed because the connection dropped or the token was refused (the connection banner says so). */
+export function isConnectionFailure(caught: unknown): boolean {
+  const message = caught instanceof Error ? caught.message : String(caught);
+  return (!LOST.ok && message === LOST.error.message) || (!REFUSED.ok && message === REFUSED.error.message);
+}
+
 /** MiB, for messages. */
 function mebibytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;

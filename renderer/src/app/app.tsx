@@ -7,6 +7,7 @@ import { ReviewDatabase } from '../db/review-db';
 import { ReviewStore } from '../db/review-store';
 import { AppServicesProvider, type AppServices } from './api-context';
 import { AppViews } from './app-views';
+import { LoadProblems } from './load-problems';
 import { markMilestone } from './milestones';
 
 /** The connection state, shown while it is not open (serve mode only). */
@@ -69,6 +70,7 @@ export function App(): React.JSX.Element {
   return (
     <AppServicesProvider value={services}>
       <ConnectionBanner state={connection} />
+      <LoadProblems />
       <AppViews />
     </AppServicesProvider>
   );
