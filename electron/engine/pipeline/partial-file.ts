@@ -19,7 +19,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { openAtomicFile } from '../export/atomic-file';
 
 /** The format version this build writes and reads. */
-export const PARTIAL_VERSION = 1;
+export const PARTIAL_VERSION = 2;
 const MAGIC = Buffer.from('AMXPART\n', 'latin1');
 const END = Buffer.from('AMXEND\n\0', 'latin1');
 const TRAILER = END.length + 32;

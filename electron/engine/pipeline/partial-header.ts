@@ -12,7 +12,11 @@ export interface ShardSlice {
 export interface RunFingerprint {
   /** SHA-256 of the recipe as parsed (defaults filled in, stable key order). */
   recipe: string;
-  sources: { path: string; size: number; mtimeMs: number; records: number; keys: string }[];
+  /**
+   * Per source file: the SHA-256 of its bytes, record count and a SHA-256 of its record keys identify
+   * it; the path, size and time only say how it differs (a copy elsewhere, or touched, is the same).
+   */
+  sources: { path: string; sha256: string; size: number; mtimeMs: number; records: number; keys: string }[];
   /** The evaluation items indexed for the leakage scan (null: no scan). */
   evalItems: { count: number; sha256: string } | null;
   /** SHA-256 of the rewards joined from the scores file (null: none). */

@@ -49,7 +49,7 @@ export async function fingerprintRun(run: PreparedRun): Promise<RunFingerprint> 
     const stats = await stat(source.info.path);
     const keys = createHash('sha256');
     for (let record = source.from; record < source.to; record++) keys.update(`${run.keys[record]}\n`);
-    sources.push({ path: source.info.path, size: stats.size, mtimeMs: stats.mtimeMs, records: source.to - source.from, keys: keys.digest('hex') });
+    sources.push({ path: source.info.path, sha256: source.info.hash, size: stats.size, mtimeMs: stats.mtimeMs, records: source.to - source.from, keys: keys.digest('hex') });
   }
   const items = run.leakageIndex?.items ?? null;
   const rewards = run.externalRewards;
@@ -105,9 +105,15 @@ export async function listPartials(paths: readonly string[]): Promise<string[]> 
   return files;
 }
 
-/** How two fingerprints of a source differ, in words (empty: the same). */
+/**
+ * How two fingerprints of a source differ, in words (empty: the same). A source is the same when its
+ * bytes are (their SHA-256), whatever its path or time: shards may read copies on their own machines
+ * (docs/scale.md, "Shards").
+ */
 function sourceDifference(made: RunFingerprint['sources'][number], now: RunFingerprint['sources'][number]): string[] {
+  if (made.sha256 === now.sha256 && made.records === now.records && made.keys === now.keys) return [];
   const differences: string[] = [];
+  if (made.sha256 !== now.sha256) differences.push(`its content differs (SHA-256 ${made.sha256.slice(0, 12)} then, ${now.sha256.slice(0, 12)} now)`);
   if (made.path !== now.path) differences.push(`path ${made.path} there, ${now.path} here`);
   if (made.size !== now.size) differences.push(`size ${made.size} bytes then, ${now.size} now`);
   if (made.mtimeMs !== now.mtimeMs) differences.push(`modified ${new Date(made.mtimeMs).toISOString()} then, ${new Date(now.mtimeMs).toISOString()} now`);

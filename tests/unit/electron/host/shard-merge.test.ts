@@ -36,7 +36,8 @@ describe('agentmix run --shard and agentmix merge', () => {
     copyFileSync(join(SAMPLES, 'agent', 'agent-runs.jsonl'), join(work, 'agent-runs.jsonl'));
     utimesSync(join(work, 'agent-runs.jsonl'), SOURCE_TIME, SOURCE_TIME);
     const demo = JSON.parse(readFileSync(join(SAMPLES, 'mix-export.recipe.json'), 'utf8')) as Record<string, unknown> & { sources: { path: string }[]; evalSets: { path: string }[] };
-    demo.sources = demo.sources.map((source) => ({ ...source, path: source.path === 'agent/agent-runs.jsonl' ? join(work, 'agent-runs.jsonl') : join(SAMPLES, source.path) }));
+    // The copied source is named relative to the recipe, so that the recipe and it can be copied elsewhere together.
+    demo.sources = demo.sources.map((source) => ({ ...source, path: source.path === 'agent/agent-runs.jsonl' ? 'agent-runs.jsonl' : join(SAMPLES, source.path) }));
     demo.evalSets = demo.evalSets.map((set) => ({ ...set, path: join(SAMPLES, set.path) }));
     recipe = join(work, 'recipe.json');
     writeFileSync(recipe, JSON.stringify({ ...demo, $schema: undefined, review: 'review.jsonl', export: { format: 'sharegpt', out: 'out/mix.json', datasetName: 'agentmix_mix' } }));
@@ -147,14 +148,35 @@ describe('agentmix run --shard and agentmix merge', () => {
     const id = /"id": ?"([^"]+)"/.exec(text)?.[1] ?? '';
     expect(id.length).toBeGreaterThan(1);
     writeFileSync(source, text.replace(`"${id}"`, `"${id.slice(0, -1)}${id.endsWith('x') ? 'y' : 'x'}"`));
-    const sameTime = await agentmix(['merge', recipe, parts(2)]);
+    const newTime = await agentmix(['merge', recipe, parts(2)]);
     utimesSync(source, SOURCE_TIME, SOURCE_TIME);
-    const sameMeta = await agentmix(['merge', recipe, parts(2)]);
+    const oldTime = await agentmix(['merge', recipe, parts(2)]);
+    // The old bytes again, at a new time: the same source.
     writeFileSync(source, text);
-    expect(sameTime.status).toBe(2);
-    expect(sameTime.stderr).toContain(`source ${source} changed since the shard ran: modified `);
-    expect(sameMeta.status).toBe(2);
-    expect(sameMeta.stderr).toContain(`source ${source} changed since the shard ran: the records indexed differ`);
+    const touched = await agentmix(['merge', recipe, parts(2), '--verdicts', join(work, 'touched.jsonl'), '--workers', '1']);
+    utimesSync(source, SOURCE_TIME, SOURCE_TIME);
+    expect(newTime.status).toBe(2);
+    expect(newTime.stderr).toMatch(new RegExp(`source ${source.replace(/[.]/g, '\\.')} changed since the shard ran: its content differs \\(SHA-256 [0-9a-f]{12} then, [0-9a-f]{12} now\\); modified `));
+    expect(oldTime.status).toBe(2);
+    expect(oldTime.stderr).toContain(`source ${source} changed since the shard ran: its content differs`);
+    expect(oldTime.stderr).toContain('; the records indexed differ');
+    expect(oldTime.stderr).not.toContain('modified');
+    expect(touched.status, touched.stderr).toBe(0);
+    expect(readFileSync(join(work, 'touched.jsonl'), 'utf8')).toBe(single.verdicts);
+  }, 120_000);
+
+  it('merges partials whose sources it reads as copies at another path and time, as on another machine', async () => {
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(elsewhere);
+    for (const name of ['recipe.json', 'review.jsonl', 'agent-runs.jsonl']) copyFileSync(join(work, name), join(elsewhere, name));
+    expect(statSync(join(elsewhere, 'agent-runs.jsonl')).mtimeMs).not.toBe(SOURCE_TIME.getTime());
+    const verdicts = join(elsewhere, 'merged.jsonl');
+    const outcome = await agentmix(['merge', join(elsewhere, 'recipe.json'), parts(2), '--verdicts', verdicts, '--workers', '1']);
+    expect(outcome.status, outcome.stderr).toBe(0);
+    // The same verdicts but for the copy's path in its records' lines; the same exported records.
+    expect(readFileSync(verdicts, 'utf8')).toBe(single.verdicts.replaceAll(JSON.stringify(join(work, 'agent-runs.jsonl')), JSON.stringify(join(elsewhere, 'agent-runs.jsonl'))));
+    expect(readFileSync(verdicts, 'utf8')).not.toBe(single.verdicts);
+    expect(readFileSync(join(elsewhere, 'out', 'mix.json'), 'utf8')).toBe(single.files.get('mix.json'));
   }, 120_000);
 
   it('says what --shard and --partial need', async () => {

@@ -57,7 +57,7 @@ describe('partial files (docs/scale.md, "Shards")', () => {
     const bytes = readFileSync(path);
     const cases: [string, Buffer, RegExp][] = [
       ['not.agentmix-partial', Buffer.from('{"a": 1}\n'.repeat(10)), /not an agentmix partial \(no AMXPART header\)/],
-      ['version.agentmix-partial', Buffer.concat([bytes.subarray(0, 8), Buffer.from([9, 0, 0, 0]), bytes.subarray(12)]), /a partial of format version 9; this agentmix reads version 1/],
+      ['version.agentmix-partial', Buffer.concat([bytes.subarray(0, 8), Buffer.from([9, 0, 0, 0]), bytes.subarray(12)]), /a partial of format version 9; this agentmix reads version 2/],
       ['cut.agentmix-partial', bytes.subarray(0, bytes.length - 41), /truncated: \d+ bytes where its header describes \d+/],
       ['long.agentmix-partial', Buffer.concat([bytes, Buffer.from([0])]), /has bytes past its end/],
       ['flipped.agentmix-partial', Buffer.from(bytes.map((byte, index) => (index === bytes.length - 100 ? byte ^ 1 : byte))), /its checksum does not match its content/],
