@@ -3,30 +3,19 @@
  * than by building every row's summary: the search runs over the id and preview bytes, number
  * filters and sorts read the typed columns, a source or task is judged once per distinct value,
  * and sorts are radix sorts (view-sort.ts). The answers are those of `computeView` over the rows'
- * summaries (record-view.ts); the columns the index does not hold (a record's key, tokens, verdict,
- * cluster and leakage, which the last pipeline run keeps by key) are read from each row's summary
+ * summaries (record-view.ts). A record's key is built from the index's columns; the last pipeline
+ * run's columns (tokens, verdict, cluster, leakage) are read through the run's record of each row
+ * (run-rows.ts, run-columns.ts), or from each row's summary when the input has no run columns
  * (docs/scale.md, "The review desk at 10M records").
  */
-import type { TextColumn } from '../text-column';
+import type { IndexColumns } from './index-columns';
 import { compareValues, matchesNumber, matchesText, REVIEW_ORDER, type ColumnFilter, type SortColumn, type ViewFields, type ViewQuery } from './record-view';
+import type { RunColumns } from './run-columns';
+import { keyOfRow } from './run-rows';
+import { sortByKey } from './key-sort';
 import { sortByNumber, sortByText } from './view-sort';
 
-/** What a column-wise view reads of the index (RecordIndex has it all). */
-export interface IndexColumns {
-  readonly count: number;
-  readonly idColumn: TextColumn;
-  readonly previewColumn: TextColumn;
-  sourceOf(row: number): number;
-  turnsOf(row: number): number;
-  charsOf(row: number): number;
-  /** NaN when the record has no reward. */
-  rewardOf(row: number): number;
-  taskCodeOfRow(row: number): number;
-  taskName(code: number): string | null;
-  /** True when the row's key names its ordinal (`<prefix>:#<ordinal>`) rather than its id. */
-  keyedByOrdinal(row: number): boolean;
-  ordinalOf(row: number): number;
-}
+export type { IndexColumns } from './index-columns';
 
 /** The index and what the views add to it. */
 export interface ColumnViewInput {
@@ -37,7 +26,9 @@ export interface ColumnViewInput {
   keyPrefix(sourceId: number): string;
   /** Review status by row as REVIEW_ORDER codes (0: unreviewed). */
   reviewCodes(): Uint8Array;
-  /** A row's whole summary, for the columns the index does not hold. */
+  /** The last pipeline run's columns by row; without them they are read from {@link fields}. */
+  run?: RunColumns;
+  /** A row's whole summary, for the search across fields and, without {@link run}, the run's columns. */
   fields(row: number): ViewFields;
 }
 
@@ -121,6 +112,10 @@ function filterRows(input: ColumnViewInput, order: Uint32Array, filter: ColumnFi
     passes = (row) => byTask(index.taskCodeOfRow(row));
   } else if (filter.column === 'id') {
     passes = (row) => matchesText(index.idColumn.get(row), filter);
+  } else if (filter.column === 'key') {
+    passes = (row) => matchesText(keyOfRow(index, input.keyPrefix, row), filter);
+  } else if (filter.column === 'verdict' && input.run !== undefined) {
+    passes = input.run.verdictFilter(order, filter);
   } else {
     const column = filter.column;
     passes = (row) => matchesText(input.fields(row)[column], filter);
@@ -150,8 +145,9 @@ function sortRows(input: ColumnViewInput, order: Uint32Array, column: SortColumn
       return sortByNumber(order, rank, descending);
     }
     case 'key':
+      return sortByKey(order, index, input.keyPrefix, descending);
     case 'verdict': {
-      const rank = rankOf(index.count, order, (row) => input.fields(row)[column]);
+      const rank = input.run?.verdictRank(order) ?? rankOf(index.count, order, (row) => input.fields(row).verdict);
       return sortByNumber(order, rank, descending);
     }
     default:
@@ -167,7 +163,7 @@ function numberOf(input: ColumnViewInput, column: Exclude<SortColumn, 'id' | 're
     case 'turns': return (row) => index.turnsOf(row);
     case 'chars': return (row) => index.charsOf(row);
     case 'reward': return (row) => index.rewardOf(row);
-    default: return (row) => input.fields(row)[column] ?? Number.NaN;
+    default: return input.run?.numberOf(column) ?? ((row) => input.fields(row)[column] ?? Number.NaN);
   }
 }
 

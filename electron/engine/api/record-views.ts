@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import type { recordRowSchema } from '../../../shared/api/records';
+import type { PipelineResult } from '../pipeline/pipeline-result';
 import type { EnginePort, PortRow } from './engine-port';
-import { computeColumnView } from './column-view';
+import { computeColumnView, type IndexColumns } from './column-view';
 import { computeView, REVIEW_ORDER, searchText, type ViewFields, type ViewQuery } from './record-view';
 import type { ReviewMirror } from './review-mirror';
+import { RunColumns } from './run-columns';
+import { recordsOfRows } from './run-rows';
 import type { VerdictSource } from './verdict-source';
 
 /** A grid row as the contract sends it. */
@@ -38,6 +41,8 @@ export class RecordViews {
   private readonly cache = new Map<string, { version: string; rows: Uint32Array }>();
   private sourceNames = new Map<number, string>();
   private search: string[] | null = null;
+  /** The last run's record of each row, for the run it was built from and the index version it was built at. */
+  private runRows: { result: PipelineResult; indexVersion: number; records: Int32Array } | null = null;
 
   /** Creates the views over an engine (with the pipeline's verdicts) and the review mirror. */
   constructor(
@@ -63,7 +68,7 @@ export class RecordViews {
   resolve(query: ViewQuery): Uint32Array | null {
     if (isPlainView(query)) return null;
     const usesReview = query.sort.some((sort) => sort.column === 'review') || query.filters.some((filter) => filter.kind === 'review');
-    const usesVerdicts = query.sort.some((sort) => ['verdict', 'duplicateCluster', 'leakageScore'].includes(sort.column)) || query.filters.some((filter) => ['verdict', 'duplicateCluster', 'leakageScore'].includes(filter.column));
+    const usesVerdicts = usesRunColumns(query);
     const version = `${this.indexVersion}:${usesReview ? this.review.version : '-'}:${usesVerdicts ? this.verdicts.version : '-'}`;
     const cacheKey = JSON.stringify(query);
     const cached = this.cache.get(cacheKey);
@@ -96,10 +101,26 @@ export class RecordViews {
         sourceName: (sourceId) => this.sourceName(sourceId),
         keyPrefix: columns.keyPrefix,
         reviewCodes: () => this.reviewCodes(),
+        ...(this.engine.lastRun !== undefined && usesRunColumns(query) ? { run: this.runColumns(this.engine.lastRun(), columns.index) } : {}),
         fields: (row) => this.fields(this.engine.row(row)),
       },
       query,
     );
+  }
+
+  /**
+   * The last run's columns by row, through the run's record of each row: built once per run and
+   * index version (a re-judge keeps the records; opening or closing a source moves the rows).
+   */
+  private runColumns(result: PipelineResult | null, index: IndexColumns): RunColumns {
+    if (result === null) return new RunColumns(null, new Int32Array(0));
+    const rowCount = this.engine.rowCount();
+    if (this.runRows?.result !== result || this.runRows.indexVersion !== this.indexVersion || this.runRows.records.length !== rowCount) {
+      this.runRows = null;
+      const sources = this.engine.listSources().map((source) => ({ sourceId: source.sourceId, keyPrefix: source.keyPrefix, records: source.records }));
+      this.runRows = { result, indexVersion: this.indexVersion, records: recordsOfRows(rowCount, index, sources, { count: result.count, sources: result.measured.sources, recordOfKey: (key) => result.recordOfKey(key) }) };
+    }
+    return new RunColumns(result, this.runRows.records);
   }
 
   /** Each row's review status as its REVIEW_ORDER code, from the decisions (few) rather than from every row's key. */
@@ -197,6 +218,14 @@ export class RecordViews {
       review: this.review.statusOf(row.key),
     };
   }
+}
+
+/** The columns the last pipeline run gives (views that read them change with its verdicts). */
+const RUN_COLUMNS: ReadonlySet<string> = new Set(['verdict', 'tokens', 'duplicateCluster', 'leakageScore']);
+
+/** True when a view sorts or filters by a column of the last run. */
+function usesRunColumns(query: ViewQuery): boolean {
+  return query.sort.some((sort) => RUN_COLUMNS.has(sort.column)) || query.filters.some((filter) => RUN_COLUMNS.has(filter.column));
 }
 
 /** True when a view neither sorts, filters nor searches: its order is the index order. */

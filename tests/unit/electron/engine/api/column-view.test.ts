@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +7,10 @@ import type { EnginePort } from '../../../../../electron/engine/api/engine-port'
 import type { ViewQuery } from '../../../../../electron/engine/api/record-view';
 import { RecordViews } from '../../../../../electron/engine/api/record-views';
 import { ReviewMirror } from '../../../../../electron/engine/api/review-mirror';
+import { recordsOfRows } from '../../../../../electron/engine/api/run-rows';
 import { Engine } from '../../../../../electron/engine/engine';
 import { Xoshiro128StarStar } from '../../../../../shared/mix/random';
+import { REPO_ROOT } from '../../../../helpers/data';
 
 /**
  * Views computed column by column (column-view.ts) against the same views computed from every
@@ -64,12 +66,12 @@ beforeAll(async () => {
   review.apply(keys.filter((_key, row) => row % 7 === 3).map((key, index) => ({ key, status: (['accepted', 'rejected', 'edited'] as const)[index % 3] })), false);
 });
 
-/** The rows of a view computed both ways. */
-function bothWays(query: Partial<ViewQuery>): { columns: number[]; rows: number[] } {
+/** The rows of a view computed both ways (on `over`, the first shards' engine by default). */
+function bothWays(query: Partial<ViewQuery>, over: EnginePort = port, decisions: ReviewMirror = review): { columns: number[]; rows: number[] } {
   const full: ViewQuery = { sort: [], filters: [], search: '', ...query };
-  const byColumns = new RecordViews(port, review);
-  const { columns: _columns, ...withoutColumns } = port;
-  const byRows = new RecordViews(withoutColumns as EnginePort, review);
+  const byColumns = new RecordViews(over, decisions);
+  const { columns: _columns, ...withoutColumns } = over;
+  const byRows = new RecordViews(withoutColumns as EnginePort, decisions);
   byColumns.invalidate();
   byRows.invalidate();
   return { columns: [...(byColumns.resolve(full) ?? [])], rows: [...(byRows.resolve(full) ?? [])] };
@@ -144,5 +146,113 @@ describe('views computed column by column', () => {
     const { columns, rows } = bothWays(query);
     expect(columns.length).toBeGreaterThan(100);
     expect(columns).toEqual(rows);
+  });
+});
+
+/**
+ * The last pipeline run's columns (verdict, tokens, cluster, leakage), read through the run's
+ * record of each row (run-rows.ts), against the summaries' lookups by key: the demo recipe (every
+ * stage drops records: filters, leakage, exact and near dedup), with a generated shard opened
+ * before it that the run does not judge and a copy of one of its files opened after it (the same
+ * keys, so its rows show the run's verdicts by key); then a threshold move, then the shard closed
+ * (the rows move).
+ */
+describe('views over a pipeline run, column by column', () => {
+  const runEngine = new Engine({ workers: 1 });
+  afterAll(() => runEngine.dispose());
+  let runPort: EnginePort;
+  const noReview = new ReviewMirror();
+  let extraId = 0;
+
+  const bothWaysOverRun = (query: Partial<ViewQuery>): { columns: number[]; rows: number[] } => bothWays(query, runPort, noReview);
+
+  beforeAll(async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'agentmix-column-view-run-'));
+    [{ id: extraId }] = await runEngine.openSources([shard(folder, 'before-the-run.jsonl', 300, 9)]);
+    runPort = adaptEngine(runEngine);
+    await runPort.openRecipe(join(REPO_ROOT, 'resources/samples/agentbench.recipe.json'), {});
+    await runPort.runPipeline({});
+    const copy = join(folder, 'openai-copy.jsonl');
+    copyFileSync(join(REPO_ROOT, 'resources/samples/general/openai.jsonl'), copy);
+    await runEngine.openSources([copy]);
+  }, 120_000);
+
+  it('maps rows to records as the keys do, by offset where the sources line up', () => {
+    const run = runEngine.pipeline!;
+    const index = runPort.columns!();
+    const sources = runPort.listSources().map((source) => ({ sourceId: source.sourceId, keyPrefix: source.keyPrefix, records: source.records }));
+    const stats = { byOffset: 0, byKey: 0 };
+    const records = recordsOfRows(runPort.rowCount(), index.index, sources, { count: run.count, sources: run.measured.sources, recordOfKey: (key) => run.recordOfKey(key) }, stats);
+    const byKey = Array.from({ length: runPort.rowCount() }, (_, row) => run.recordOfKey(runEngine.keyOf(row)));
+    expect([...records]).toEqual(byKey);
+    expect(stats.byOffset).toBe(run.count);
+    expect(stats.byKey).toBe(runPort.rowCount() - run.count);
+    // The shard before the run is not judged; the copy after it has the run's keys.
+    expect(byKey.slice(0, 300).every((record) => record === -1)).toBe(true);
+    expect(byKey.slice(300 + run.count).every((record) => record >= 0)).toBe(true);
+  });
+
+  it('has the verdicts it means to test: kept, dropped by every stage, clusters, leakage, rows without verdicts', () => {
+    const texts = new Set(Array.from({ length: runPort.rowCount() }, (_, row) => runPort.verdicts.verdictOf(runPort.row(row).key)?.reason?.split(' ')[0] ?? 'none'));
+    expect(texts.size).toBeGreaterThan(4);
+    const verdicts = Array.from({ length: runPort.rowCount() }, (_, row) => runEngine.verdictOf(row));
+    expect(verdicts.some((line) => line === null)).toBe(true);
+    for (const stage of ['filter', 'leakage', 'dedup']) expect(verdicts.some((line) => line !== null && !line.kept && line.reasons[0]?.stage === stage), stage).toBe(true);
+    expect(verdicts.some((line) => line?.cluster !== undefined)).toBe(true);
+    expect(verdicts.some((line) => (line?.scores.leakage ?? 0) > 0)).toBe(true);
+  });
+
+  const sorts: ViewQuery['sort'][] = [];
+  for (const column of ['verdict', 'tokens', 'duplicateCluster', 'leakageScore', 'key'] as const) {
+    for (const direction of ['asc', 'desc'] as const) sorts.push([{ column, direction }]);
+  }
+  sorts.push([{ column: 'verdict', direction: 'desc' }, { column: 'tokens', direction: 'asc' }]);
+  sorts.push([{ column: 'leakageScore', direction: 'desc' }, { column: 'key', direction: 'asc' }]);
+  sorts.push([{ column: 'duplicateCluster', direction: 'asc' }, { column: 'verdict', direction: 'asc' }]);
+  const filters: ViewQuery['filters'][] = [
+    [{ kind: 'text', column: 'verdict', operator: 'contains', value: 'DROPPED' }],
+    [{ kind: 'text', column: 'verdict', operator: 'equals', value: 'kept' }],
+    [{ kind: 'text', column: 'verdict', operator: 'startsWith', value: 'dropped: near' }],
+    [{ kind: 'text', column: 'verdict', operator: 'notContains', value: 'duplicate' }],
+    [{ kind: 'text', column: 'verdict', operator: 'blank', value: '' }],
+    [{ kind: 'text', column: 'verdict', operator: 'notBlank', value: '' }],
+    [{ kind: 'text', column: 'key', operator: 'contains', value: ':#' }],
+    [{ kind: 'number', column: 'tokens', operator: 'greaterThan', value: 300, valueTo: null }],
+    [{ kind: 'number', column: 'tokens', operator: 'blank', value: null, valueTo: null }],
+    [{ kind: 'number', column: 'duplicateCluster', operator: 'notBlank', value: null, valueTo: null }],
+    [{ kind: 'number', column: 'leakageScore', operator: 'greaterThan', value: 0, valueTo: null }],
+    [{ kind: 'number', column: 'leakageScore', operator: 'equals', value: 0, valueTo: null }, { kind: 'text', column: 'verdict', operator: 'contains', value: 'dropped' }],
+  ];
+
+  function checkEveryView(): void {
+    for (const sort of sorts) {
+      const { columns, rows } = bothWaysOverRun({ sort });
+      expect(columns.length, JSON.stringify(sort)).toBe(runPort.rowCount());
+      expect(columns, JSON.stringify(sort)).toEqual(rows);
+    }
+    for (const filter of filters) {
+      const { columns, rows } = bothWaysOverRun({ filters: filter, sort: [{ column: 'tokens', direction: 'desc' }] });
+      expect(columns, JSON.stringify(filter)).toEqual(rows);
+    }
+  }
+
+  it('sorts and filters by the run\'s columns as the summaries do, ties in index order', () => {
+    checkEveryView();
+    expect(bothWaysOverRun({ filters: filters[0] }).columns.length).toBeGreaterThan(10);
+  });
+
+  it('follows a threshold move, and sources closed after the run', () => {
+    const run = runEngine.pipeline!;
+    const views = new RecordViews(runPort, noReview);
+    views.invalidate();
+    const dropped = (): number => views.resolve({ sort: [], filters: filters[0], search: '' })!.length;
+    const before = dropped();
+    run.rejudge({ ...run.recipe, filters: { ...run.recipe.filters, length: { ...run.recipe.filters.length, maxTokens: 300 } } });
+    expect(dropped()).toBeGreaterThan(before);
+    checkEveryView();
+    runEngine.closeSource(extraId);
+    views.invalidate();
+    expect(views.resolve({ sort: [], filters: filters[4], search: '' })!.length).toBe(0);
+    checkEveryView();
   });
 });
