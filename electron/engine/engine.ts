@@ -165,10 +165,9 @@ export class Engine {
    * no id, its id repeats in the source, or its id itself starts with '#'.
    */
   keyOf(row: number): string {
-    const source = this.sourceOfRow(row);
-    const id = this.index.idOf(row);
-    const byOrdinal = id === null || this.index.idRepeatsOf(row) || id.startsWith('#');
-    return `${source.info.keyPrefix}:${byOrdinal ? `#${this.index.ordinalOf(row)}` : id}`;
+    // The index says when a key names the ordinal (no id, a repeated one, or one starting with '#').
+    const rest = this.index.keyedByOrdinal(row) ? `#${this.index.ordinalOf(row)}` : this.index.idOf(row);
+    return `${this.sourceOfRow(row).info.keyPrefix}:${rest}`;
   }
 
   /** The row of a record key, or -1 when no open source has it. */

@@ -116,7 +116,6 @@ export class RecordViews {
     if (result === null) return new RunColumns(null, new Int32Array(0));
     const rowCount = this.engine.rowCount();
     if (this.runRows?.result !== result || this.runRows.indexVersion !== this.indexVersion || this.runRows.records.length !== rowCount) {
-      this.runRows = null;
       const sources = this.engine.listSources().map((source) => ({ sourceId: source.sourceId, keyPrefix: source.keyPrefix, records: source.records }));
       this.runRows = { result, indexVersion: this.indexVersion, records: recordsOfRows(rowCount, index, sources, { count: result.count, sources: result.measured.sources, recordOfKey: (key) => result.recordOfKey(key) }) };
     }

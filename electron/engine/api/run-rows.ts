@@ -48,7 +48,6 @@ export function keyOfRow(index: IndexColumns, keyPrefix: (sourceId: number) => s
  */
 export function recordsOfRows(rowCount: number, index: IndexColumns, sources: readonly RowSource[], run: RunRecords, stats?: RowMapStats): Int32Array {
   const records = new Int32Array(rowCount).fill(-1);
-  const mapped = new Uint8Array(rowCount);
   const prefixes = new Map(sources.map((source) => [source.sourceId, source.keyPrefix]));
   const keyPrefix = (sourceId: number): string => prefixes.get(sourceId) ?? '';
   const keyAt = (row: number): string => keyOfRow(index, keyPrefix, row);
@@ -64,13 +63,13 @@ export function recordsOfRows(rowCount: number, index: IndexColumns, sources: re
     if (index.sourceOf(first) !== source.sourceId || index.sourceOf(last) !== source.sourceId) continue;
     if (run.recordOfKey(keyAt(first)) !== read.from || run.recordOfKey(keyAt(last)) !== read.to - 1) continue;
     for (let offset = 0; offset < source.records; offset++) records[first + offset] = read.from + offset;
-    mapped.fill(1, first, last + 1);
     byOffset += source.records;
   }
   let byKey = 0;
   if (byOffset < rowCount && run.count > 0) {
+    // A row mapped by offset holds its record (never -1); every other row is looked up by key.
     for (let row = 0; row < rowCount; row++) {
-      if (mapped[row] === 1) continue;
+      if (records[row] !== -1) continue;
       records[row] = run.recordOfKey(keyAt(row));
       byKey++;
     }

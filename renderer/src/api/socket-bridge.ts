@@ -13,19 +13,19 @@ const RECONNECT_DELAY_MS = 1000;
 /** The state of the connection, for the status bar; `refused`: the server does not take this page's token. */
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
 
+const REFUSED_MESSAGE = 'This page has no token of the running agentmix serve (was it restarted?): open the URL it printed, …/#token=…';
+const LOST_MESSAGE = 'The connection to agentmix serve was lost; is it still running?';
+
 /** What a call gets when the server does not take the page's token. */
-const REFUSED: WireResult<never> = {
-  ok: false,
-  error: { code: 'failed', message: 'This page has no token of the running agentmix serve (was it restarted?): open the URL it printed, …/#token=…' },
-};
+const REFUSED: WireResult<never> = { ok: false, error: { code: 'failed', message: REFUSED_MESSAGE } };
 
 /** What a call gets when the connection drops. */
-const LOST: WireResult<never> = { ok: false, error: { code: 'failed', message: 'The connection to agentmix serve was lost; is it still running?' } };
+const LOST: WireResult<never> = { ok: false, error: { code: 'failed', message: LOST_MESSAGE } };
 
 /** Whether a call failed because the connection dropped or the token was refused (the connection banner says so). */
 export function isConnectionFailure(caught: unknown): boolean {
   const message = caught instanceof Error ? caught.message : String(caught);
-  return (!LOST.ok && message === LOST.error.message) || (!REFUSED.ok && message === REFUSED.error.message);
+  return message === LOST_MESSAGE || message === REFUSED_MESSAGE;
 }
 
 /** MiB, for messages. */
