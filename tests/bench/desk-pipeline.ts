@@ -7,12 +7,11 @@
  * move needs and no more: the length filter (Llama-2 tokens) on, the other filters, dedup and
  * leakage off. Figures only; every answer is checked, never a time.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDataDir, median } from './bench-module';
 import { deskCorpus } from './desk-corpus';
-import { BenchClient, gb, residentSet, round, startBenchServe } from './desk-serve';
+import { BenchClient, finishServe, gb, residentSet, round, startBenchServe } from './desk-serve';
 
 /** The other six filters, switched off. */
 const OFF = Object.fromEntries(['reward', 'structure', 'format', 'repetition', 'refusal', 'unsafe'].map((filter) => [filter, { enabled: false }]));
@@ -33,29 +32,21 @@ type Counts = { kept: number; dropped: number };
 /** Measures one size; returns the figures. */
 export async function measureThresholdMove(records: number, moves = 6): Promise<Record<string, unknown>> {
   const shard = await deskCorpus(records);
-  const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-desk-pipeline-'));
-  const serve = await startBenchServe(dataDir, ['--recipe', deskRecipe(shard, records)]);
+  const serve = await startBenchServe('agentmix-desk-pipeline-', ['--recipe', deskRecipe(shard, records)]);
   const pid = serve.child.pid ?? 0;
-  let sampledPeak = 0;
-  let phasePeak = 0;
-  const sampler = setInterval(() => {
-    const rss = residentSet(pid)?.rss ?? 0;
-    sampledPeak = Math.max(sampledPeak, rss);
-    phasePeak = Math.max(phasePeak, rss);
-  }, 200);
   try {
     const indexMs = await serve.indexed;
     const client = await BenchClient.connect(serve.url);
     const indexedRss = residentSet(pid)?.rss ?? 0;
-    phasePeak = 0;
+    serve.samples.phase = 0;
     const started = performance.now();
     const run = await client.call<{ records: number; kept: number; dropped: number }>('pipeline.run', {});
     const runMs = performance.now() - started;
-    const runPeak = phasePeak;
+    const runPeak = serve.samples.phase;
     if (run.records !== records) throw new Error(`desk pipeline bench: the run judged ${run.records} records of ${records}:\n${serve.output()}`);
     const afterRunRss = residentSet(pid)?.rss ?? 0;
     const state = await client.call<{ filters: Record<string, Record<string, unknown>>; counts: Counts }>('filters.state', { scores: [] });
-    phasePeak = 0;
+    serve.samples.phase = 0;
     const times: number[] = [];
     const kept: number[] = [];
     for (let move = 1; move <= moves; move++) {
@@ -68,15 +59,13 @@ export async function measureThresholdMove(records: number, moves = 6): Promise<
       times.push(moved.ms);
       kept.push(moved.value.counts.kept);
     }
-    const movePeak = phasePeak;
+    const movePeak = serve.samples.phase;
     // The two thresholds keep different records, and each keeps the same ones every time.
     if (kept[0] === kept[1] || kept.some((count, move) => count !== kept[move % 2])) throw new Error(`desk pipeline bench: the moves kept ${kept.join(', ')} records`);
     if (kept[1] !== run.kept) throw new Error(`desk pipeline bench: moving back to ${THRESHOLDS[0]} keeps ${kept[1]} records, the run kept ${run.kept}`);
     // The grid after a move: the verdict column sorted (a view over the verdicts the move changed).
     const byVerdict = await client.timed<{ total: number; rows: { verdict: { kept: boolean } | null }[] }>('records.page', { view: { sort: [{ column: 'verdict', direction: 'asc' }], filters: [], search: '' }, offset: 0, limit: 200 });
     if (byVerdict.value.total !== records || byVerdict.value.rows.some((row) => row.verdict === null)) throw new Error('desk pipeline bench: the verdict sort lost rows or verdicts');
-    const steady = residentSet(pid);
-    client.close();
     return {
       records,
       indexS: round(indexMs / 1000),
@@ -88,12 +77,9 @@ export async function measureThresholdMove(records: number, moves = 6): Promise<
       rssRunPeakGB: gb(runPeak),
       rssAfterRunGB: gb(afterRunRss),
       rssMovesPeakGB: gb(movePeak),
-      rssSteadyGB: gb(steady?.rss ?? 0),
-      rssPeakGB: gb(Math.max(steady?.peak ?? 0, sampledPeak)),
+      ...(await finishServe(serve, client)),
     };
   } finally {
-    clearInterval(sampler);
     await serve.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }

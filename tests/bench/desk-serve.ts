@@ -4,7 +4,9 @@
  * WebSocket client that holds the printed token and makes the same calls as the page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { TOKEN_PROTOCOL_PREFIX, WIRE_PROTOCOL } from '../../shared/api/wire';
 import { REPO_ROOT } from '../helpers/data';
@@ -33,16 +35,46 @@ export interface BenchServe {
   output(): string;
   /** Resolves when serve prints that it indexed its sources, with the milliseconds since spawn. */
   indexed: Promise<number>;
+  /**
+   * Serve's resident set (VmRSS) sampled every 200 ms: the highest sample since spawn, and since a
+   * bench last set `phase` to 0 (the peak of one phase of its calls).
+   */
+  samples: { peak: number; phase: number };
+  /** How serve ended ('exited with code 1', 'was killed by SIGKILL'), or null while it runs or once stopped. */
+  exitReason(): string | null;
+  /** Stops serve (if it runs) and the sampler, and removes its data directory. */
   stop(): Promise<void>;
 }
 
-/** Starts `agentmix serve --port 0` on `args`; resolves once it prints its URL. */
-export async function startBenchServe(dataDir: string, args: string[]): Promise<BenchServe> {
+/** Starts `agentmix serve --port 0` on `args` with a new data directory named by `prefix`; resolves once it prints its URL. */
+export async function startBenchServe(prefix: string, args: string[]): Promise<BenchServe> {
   const started = performance.now();
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const child = spawn(process.execPath, ['bin/agentmix.mjs', 'serve', '--port', '0', '--data', dataDir, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let exitReason: string | null = null;
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) exitReason = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+  });
+  const samples = { peak: 0, phase: 0 };
+  const sampler = setInterval(() => {
+    const rss = residentSet(child.pid ?? 0)?.rss ?? 0;
+    samples.peak = Math.max(samples.peak, rss);
+    samples.phase = Math.max(samples.phase, rss);
+  }, 200);
   let indexedAt: ((ms: number) => void) | null = null;
   const indexed = new Promise<number>((resolve) => (indexedAt = resolve));
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    clearInterval(sampler);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
@@ -53,14 +85,31 @@ export async function startBenchServe(dataDir: string, args: string[]): Promise<
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`agentmix serve exited with code ${code}:\n${output}`)));
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
   });
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return { child, url, output: () => output, indexed, stop };
+  return { child, url, output: () => output, indexed, samples, exitReason: () => exitReason, stop };
+}
+
+/** The last figures of a desk bench: serve's resident set at the end and at its peak, in GB. */
+export interface ServeTail {
+  rssSteadyGB: number;
+  rssPeakGB: number;
+}
+
+/**
+ * Ends a bench on its serve: reads serve's resident set now and its peak (the kernel's high-water
+ * mark VmHWM or the highest 200 ms sample, whichever is higher), closes the client and stops serve.
+ * A serve that ended on its own fails the bench, saying how it ended, with the end of its output.
+ */
+export async function finishServe(serve: BenchServe, client: BenchClient): Promise<ServeTail> {
+  const reason = serve.exitReason();
+  if (reason !== null) throw new Error(`agentmix serve ${reason} before the bench ended:\n${serve.output().slice(-2000)}`);
+  const now = residentSet(serve.child.pid ?? 0);
+  client.close();
+  await serve.stop();
+  return { rssSteadyGB: gb(now?.rss ?? 0), rssPeakGB: gb(Math.max(now?.peak ?? 0, serve.samples.peak)) };
 }
 
 /** A WebSocket client of a serve's API, as the page is. */

@@ -7,14 +7,12 @@
  * the next record (find the next unreviewed + open it), a sort, a filter and a quick search, and
  * serve's resident set (steady and peak). Figures only; it never fails on time.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { median, type BenchModule } from './bench-module';
 import { deskCorpus } from './desk-corpus';
 import { measureThresholdMove } from './desk-pipeline';
-import { BenchClient, gb, residentSet, round, startBenchServe } from './desk-serve';
+import { BenchClient, finishServe, gb, residentSet, round, startBenchServe } from './desk-serve';
 
 /** Rows of a grid page (the grid's block size). */
 const PAGE = 200;
@@ -48,11 +46,8 @@ async function medianOf(runs: number, call: (run: number) => Promise<number>): P
 /** Measures one size; returns the figures. */
 export async function measure(records: number): Promise<Record<string, unknown>> {
   const shard = await deskCorpus(records);
-  const dataDir = mkdtempSync(join(tmpdir(), 'agentmix-desk-'));
-  const serve = await startBenchServe(dataDir, [shard]);
+  const serve = await startBenchServe('agentmix-desk-', [shard]);
   const pid = serve.child.pid ?? 0;
-  let sampledPeak = 0;
-  const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, residentSet(pid)?.rss ?? 0)), 200);
   try {
     const indexMs = await serve.indexed;
     const client = await BenchClient.connect(serve.url);
@@ -95,8 +90,6 @@ export async function measure(records: number): Promise<Record<string, unknown>>
     check(reviewFilter.value.total === PAGE / 2 + 5 && reviewFilter.value.rows.every((row) => row.review !== 'unreviewed'), `the review filter found ${reviewFilter.value.total} decided rows`);
     const searched = await page({ ...DEFAULT_VIEW, search: `desk_${records - 1}` }, 0);
     check(searched.value.rows[0]?.id === `desk_${records - 1}`, 'the quick search missed the last record');
-    const steady = residentSet(pid);
-    client.close();
     return {
       records,
       shardGB: gb(statSync(shard).size),
@@ -113,13 +106,10 @@ export async function measure(records: number): Promise<Record<string, unknown>>
       filterReviewedFirstPageMs: round(reviewFilter.ms),
       quickSearchMs: round(searched.ms),
       rssAfterIndexingGB: gb(indexedRss?.rss ?? 0),
-      rssSteadyGB: gb(steady?.rss ?? 0),
-      rssPeakGB: gb(Math.max(steady?.peak ?? 0, sampledPeak)),
+      ...(await finishServe(serve, client)),
     };
   } finally {
-    clearInterval(sampler);
     await serve.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
