@@ -1,6 +1,7 @@
 /**
- * An open-addressing table of n-gram keys (two 32-bit lanes) over typed arrays, reused between
- * calls: a generation stamp empties it in O(1). Far faster than a Map of 53-bit number keys.
+ * An open-addressing table of 64-bit keys (two 32-bit lanes) over typed arrays, reused between
+ * calls: a generation stamp empties it in O(1). Far faster than a Map of 53-bit number keys. The
+ * Gopher line and paragraph repeats key their elements' hashes here (and confirm a hit on the text).
  */
 export class NgramTable {
   private capacity = 0;
@@ -9,14 +10,8 @@ export class NgramTable {
   private stamps = new Int32Array(0);
   private lows = new Uint32Array(0);
   private highs = new Uint32Array(0);
-  /** Occurrences of the key in a slot. */
-  counts = new Int32Array(0);
-  /** Word index of the key's first occurrence. */
+  /** Index of the key's first occurrence. */
   firsts = new Int32Array(0);
-  /** Slots in the order their keys were first inserted. */
-  order = new Int32Array(0);
-  /** Number of keys inserted since the last reset. */
-  size = 0;
 
   /** Empties the table, growing it to hold `entries` keys at half load. */
   reset(entries: number): void {
@@ -28,16 +23,13 @@ export class NgramTable {
       this.stamps = new Int32Array(capacity);
       this.lows = new Uint32Array(capacity);
       this.highs = new Uint32Array(capacity);
-      this.counts = new Int32Array(capacity);
       this.firsts = new Int32Array(capacity);
-      this.order = new Int32Array(capacity);
       this.generation = 0;
     }
     this.generation++;
-    this.size = 0;
   }
 
-  /** Adds one occurrence of a key first seen at `start`; returns its slot. */
+  /** Adds a key first seen at `start` (nothing when it is there already); returns its slot. */
   add(keyLow: number, keyHigh: number, start: number): number {
     let slot = (keyLow ^ Math.imul(keyHigh, 0x9e3779b1)) & this.mask;
     for (;;) {
@@ -45,15 +37,10 @@ export class NgramTable {
         this.stamps[slot] = this.generation;
         this.lows[slot] = keyLow;
         this.highs[slot] = keyHigh;
-        this.counts[slot] = 1;
         this.firsts[slot] = start;
-        this.order[this.size++] = slot;
         return slot;
       }
-      if (this.lows[slot] === keyLow && this.highs[slot] === keyHigh) {
-        this.counts[slot]++;
-        return slot;
-      }
+      if (this.lows[slot] === keyLow && this.highs[slot] === keyHigh) return slot;
       slot = (slot + 1) & this.mask;
     }
   }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countWords, repetitionStatistics } from '../../../../shared/filters/gopher-repetition';
+import { KEEP_LIMIT, scanWordIds, wordHash } from '../../../../shared/filters/gopher-words';
 import { proseOf } from '../../../../shared/filters/repetition';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
 import { equalCollapsed } from '../../../../shared/text/js-space';
@@ -107,3 +108,42 @@ describe('equalCollapsed', () => {
 function random(texts: string[], index: number): string {
   return index % 2 === 0 ? ` ${texts[index].replace(/ /g, '\t ')}\n` : texts[index + 1];
 }
+
+describe('exact word ids', () => {
+  /** Two different words of six letters whose table hashes are equal (a seeded birthday search). */
+  function collidingWords(): [string, string] {
+    const random = Xoshiro128StarStar.fromSeed(3);
+    const byHash = new Map<number, string>();
+    for (;;) {
+      let word = '';
+      for (let letter = 0; letter < 6; letter++) word += String.fromCharCode(97 + random.nextBelow(26));
+      const hash = wordHash(word);
+      const other = byHash.get(hash);
+      if (other !== undefined && other !== word) return [other, word];
+      byHash.set(hash, word);
+    }
+  }
+
+  it('give words whose hashes collide their own ids, so the statistics stay the plain ones', () => {
+    const [first, second] = collidingWords();
+    expect(wordHash(first)).toBe(wordHash(second));
+    const text = `${first} ${second} ${first} x ${second} ${first} y ${first} ${second} ${first} z`;
+    const words = scanWordIds(text);
+    expect(Array.from(words.ids.subarray(0, 4))).toEqual([0, 1, 0, 2]);
+    expect(words.distinct).toBe(5);
+    expectSame(text);
+    // Made of the two words alone, every n-gram statistic hinges on telling them apart.
+    const random = Xoshiro128StarStar.fromSeed(5);
+    for (let round = 0; round < 50; round++) expectSame(Array.from({ length: 60 + random.nextBelow(60) }, () => (random.nextBelow(2) === 0 ? first : second)).join(' '));
+  });
+
+  it('stay exact past the sizes kept between texts, and the next small text is measured the same', () => {
+    const random = Xoshiro128StarStar.fromSeed(9);
+    const vocabulary = Array.from({ length: 50 }, (_, index) => `v${index}`);
+    const words = Array.from({ length: KEEP_LIMIT + 5000 }, () => vocabulary[random.nextBelow(vocabulary.length)]);
+    // A long unique tail of distinct words too, past the kept number of distinct words.
+    for (let index = 0; index < KEEP_LIMIT + 10; index++) words.push(`u${index}`);
+    expectSame(words.join(' '));
+    expectSame('one two three four five one two three four five six');
+  });
+});
