@@ -109,6 +109,27 @@ describe('countTokens', () => {
     for (const text of edges) expect(countTokens(text), JSON.stringify(text)).toBe(countTokensReference(text));
   });
 
+  it('tells apart pieces at the edges of the packed key: 11 to 14 units, Latin-1 past ASCII, NUL, a unit past U+00FF, the prefix space', () => {
+    // The packed table keys a piece by its last 12 code units, 8 bits each, and its length: these
+    // pieces share a key's bits with each other (a leading NUL, a unit that differs above 8 bits)
+    // or fall just either side of its 12 units, so a wrong key would give one piece another's count.
+    const generator = Xoshiro128StarStar.fromSeed(11);
+    const alphabet = ['a', 'b', 'e', 'é', 'ÿ', 'ß', '\u0000', '\u00a0', 'ā', 'ġ', 'Ā', 'ſ', '0', '.', 'ing'];
+    const pieces = new Set<string>(['abcdefghijk', 'abcdefghijkl', 'abcdefghijklm', 'abcdefghijklmn', '\u0000abcdefghijk', '\u0000\u0000ab', 'ab', 'ġb', 'Ġb', 'ab\u0000', 'ÿÿÿÿÿÿÿÿÿÿÿÿ', 'zbcdefghijklm', 'zabcdefghijkl', '\u0001b', 'āb', 'a\u0002', 'ab\u0100', 'oe', '\u0000\u6f65']);
+    while (pieces.size < 1500) {
+      const length = 1 + generator.nextBelow(14);
+      let piece = '';
+      for (let index = 0; index < length; index++) piece += alphabet[generator.nextBelow(alphabet.length)];
+      pieces.add(piece);
+    }
+    // Each piece first (with the prefix space), inside a text (after a space) and after a newline.
+    const texts = [...pieces].flatMap((piece) => [piece, `x ${piece}`, `x\n${piece} y`, ` ${piece}`]);
+    clearTokenCache();
+    const cold = texts.map(countTokens);
+    expect(cold).toEqual(texts.map(countTokensReference));
+    expect(texts.map(countTokens)).toEqual(cold);
+  });
+
   it('finds every merge of the vocabulary in its merge table, with its result and order, and no pair that does not merge', () => {
     const { merges } = vocabularyTables();
     const ids = llamaTokenizer.vocabByString;
