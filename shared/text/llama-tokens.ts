@@ -24,7 +24,7 @@
  */
 import llamaTokenizer from 'llama-tokenizer-js';
 import { addHashed, addPacked, clearPieceCaches, findHashed, packed, PACKED_SLOT, PACKED_UNITS, packedHome, pieceCacheSize } from './llama-piece-cache';
-import { BARRIER, classes, mergeSlot, SPACE, vocabularyTables, type MergeTable, type Tables } from './llama-vocabulary';
+import { mergeSlot, vocabularyTables, type MergeTable, type Tables } from './llama-vocabulary';
 
 /** Pieces longer than this (minified blobs, unspaced scripts) go to llama-tokenizer-js, whose queue is O(n log n). */
 export const LONG_PIECE = 256;
@@ -170,7 +170,9 @@ export function countTokens(text: string): number {
   while (start < length || prefixed) {
     let index = start;
     let code = index < length ? text.charCodeAt(index) : 0;
-    if (index < length && classes[code] === BARRIER && !prefixed) {
+    // The classes of shared/text/llama-vocabulary.ts written out as comparisons (a space: ` `
+    // or `▁`; a barrier: `\n` or `\t`), which the walk tests faster than it loads them.
+    if (!prefixed && (code === 10 || code === 9)) {
       // A barrier alone: one byte token, never merged.
       tokens += 1;
       start = index + 1;
@@ -183,14 +185,14 @@ export function countTokens(text: string): number {
     let mid = 0;
     let hi = 0;
     let wide = 0;
-    while (index < length && classes[code] === SPACE) {
+    while (index < length && (code === 32 || code === 0x2581)) {
       hi = (hi << 8) | (mid >>> 24);
       mid = (mid << 8) | (lo >>> 24);
       lo = (lo << 8) | code;
       wide |= code;
       code = ++index < length ? text.charCodeAt(index) : 0;
     }
-    while (index < length && classes[code] === 0) {
+    while (index < length && (code > 32 ? code !== 0x2581 : code !== 32 && code !== 10 && code !== 9)) {
       hi = (hi << 8) | (mid >>> 24);
       mid = (mid << 8) | (lo >>> 24);
       lo = (lo << 8) | code;
