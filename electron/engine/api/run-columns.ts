@@ -3,8 +3,9 @@
  * record of each row (run-rows.ts): tokens, duplicate cluster and leakage score as numbers, the
  * verdict's text (`kept`, or `dropped: <first reason>`, as record-views.ts shows it) as a rank
  * among the distinct texts of the rows sorted, or a filter's answer per distinct text. No string is
- * built per row: a dropped record's first reason is the message its judgment holds, and equal
- * messages share one group (docs/scale.md, "The review desk at 10M records").
+ * built per row where the judgment gives a key for a dropped record's first reason
+ * (`Judgment.firstReasonKey`): its text is worded once per key, and equal texts share one group
+ * (docs/scale.md, "The review desk at 10M records").
  */
 import { TOKENS_SCORE } from '../../../shared/filters/scores';
 import type { PipelineResult } from '../pipeline/pipeline-result';
@@ -61,8 +62,11 @@ export class RunColumns {
     const { records } = this;
     const groupOf = new Int32Array(records.length).fill(-1);
     const texts: string[] = [];
-    const kept = result.judgment.kept;
+    const { judgment } = result;
+    const kept = judgment.kept;
     const byMessage = new Map<string, number>();
+    // Records whose first reason has a key share its text: it is worded once per key.
+    const byKey = new Map<number, number>();
     let keptGroup = -1;
     for (let position = 0; position < order.length; position++) {
       const row = order[position];
@@ -76,11 +80,16 @@ export class RunColumns {
         groupOf[row] = keptGroup;
         continue;
       }
-      const message = firstReason(result, record);
-      let group = byMessage.get(message);
+      const key = judgment.firstReasonKey(record);
+      let group = Number.isNaN(key) ? undefined : byKey.get(key);
       if (group === undefined) {
-        byMessage.set(message, (group = texts.length));
-        texts.push(`dropped: ${message}`);
+        const message = judgment.firstReasonOf(record)?.message ?? '';
+        group = byMessage.get(message);
+        if (group === undefined) {
+          byMessage.set(message, (group = texts.length));
+          texts.push(`dropped: ${message}`);
+        }
+        if (!Number.isNaN(key)) byKey.set(key, group);
       }
       groupOf[row] = group;
     }
@@ -111,9 +120,4 @@ export class RunColumns {
       return group < 0 ? missing : passes[group] === 1;
     };
   }
-}
-
-/** The message of a dropped record's first reason ('' without one), as the verdict source shows it. */
-function firstReason(result: PipelineResult, record: number): string {
-  return result.judgment.reasons[record][0]?.message ?? '';
 }

@@ -22,7 +22,7 @@ export function stageCountsOf(result: PipelineResult, labels: readonly string[])
     const bits = judgment.stageBits[record];
     const filtered = (bits & STAGE_BITS.filter.drop) !== 0;
     // A record may give several reasons under one rule (two malformed turns): count the rule once.
-    const rules = filtered ? new Set(judgment.reasons[record].filter((reason) => reason.stage === 'filter').map((reason) => reason.rule)) : null;
+    const rules = filtered ? new Set(judgment.stageReasonsOf(record, false).filter((reason) => reason.stage === 'filter').map((reason) => reason.rule)) : null;
     const entry = measured.review.get(record);
     const final = judgment.reviewed.get(record);
     for (const target of targets) {

@@ -13,6 +13,8 @@ import type { Recipe } from '../../../shared/recipe/schema';
 import type { ReviewConflict } from '../../../shared/review/merge-reviews';
 import type { VerdictReason } from '../../../shared/review/apply-review';
 import type { Problem } from '../../../shared/schema/problem';
+import { hashString } from '../../../shared/text/string-hash';
+import { IdTable } from '../id-table';
 import type { SourceInfo } from '../types';
 import { clusterRecords, type ClusterInput, type ClusterOutput } from './cluster-stage';
 import { DROP, FLAG, judge, type JudgeData, type Judgment, type JudgeSettings } from './judge';
@@ -97,7 +99,8 @@ export class PipelineResult {
   /** Changes whenever the verdicts change ({@link rejudge}), for views that cache on it. */
   version = 1;
   private readonly data: JudgeData;
-  private readonly keyToRecord = new Map<string, number>();
+  /** The records by the hash of their key, confirmed against the key (no Map entry per record: docs/scale.md, "The review desk at 10M records"). */
+  private readonly keyToRecord = new IdTable();
 
   constructor(
     readonly loaded: LoadedRecipe,
@@ -106,7 +109,9 @@ export class PipelineResult {
   ) {
     this.recipe = loaded.recipe;
     this.clusters = clusters;
-    measured.keys.forEach((key, record) => this.keyToRecord.set(key, record));
+    const { keys } = measured;
+    // Keys are unique (the index keys a repeated id by its ordinal: Engine.keyOf).
+    for (let record = 0; record < keys.length; record++) this.keyToRecord.insert(hashString(keys[record]), record, (other) => keys[other] === keys[record]);
     this.data = {
       count: measured.keys.length,
       keys: measured.keys,
@@ -138,7 +143,8 @@ export class PipelineResult {
 
   /** The record of a key, or -1. */
   recordOfKey(key: string): number {
-    return this.keyToRecord.get(key) ?? -1;
+    const { keys } = this.measured;
+    return this.keyToRecord.find(hashString(key), (record) => keys[record] === key);
   }
 
   /** The source of a record. */
@@ -186,7 +192,7 @@ export class PipelineResult {
       task: this.measured.tasks[record],
       role: this.measured.roles[record],
       kept: this.judgment.kept[record] === 1,
-      reasons: this.judgment.reasons[record],
+      reasons: this.judgment.reasonsOf(record),
       ...extra,
       scores: this.scoresOf(record),
     };

@@ -27,9 +27,9 @@ export function pipelineVerdicts(current: () => PipelineResult | null): VerdictS
     verdictOf(key) {
       const found = recordOf(key);
       if (found === null) return null;
-      const reasons = found.result.judgment.reasons[found.record];
-      const kept = found.result.judgment.kept[found.record] === 1;
-      const reason = kept ? (reasons.find((candidate) => candidate.stage === 'review')?.message ?? null) : (reasons[0]?.message ?? null);
+      const { judgment } = found.result;
+      const kept = judgment.kept[found.record] === 1;
+      const reason = (kept ? judgment.reviewReasonOf(found.record) : judgment.firstReasonOf(found.record))?.message ?? null;
       return { kept, reason };
     },
     clusterOf(key) {

@@ -67,7 +67,7 @@ export function summarizeRun(result: PipelineResult, topReasons = 3): RunSummary
       group.kept++;
     } else group.dropped++;
     if (judgment.stages[record] === FLAG) flagged++;
-    for (const reason of judgment.reasons[record]) {
+    for (const reason of judgment.reasonsOf(record)) {
       const entry = stageRecords.get(reason.stage);
       if (entry !== undefined) entry.rules.set(reason.rule, (entry.rules.get(reason.rule) ?? 0) + 1);
       if (!isKept) group.reasons.set(reason.rule, (group.reasons.get(reason.rule) ?? 0) + 1);
