@@ -25,15 +25,14 @@ function fileName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
-/** Adds a record to its group's count. */
-function tally(groups: Map<string, GroupCount>, name: string, kept: boolean): void {
+/** The count of a group, added at zero when new. */
+function groupNamed(groups: Map<string, GroupCount>, name: string): GroupCount {
   let group = groups.get(name);
   if (group === undefined) {
     group = { name, kept: 0, dropped: 0 };
     groups.set(name, group);
   }
-  if (kept) group.kept++;
-  else group.dropped++;
+  return group;
 }
 
 /**
@@ -49,13 +48,23 @@ export function countVerdicts(result: PipelineResult): FilterCounts {
   let agentRecords = 0;
   let agentTokens = 0;
   let allTokens = 0;
+  const { tasks } = result.measured;
   for (const source of result.measured.sources) {
     const name = fileName(source.info.path);
+    // Records come in runs of one task: the group is looked up again only when the task changes.
+    let task: string | null | undefined;
+    let taskGroup = { kept: 0, dropped: 0 };
+    let sourceKept = 0;
     for (let record = source.from; record < source.to; record++) {
       const isKept = kept[record] === 1;
-      tally(perSource, name, isKept);
-      tally(perTask, result.measured.tasks[record] ?? '(no task)', isKept);
+      if (tasks[record] !== task) {
+        task = tasks[record];
+        taskGroup = groupNamed(perTask, task ?? '(no task)');
+      }
+      if (isKept) taskGroup.kept++;
+      else taskGroup.dropped++;
       if (!isKept) continue;
+      sourceKept++;
       keptCount++;
       const recordTokens = tokens === undefined || Number.isNaN(tokens[record]) ? 0 : tokens[record];
       allTokens += recordTokens;
@@ -64,6 +73,10 @@ export function countVerdicts(result: PipelineResult): FilterCounts {
         agentTokens += recordTokens;
       }
     }
+    if (source.to === source.from) continue;
+    const sourceGroup = groupNamed(perSource, name);
+    sourceGroup.kept += sourceKept;
+    sourceGroup.dropped += source.to - source.from - sourceKept;
   }
   return {
     records: result.count,
