@@ -53,6 +53,14 @@ function home(prefix: number, last: number, tableMask: number): number {
   return (hash ^ (hash >>> 13)) & tableMask;
 }
 
+/**
+ * Listed positions from which a pass first counts its pairs' hashes in buckets (see {@link prefilter}),
+ * so the pair table of a huge text holds only the n-grams that may repeat.
+ */
+export const PREFILTER_FROM = 1 << 20;
+/** Per bucket: how many listed pairs hash there, up to 2. */
+let buckets = new Uint8Array(0);
+
 /** Pairs a table starts with room for at most (it grows past that with the distinct pairs it meets). */
 const START_PAIRS = 1 << 15;
 
@@ -118,6 +126,34 @@ function addPair(prefix: number, last: number): number {
   return id;
 }
 
+/**
+ * Keeps the listed positions whose n-gram may repeat: it repeats only if another listed position
+ * has the same pair, hence the same hash, so a position alone in its bucket of 4 per position holds
+ * a unique n-gram and is dropped (exact: a kept one is still interned and compared). Returns how
+ * many are kept. For huge texts, where most of a pass's n-grams are unique and the table of them
+ * would be the pass's largest structure (docs/scale.md, "One huge record").
+ */
+function prefilter(ids: Int32Array, listed: number, offset: number): number {
+  let size = 1 << 16;
+  while (size < listed * 4) size *= 2;
+  if (buckets.length < size) buckets = new Uint8Array(size);
+  else buckets.fill(0, 0, size);
+  const bucketMask = size - 1;
+  for (let at = 0; at < listed; at++) {
+    const bucket = home(grams[at], ids[positions[at] + offset], bucketMask);
+    if (buckets[bucket] < 2) buckets[bucket]++;
+  }
+  let kept = 0;
+  for (let at = 0; at < listed; at++) {
+    if (buckets[home(grams[at], ids[positions[at] + offset], bucketMask)] === 2) {
+      positions[kept] = positions[at];
+      grams[kept] = grams[at];
+      kept++;
+    }
+  }
+  return kept;
+}
+
 /** Characters of the `n` words at `start`, without spaces. */
 function charactersAt(words: WordIds, start: number, n: number): number {
   let characters = 0;
@@ -128,9 +164,9 @@ function charactersAt(words: WordIds, start: number, n: number): number {
 /**
  * Fills `out[n]` for n = 2 ... 10: for n <= 4 the characters of the most frequent n-gram (with its
  * n - 1 spaces) times its count, past that the characters of repeated n-grams (0 when the text has
- * fewer than n words).
+ * fewer than n words). A pass over `prefilterFrom` positions or more is prefiltered (tests lower it).
  */
-export function ngramCharacters(words: WordIds, out: Float64Array): void {
+export function ngramCharacters(words: WordIds, out: Float64Array, prefilterFrom = PREFILTER_FROM): void {
   out.fill(0);
   const count = words.count;
   const ids = words.ids;
@@ -159,13 +195,14 @@ export function ngramCharacters(words: WordIds, out: Float64Array): void {
     }
   }
   for (let n = 2; n <= LONGEST && count >= n; n++) {
+    const offset = n - 1;
+    if (listed >= prefilterFrom) listed = prefilter(ids, listed, offset);
     if (listed === 0) {
       // No n-gram repeats: the first one is the most frequent, once.
       if (n <= LONGEST_TOP) out[n] = charactersAt(words, 0, n) + n - 1;
       continue;
     }
     resetPairs(listed);
-    const offset = n - 1;
     if (n <= LONGEST_TOP) {
       for (let at = 0; at < listed; at++) grams[at] = addPair(grams[at], ids[positions[at] + offset]);
       out[n] = topCharacters(words, listed, n);
@@ -228,4 +265,5 @@ export function releaseNgrams(): void {
     counts = new Int32Array(256);
     seen = new Uint8Array(256);
   }
+  if (buckets.length > KEEP_LIMIT) buckets = new Uint8Array(0);
 }

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countWords, repetitionStatistics } from '../../../../shared/filters/gopher-repetition';
+import { ngramCharacters } from '../../../../shared/filters/gopher-ngrams';
 import { KEEP_LIMIT, scanWordIds, wordHash } from '../../../../shared/filters/gopher-words';
 import { proseOf } from '../../../../shared/filters/repetition';
 import { Xoshiro128StarStar } from '../../../../shared/mix/random';
@@ -145,5 +146,17 @@ describe('exact word ids', () => {
     for (let index = 0; index < KEEP_LIMIT + 10; index++) words.push(`u${index}`);
     expectSame(words.join(' '));
     expectSame('one two three four five one two three four five six');
+  });
+});
+
+describe('the prefilter of huge passes', () => {
+  it('changes no n-gram figure: prefiltering every pass gives what the plain passes give', () => {
+    const plain = new Float64Array(11);
+    const filtered = new Float64Array(11);
+    for (const text of [...randomTexts(13, 1500), ...proseTexts(17, 800), 'a b a b a b c', 'one two three four five '.repeat(30)]) {
+      ngramCharacters(scanWordIds(text), plain);
+      ngramCharacters(scanWordIds(text), filtered, 0);
+      expect(Array.from(filtered), JSON.stringify(text.slice(0, 200))).toEqual(Array.from(plain));
+    }
   });
 });
