@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDataDir, median } from './bench-module';
 import { deskCorpus } from './desk-corpus';
+import { measureRunViews } from './desk-run-views';
 import { BenchClient, finishServe, gb, residentSet, round, startBenchServe } from './desk-serve';
 
 /** The other six filters, switched off. */
@@ -66,6 +67,7 @@ export async function measureThresholdMove(records: number, moves = 6): Promise<
     // The grid after a move: the verdict column sorted (a view over the verdicts the move changed).
     const byVerdict = await client.timed<{ total: number; rows: { verdict: { kept: boolean } | null }[] }>('records.page', { view: { sort: [{ column: 'verdict', direction: 'asc' }], filters: [], search: '' }, offset: 0, limit: 200 });
     if (byVerdict.value.total !== records || byVerdict.value.rows.some((row) => row.verdict === null)) throw new Error('desk pipeline bench: the verdict sort lost rows or verdicts');
+    const runViews = await measureRunViews(client, records, state.filters, THRESHOLDS[1]);
     return {
       records,
       indexS: round(indexMs / 1000),
@@ -73,6 +75,7 @@ export async function measureThresholdMove(records: number, moves = 6): Promise<
       kept: { [THRESHOLDS[0]]: kept[1], [THRESHOLDS[1]]: kept[0] },
       thresholdMoveMs: { median: round(median(times)), max: round(Math.max(...times)) },
       verdictSortFirstPageMs: round(byVerdict.ms),
+      runViews,
       rssAfterIndexingGB: gb(indexedRss),
       rssRunPeakGB: gb(runPeak),
       rssAfterRunGB: gb(afterRunRss),
