@@ -89,6 +89,32 @@ export class TextColumn {
     return this.wide[row >>> PAGE_BITS][row & PAGE_MASK] === 0;
   }
 
+  /** The number of bytes of row `row`'s text (0 when it is null). */
+  byteLength(row: number): number {
+    return Math.max(this.lengthOf(row), 0);
+  }
+
+  /**
+   * For a row of ASCII only (see {@link isAscii}), its text cut to its first `limit` bytes and
+   * lower-cased as `toLowerCase` does (a null row's text is ''): whether it starts with `text`
+   * ('start'), ends with it ('end'), or is itself the start of `text` ('whole'). `text` is in lower
+   * case; nothing is decoded.
+   */
+  asciiAffix(row: number, text: string, where: 'start' | 'end' | 'whole', limit = Number.POSITIVE_INFINITY): boolean {
+    const length = Math.min(this.byteLength(row), limit);
+    if (where === 'whole' ? length > text.length : text.length > length) return false;
+    const count = where === 'whole' ? length : text.length;
+    if (count === 0) return true;
+    const start = this.starts[row >>> PAGE_BITS][row & PAGE_MASK];
+    const chunk = this.chunks[Math.floor(start / CHUNK_SPAN)];
+    const from = (start % CHUNK_SPAN) + (where === 'end' ? length - count : 0);
+    for (let index = 0; index < count; index++) {
+      const byte = chunk[from + index];
+      if ((byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte) !== text.charCodeAt(index)) return false;
+    }
+    return true;
+  }
+
   /** Makes row `to` hold what row `from` holds (for removing rows in place). */
   move(from: number, to: number): void {
     this.starts[to >>> PAGE_BITS][to & PAGE_MASK] = this.starts[from >>> PAGE_BITS][from & PAGE_MASK];

@@ -4,7 +4,8 @@
  * (comma-separated, default 100000; e.g. `100000,10000000`) it writes the project's generated shard
  * (tests/bench/desk-corpus.ts) to .tmp/bench, starts serve on it and, over the page's WebSocket API,
  * measures: indexing, the first grid page once indexing is done, pages at the middle and the end,
- * the next record (find the next unreviewed + open it), a sort, a filter and a quick search, and
+ * the next record (find the next unreviewed + open it), a sort, a filter, a quick search (for an id
+ * and for a pasted key, whose colon crosses the key's parts), and
  * serve's resident set (steady and peak). Figures only; it never fails on time.
  */
 import { statSync } from 'node:fs';
@@ -90,6 +91,10 @@ export async function measure(records: number): Promise<Record<string, unknown>>
     check(reviewFilter.value.total === PAGE / 2 + 5 && reviewFilter.value.rows.every((row) => row.review !== 'unreviewed'), `the review filter found ${reviewFilter.value.total} decided rows`);
     const searched = await page({ ...DEFAULT_VIEW, search: `desk_${records - 1}` }, 0);
     check(searched.value.rows[0]?.id === `desk_${records - 1}`, 'the quick search missed the last record');
+    // A pasted key (`<prefix>:<id>`): a needle with a colon, which crosses the key's parts.
+    const lastKey = (await page(DEFAULT_VIEW, records - 1)).value.rows[0].key;
+    const byKey = await page({ ...DEFAULT_VIEW, search: lastKey.toUpperCase() }, 0);
+    check(byKey.value.total === 1 && byKey.value.rows[0]?.key === lastKey, `the quick search for the key ${lastKey} found ${byKey.value.total} rows`);
     return {
       records,
       shardGB: gb(statSync(shard).size),
@@ -105,6 +110,7 @@ export async function measure(records: number): Promise<Record<string, unknown>>
       filterTurnsFirstPageMs: round(filtered.ms),
       filterReviewedFirstPageMs: round(reviewFilter.ms),
       quickSearchMs: round(searched.ms),
+      quickSearchKeyMs: round(byKey.ms),
       rssAfterIndexingGB: gb(indexedRss?.rss ?? 0),
       ...(await finishServe(serve, client)),
     };

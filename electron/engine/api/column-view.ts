@@ -2,7 +2,8 @@
  * A view (quick search, filters, sort) computed column by column over the record index, rather
  * than by building every row's summary: the search runs over the id and preview bytes, number
  * filters and sorts read the typed columns, a source or task is judged once per distinct value,
- * and sorts are radix sorts (view-sort.ts). The answers are those of `computeView` over the rows'
+ * a needle that crosses fields is matched on the parts either side (joined-search.ts), and sorts
+ * are radix sorts (view-sort.ts). The answers are those of `computeView` over the rows'
  * summaries (record-view.ts). A record's key is built from the index's columns; the last pipeline
  * run's columns (tokens, verdict, cluster, leakage) are read through the run's record of each row
  * (run-rows.ts, run-columns.ts), or from each row's summary when the input has no run columns
@@ -12,6 +13,7 @@ import type { IndexColumns } from './index-columns';
 import { compareValues, matchesNumber, matchesText, REVIEW_ORDER, type ColumnFilter, type SortColumn, type ViewFields, type ViewQuery } from './record-view';
 import type { RunColumns } from './run-columns';
 import { keyOfRow } from './run-rows';
+import { memo, searchAcrossParts, SEARCHED_PREVIEW_CHARS } from './joined-search';
 import { sortByKey } from './key-sort';
 import { sortByNumber, sortByText } from './view-sort';
 
@@ -28,12 +30,9 @@ export interface ColumnViewInput {
   reviewCodes(): Uint8Array;
   /** The last pipeline run's columns by row; without them they are read from {@link fields}. */
   run?: RunColumns;
-  /** A row's whole summary, for the search across fields and, without {@link run}, the run's columns. */
+  /** A row's whole summary, for the run's columns without {@link run}. */
   fields(row: number): ViewFields;
 }
-
-/** Characters of the preview the quick search looks in (as the grid shows them). */
-export const SEARCHED_PREVIEW_CHARS = 300;
 
 /** Computes a view; see the module comment. */
 export function computeColumnView(input: ColumnViewInput, query: ViewQuery): Uint32Array {
@@ -50,12 +49,6 @@ function searchRows(input: ColumnViewInput, needle: string): Uint32Array {
   const { index, rowCount } = input;
   if (needle === '') return rowNumbers(rowCount);
   const hits = new Uint8Array(index.count);
-  // The search text joins its fields with line breaks and a key is `<prefix>:<rest>`: a needle
-  // with either can span fields, so those are matched row by row on the joined text.
-  if (needle.includes('\n') || needle.includes(':')) {
-    for (let row = 0; row < rowCount; row++) if (joinedText(input.fields(row)).includes(needle)) hits[row] = 1;
-    return rowsWhere(hits, rowCount);
-  }
   const ascii = Buffer.byteLength(needle, 'utf8') === needle.length;
   if (ascii) {
     index.idColumn.searchAscii(needle, Number.POSITIVE_INFINITY, hits);
@@ -74,6 +67,9 @@ function searchRows(input: ColumnViewInput, needle: string): Uint32Array {
     // A key by ordinal (`#<n>`) is not an id: its digits are matched here.
     else if (ordinalNeedle && index.keyedByOrdinal(row) && `#${index.ordinalOf(row)}`.includes(needle)) hits[row] = 1;
   }
+  // The search text joins the fields with line breaks and a key is `<prefix>:<rest>`: a needle
+  // with either can also cross parts (joined-search.ts).
+  if (needle.includes('\n') || needle.includes(':')) searchAcrossParts(input, needle, hits);
   return rowsWhere(hits, rowCount);
 }
 
@@ -86,11 +82,6 @@ function wideIdMatches(input: ColumnViewInput, row: number, needle: string): boo
   const id = input.index.idColumn.get(row) ?? '';
   if (id.toLowerCase().includes(needle)) return true;
   return !input.index.keyedByOrdinal(row) && `${input.keyPrefix(input.index.sourceOf(row))}:${id}`.toLowerCase().includes(needle);
-}
-
-/** The quick search's text of a row, lower-cased (as `searchText` in record-view.ts). */
-function joinedText(fields: ViewFields): string {
-  return `${fields.key}\n${fields.id ?? ''}\n${fields.task ?? ''}\n${fields.source}\n${fields.preview}`.toLowerCase();
 }
 
 /** The rows of `order` that pass `filter`. */
@@ -191,16 +182,6 @@ function rankOf(rows: number, order: Uint32Array, valueOf: (row: number) => stri
 
 function nullable(value: number): number | null {
   return Number.isNaN(value) ? null : value;
-}
-
-/** `compute` with its answers kept by argument (a source id or task code: below 65536). */
-function memo(compute: (key: number) => boolean): (key: number) => boolean {
-  const answers = new Int8Array(1 << 16).fill(-1);
-  return (key) => {
-    let answer = answers[key];
-    if (answer === -1) answers[key] = answer = compute(key) ? 1 : 0;
-    return answer === 1;
-  };
 }
 
 function rowNumbers(count: number): Uint32Array {

@@ -3,7 +3,8 @@
  * Engine.keyOf) without building a key per row (docs/scale.md, "The review desk at 10M records").
  *
  * Two keys whose `<prefix>:` differ are ordered by it (a prefix holds no colon, so neither
- * `<prefix>:` starts the other), and two with the same one by the rest. So the rows are sorted by
+ * `<prefix>:` starts the other: it is hex digits, which `keyPrefixOf` in sources/open-source.ts
+ * enforces where prefixes are made), and two with the same one by the rest. So the rows are sorted by
  * the rest first, then stably by the rank of their prefix. The rest is an id (never starting with
  * '#', since such a key names its ordinal) or `#<ordinal>`: the ids whose first character is
  * below '#' (and the empty id) come before every `#<ordinal>`, the others after; the ordinals

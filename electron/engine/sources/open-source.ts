@@ -138,13 +138,25 @@ export async function openSource(context: OpenSourceContext): Promise<IndexedSou
   return { info, ids: stats.ids };
 }
 
+/**
+ * A source's key prefix: the first 8 hex digits of the SHA-256 of its bytes ('' for a file that
+ * cannot be read, which has no records). A record key is `<prefix>:<rest>`, split at its first
+ * colon (Engine.rowOfKey) and sorted as prefix then rest (api/key-sort.ts), so a prefix must hold
+ * no colon: it is hex digits or nothing, and anything else is refused here.
+ */
+export function keyPrefixOf(hash: string): string {
+  const prefix = hash.slice(0, 8);
+  if (!/^([0-9a-f]{8})?$/.test(prefix)) throw new Error(`a source's hash must be a hex digest, not ${JSON.stringify(hash)}`);
+  return prefix;
+}
+
 /** The fields of a source's info that come from its stats. */
 function summary(context: Pick<OpenSourceContext, 'sourceId' | 'path'>, stats: SourceStats, container: Container, hash: string, bytes: number): Omit<SourceInfo, 'format' | 'role' | 'roleReason' | 'findings' | 'encoding' | 'compression'> {
   return {
     id: context.sourceId,
     path: context.path,
     hash,
-    keyPrefix: hash.slice(0, 8),
+    keyPrefix: keyPrefixOf(hash),
     bytes,
     container,
     records: stats.records,

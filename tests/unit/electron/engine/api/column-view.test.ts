@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adaptEngine } from '../../../../../electron/engine/api/engine-adapter';
 import type { EnginePort } from '../../../../../electron/engine/api/engine-port';
 import type { ViewQuery } from '../../../../../electron/engine/api/record-view';
-import { RecordViews } from '../../../../../electron/engine/api/record-views';
+import { baseName, RecordViews } from '../../../../../electron/engine/api/record-views';
 import { ReviewMirror } from '../../../../../electron/engine/api/review-mirror';
 import { recordsOfRows } from '../../../../../electron/engine/api/run-rows';
 import { Engine } from '../../../../../electron/engine/engine';
@@ -20,8 +20,8 @@ import { REPO_ROOT } from '../../../../helpers/data';
  * repeated, missing and '#' ids (keys by ordinal), and many ties.
  */
 
-const ID_PARTS = ['desk', 'Desk', 'DESK', 'é', 'É', '名前', '🙂', '\ue000', '𝒜', 'İ', 'ß', 'Σ', 'a', 'B', '#', '_', '0', '9', ':'];
-const WORDS = ['Alpha', 'beta', 'GAMMA', 'İstanbul', 'Straße', 'ΟΔΟΣ', 'café', '名前は', 'emoji🙂', '\ue001x', '𝒜bc', 'desk', 'DESK_1', 'shell', 'a:b'];
+const ID_PARTS = ['desk', 'Desk', 'DESK', 'é', 'É', '名前', '🙂', '\ue000', '𝒜', 'İ', 'ß', 'Σ', 'a', 'B', '#', '_', '0', '9', ':', '\n', 'F:'];
+const WORDS = ['Alpha', 'beta', 'GAMMA', 'İstanbul', 'Straße', 'ΟΔΟΣ', 'café', '名前は', 'emoji🙂', '\ue001x', '𝒜bc', 'desk', 'DESK_1', 'shell', 'a:b', 'line\nbreak', 'Σ\n'];
 
 function pick<T>(random: Xoshiro128StarStar, items: readonly T[]): T {
   return items[random.nextBelow(items.length)];
@@ -102,6 +102,39 @@ describe('views computed column by column', () => {
   it.each(searches)('searches for %j as the summaries do', (search) => {
     const { columns, rows } = bothWays({ search });
     expect(columns).toEqual(rows);
+  });
+
+  it('searches for random needles with colons and line breaks, across the fields, as the summaries do', () => {
+    const random = Xoshiro128StarStar.fromSeed(14);
+    const names = new Map(port.listSources().map((source) => [source.sourceId, baseName(source.path)]));
+    // Each row's search text, as the summaries build it (record-view.ts).
+    const texts = Array.from({ length: port.rowCount() }, (_, row) => {
+      const { key, id, task, sourceId, firstUserText } = port.row(row);
+      return `${key}\n${id ?? ''}\n${task ?? ''}\n${names.get(sourceId)}\n${firstUserText.slice(0, 300)}`;
+    });
+    const scatter = (text: string): string => [...text].map((char) => (random.nextBelow(3) === 0 ? char.toUpperCase() : char)).join('');
+    const needles: string[] = [];
+    while (needles.length < 150) {
+      // A piece of a row's text around one of its colons or line breaks, up to 40 characters either side.
+      const text = texts[random.nextBelow(texts.length)];
+      const separators = [...text.matchAll(/[:\n]/g)].map((match) => match.index);
+      const at = separators[random.nextBelow(separators.length)];
+      const piece = text.slice(Math.max(0, at - random.nextBelow(40)), at + 1 + random.nextBelow(40));
+      if (piece.trim().includes(':') || piece.trim().includes('\n')) needles.push(random.nextBelow(2) === 0 ? scatter(piece) : piece);
+    }
+    // And short ones of separators and letters that near-miss.
+    const letters = [':', '\n', '#', '1', 'a', 'f', 'é', 'σ', 'ς', 'Σ', 'k', 'o', 'l'];
+    while (needles.length < 250) {
+      const needle = Array.from({ length: 2 + random.nextBelow(4) }, () => pick(random, letters)).join('');
+      if (needle.trim().includes(':') || needle.trim().includes('\n')) needles.push(needle);
+    }
+    let found = 0;
+    for (const search of needles) {
+      const { columns, rows } = bothWays({ search });
+      expect(columns, JSON.stringify(search)).toEqual(rows);
+      if (rows.length > 0) found++;
+    }
+    expect(found).toBeGreaterThan(150);
   });
 
   it('searches a key\'s hash prefix, with and without its colon', () => {
