@@ -20,6 +20,9 @@ const CHUNK_SPAN = 2 ** 32;
 /** Length of a null entry. */
 const NULL = -1;
 
+/** {@link TextColumn.asciiOpening}'s answer when the row's text starts with the text it is given. */
+export const STARTS_WITH = -2;
+
 /**
  * Row slots (start, length, ASCII flag) are kept in pages of this many rows, so that the column
  * grows without copying them (docs/scale.md, "The review desk at 10M records").
@@ -96,21 +99,33 @@ export class TextColumn {
 
   /**
    * For a row of ASCII only (see {@link isAscii}), its text cut to its first `limit` bytes and
-   * lower-cased as `toLowerCase` does (a null row's text is ''): whether it starts with `text`
-   * ('start'), ends with it ('end'), or is itself the start of `text` ('whole'). `text` is in lower
-   * case; nothing is decoded.
+   * lower-cased as `toLowerCase` does (a null row's text is ''), against `text` (lower case) from
+   * its start: {@link STARTS_WITH} when the row's text starts with `text`, the row's length when
+   * `text` starts with the row's whole text and goes on, else -1. Nothing is decoded.
    */
-  asciiAffix(row: number, text: string, where: 'start' | 'end' | 'whole', limit = Number.POSITIVE_INFINITY): boolean {
+  asciiOpening(row: number, text: string, limit = Number.POSITIVE_INFINITY): number {
     const length = Math.min(this.byteLength(row), limit);
-    if (where === 'whole' ? length > text.length : text.length > length) return false;
-    const count = where === 'whole' ? length : text.length;
+    const count = Math.min(length, text.length);
+    if (!this.asciiEqual(row, 0, text, 0, count)) return -1;
+    return text.length <= length ? STARTS_WITH : length;
+  }
+
+  /** Whether row `row`'s text (ASCII only), cut to its first `limit` bytes and lower-cased, ends with `text` (lower case). */
+  asciiEndsWith(row: number, text: string, limit = Number.POSITIVE_INFINITY): boolean {
+    const length = Math.min(this.byteLength(row), limit);
+    return text.length <= length && this.asciiEqual(row, length - text.length, text, 0, text.length);
+  }
+
+  /** Whether `count` bytes of row `row` from byte `at`, lower-cased, are the characters of `text` from `from`. */
+  private asciiEqual(row: number, at: number, text: string, from: number, count: number): boolean {
     if (count === 0) return true;
     const start = this.starts[row >>> PAGE_BITS][row & PAGE_MASK];
-    const chunk = this.chunks[Math.floor(start / CHUNK_SPAN)];
-    const from = (start % CHUNK_SPAN) + (where === 'end' ? length - count : 0);
+    const chunkIndex = Math.floor(start / CHUNK_SPAN);
+    const chunk = this.chunks[chunkIndex];
+    const offset = start - chunkIndex * CHUNK_SPAN + at;
     for (let index = 0; index < count; index++) {
-      const byte = chunk[from + index];
-      if ((byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte) !== text.charCodeAt(index)) return false;
+      const byte = chunk[offset + index];
+      if ((byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte) !== text.charCodeAt(from + index)) return false;
     }
     return true;
   }

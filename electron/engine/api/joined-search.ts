@@ -18,7 +18,7 @@
  * case-ignorable, so no letter's lower case sees across one (a final sigma), except the colon,
  * which is case-ignorable: the rest is lower-cased after its prefix and colon, as the key is.
  */
-import type { TextColumn } from '../text-column';
+import { STARTS_WITH, type TextColumn } from '../text-column';
 import type { IndexColumns } from './index-columns';
 
 /** What the search reads (a column view's input has it). */
@@ -42,9 +42,11 @@ export const SEARCHED_PREVIEW_CHARS = 300;
 /** A part of each row, lower-cased, as the search reads it. */
 interface Part {
   endsWith(row: number, text: string): boolean;
-  startsWith(row: number, text: string): boolean;
-  /** The part's length when `text` starts with the whole part (its separator must come next), else -1. */
-  opens(row: number, text: string): number;
+  /**
+   * {@link STARTS_WITH} when the part starts with `text`; the part's length when `text` starts with
+   * the whole part and goes on (its separator must come next); else -1.
+   */
+  opening(row: number, text: string): number;
 }
 
 /** Marks in `hits` the rows whose joined text holds `needle` (lower case) across a separator. */
@@ -67,10 +69,9 @@ export function searchAcrossParts(input: JoinedSearchInput, needle: string, hits
 
 /** Whether the joined text from part `part` on starts with `text`. */
 function startsFrom(parts: Part[], row: number, part: number, text: string): boolean {
-  if (parts[part].startsWith(row, text)) return true;
-  if (part === PREVIEW) return false;
-  const length = parts[part].opens(row, text);
-  return length >= 0 && text[length] === SEPARATORS[part] && startsFrom(parts, row, part + 1, text.slice(length + 1));
+  const length = parts[part].opening(row, text);
+  if (length === STARTS_WITH) return true;
+  return part < PREVIEW && length >= 0 && text[length] === SEPARATORS[part] && startsFrom(parts, row, part + 1, text.slice(length + 1));
 }
 
 /** The six parts of a row, read from the index. */
@@ -86,8 +87,7 @@ function partsOf(input: JoinedSearchInput): Part[] {
   const tasks = new Map<number, string>();
   const byValue = (textOf: (row: number) => string): Part => ({
     endsWith: (row, text) => textOf(row).endsWith(text),
-    startsWith: (row, text) => textOf(row).startsWith(text),
-    opens: (row, text) => opens(textOf(row), text),
+    opening: (row, text) => opening(textOf(row), text),
   });
   const rest = (row: number): string => {
     if (index.keyedByOrdinal(row)) return `#${index.ordinalOf(row)}`;
@@ -100,8 +100,7 @@ function partsOf(input: JoinedSearchInput): Part[] {
     {
       // A key by ordinal is `#<digits>`; otherwise the rest is the id, lower-cased after the prefix.
       endsWith: (row, text) => (index.keyedByOrdinal(row) || !index.idColumn.isAscii(row) ? rest(row).endsWith(text) : idPart.endsWith(row, text)),
-      startsWith: (row, text) => (index.keyedByOrdinal(row) || !index.idColumn.isAscii(row) ? rest(row).startsWith(text) : idPart.startsWith(row, text)),
-      opens: (row, text) => (index.keyedByOrdinal(row) || !index.idColumn.isAscii(row) ? opens(rest(row), text) : idPart.opens(row, text)),
+      opening: (row, text) => (index.keyedByOrdinal(row) || !index.idColumn.isAscii(row) ? opening(rest(row), text) : idPart.opening(row, text)),
     },
     idPart,
     byValue((row) => {
@@ -124,14 +123,14 @@ function partsOf(input: JoinedSearchInput): Part[] {
 function textPart(column: TextColumn, limit: number): Part {
   const lower = (row: number): string => (column.get(row) ?? '').slice(0, limit).toLowerCase();
   return {
-    endsWith: (row, text) => (column.isAscii(row) ? column.asciiAffix(row, text, 'end', limit) : lower(row).endsWith(text)),
-    startsWith: (row, text) => (column.isAscii(row) ? column.asciiAffix(row, text, 'start', limit) : lower(row).startsWith(text)),
-    opens: (row, text) => (column.isAscii(row) ? (column.asciiAffix(row, text, 'whole', limit) ? Math.min(column.byteLength(row), limit) : -1) : opens(lower(row), text)),
+    endsWith: (row, text) => (column.isAscii(row) ? column.asciiEndsWith(row, text, limit) : lower(row).endsWith(text)),
+    opening: (row, text) => (column.isAscii(row) ? column.asciiOpening(row, text, limit) : opening(lower(row), text)),
   };
 }
 
-/** The length of `part` when `text` starts with it, else -1. */
-function opens(part: string, text: string): number {
+/** {@link Part.opening} of a part's text. */
+function opening(part: string, text: string): number {
+  if (part.startsWith(text)) return STARTS_WITH;
   return text.startsWith(part) ? part.length : -1;
 }
 
