@@ -33,6 +33,13 @@ test('opens the demo and shows a trajectory turn by turn with loss badges and Th
   await expect(showAll).toBeVisible();
   await showAll.click();
   await expect(turns.nth(0).getByRole('button', { name: 'Collapse turn 0' })).toBeVisible();
+
+  // A pasted record key (`<prefix>:<id>`) crosses the key's two parts, and still finds its record.
+  const key = await viewer.getAttribute('data-key');
+  expect(key).toMatch(/^[0-9a-f]{8}:os_2$/);
+  await page.getByLabel('Quick search').fill(key ?? '');
+  await expect(page.locator('body')).toHaveAttribute('data-grid-rows', '1');
+  await expect(gridCell(page, 'os_2')).toBeVisible();
 });
 
 test('reviews with the keyboard: accept, reject with a reason, edit with a diff, undo, reload, save the review file', async ({ page, serve }) => {

@@ -13,7 +13,7 @@ import type { IndexColumns } from './index-columns';
 import { compareValues, matchesNumber, matchesText, REVIEW_ORDER, type ColumnFilter, type SortColumn, type ViewFields, type ViewQuery } from './record-view';
 import type { RunColumns } from './run-columns';
 import { keyOfRow } from './run-rows';
-import { memo, searchAcrossParts, SEARCHED_PREVIEW_CHARS } from './joined-search';
+import { searchAcrossParts, SEARCHED_PREVIEW_CHARS } from './joined-search';
 import { sortByKey } from './key-sort';
 import { sortByNumber, sortByText } from './view-sort';
 
@@ -182,6 +182,16 @@ function rankOf(rows: number, order: Uint32Array, valueOf: (row: number) => stri
 
 function nullable(value: number): number | null {
   return Number.isNaN(value) ? null : value;
+}
+
+/** `compute` with its answers kept by argument (a source id or task code: below 65536). */
+function memo(compute: (key: number) => boolean): (key: number) => boolean {
+  const answers = new Int8Array(1 << 16).fill(-1);
+  return (key) => {
+    let answer = answers[key];
+    if (answer === -1) answers[key] = answer = compute(key) ? 1 : 0;
+    return answer === 1;
+  };
 }
 
 function rowNumbers(count: number): Uint32Array {

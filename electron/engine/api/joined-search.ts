@@ -133,13 +133,3 @@ function opening(part: string, text: string): number {
   if (part.startsWith(text)) return STARTS_WITH;
   return text.startsWith(part) ? part.length : -1;
 }
-
-/** `compute` with its answers kept by argument (a source id or task code: below 65536). */
-export function memo(compute: (key: number) => boolean): (key: number) => boolean {
-  const answers = new Int8Array(1 << 16).fill(-1);
-  return (key) => {
-    let answer = answers[key];
-    if (answer === -1) answers[key] = answer = compute(key) ? 1 : 0;
-    return answer === 1;
-  };
-}
